@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+
+/** Hex SHA-256 of the parts joined by a NUL (which cannot occur in ids or ARNs), so ('a','bc') ≠ ('ab','c'). */
+export const sha256 = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/**
+ * JSON with object keys sorted, so equal values always hash equal whatever their key order.
+ * @example canonicalJson({ b: 1, a: [2] }) === '{"a":[2],"b":1}'
+ */
+export const canonicalJson = (v: unknown): string => JSON.stringify(sortKeys(v));
+
+const sortKeys = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+};
