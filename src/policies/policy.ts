@@ -60,7 +60,8 @@ export interface PolicyDefinition {
   id: string;
   title: string;
   description?: string;
-  resource: string;
+  /** One registered resource type, or several when the same rule applies to each (e.g. data stores). */
+  resource: string | string[];
   severity: Severity;
   /** Framework id (versioned where numbering moves, e.g. `cis-aws@4.0`) → requirement reference(s). */
   frameworks: Record<string, string | string[]>;
