@@ -1,0 +1,117 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The tables as Kysely sees them, shared by both adapters. Column names are snake_case in SQL; the
+ * store maps rows to the camelCase domain shapes in `row-mappers.ts`.
+ *
+ * JSON columns are text in SQLite and jsonb in PostgreSQL: written as JSON text, read back as either
+ * text (SQLite) or an already-parsed value (pg), which `parseJson` accepts both ways.
+ */
+export type JsonColumn = ColumnType<unknown, string, string>;
+
+/** Integers that PostgreSQL stores as bigint. The pool parses int8 to number; SQLite returns numbers. */
+export type BigIntColumn = ColumnType<number, number, number>;
+
+export interface ResourcesTable {
+  arn: string;
+  provider: string;
+  account_id: string;
+  region: string;
+  type: string;
+  resource_id: string;
+  name: string;
+  tags: JsonColumn;
+  owner: string | null;
+  config: JsonColumn;
+  observed_at: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  last_scan_id: string;
+  deleted_at: string | null;
+  config_hash: string;
+}
+
+export interface ViolationsTable {
+  id: string;
+  policy_id: string;
+  resource_arn: string;
+  resource_type: string;
+  account_id: string;
+  region: string;
+  owner: string | null;
+  severity: string;
+  state: string;
+  reminders_sent: number;
+  evidence: JsonColumn;
+  first_seen_at: string;
+  last_seen_at: string;
+  state_changed_at: string;
+  next_action_at: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+  last_scan_id: string;
+  version: number;
+}
+
+export interface AuditEventsTable {
+  seq: BigIntColumn;
+  prev_hash: string;
+  hash: string;
+  type: string;
+  subject_kind: string;
+  subject_id: string;
+  actor: string;
+  at: string;
+  data: JsonColumn;
+}
+
+/** One row (id = 1): the end of the hash chain. Locking it serialises appends across writers. */
+export interface AuditHeadTable {
+  id: number;
+  seq: BigIntColumn;
+  hash: string;
+}
+
+export interface ScansTable {
+  id: string;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  stats: JsonColumn;
+  error: string | null;
+}
+
+export interface PolicyResultsTable {
+  scan_id: string;
+  policy_id: string;
+  account_id: string;
+  region: string;
+  evaluated: number;
+  failed: number;
+}
+
+export interface QuarantineTable {
+  id: ColumnType<number, never, never>;
+  scan_id: string;
+  at: string;
+  source: string;
+  reason: string;
+  record: string;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: ColumnType<string, string | undefined, never>;
+}
+
+export interface VigilDatabase {
+  resources: ResourcesTable;
+  violations: ViolationsTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  scans: ScansTable;
+  policy_results: PolicyResultsTable;
+  quarantine: QuarantineTable;
+  vigil_migrations: MigrationsTable;
+}

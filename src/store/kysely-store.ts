@@ -1,0 +1,490 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { auditHash } from '../audit/audit-hash.js';
+import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
+import { canonicalJson, sha256 } from '../common/stable-hash.js';
+import { VigilError } from '../common/vigil-error.js';
+import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
+import type { CoveredScope } from '../providers/provider.js';
+import type { Violation } from '../violations/violation.js';
+import type { PolicyResultsTable, ResourcesTable, VigilDatabase } from './database-schema.js';
+import { migrateDatabase } from './migrations/migrate-database.js';
+import {
+  fromViolation,
+  isoTimestamp,
+  toAuditEvent,
+  toPolicyResult,
+  toQuarantine,
+  toScan,
+  toStoredResource,
+  toViolation,
+} from './row-mappers.js';
+import type { StoreDialect } from './store-dialect.js';
+import { chunk, GROUP_COLUMNS, pageOf, resourceFilter, severityRank, violationFilter } from './store-filters.js';
+import type {
+  EventQuery,
+  Page,
+  PolicyResultRow,
+  ResourceQuery,
+  ScanRecord,
+  Store,
+  StoredQuarantine,
+  StoredResource,
+  StoreOps,
+  ViolationCount,
+  ViolationGroupKey,
+  ViolationQuery,
+} from './store.js';
+
+type Db = Kysely<VigilDatabase>;
+
+/** Quarantined records are kept verbatim up to this many characters; beyond it they are evidence, not data. */
+export const MAX_QUARANTINE_RECORD = 16_384;
+
+/** Keys of a bulk IN (…) list per statement: far below both engines' bind-parameter limits. */
+const IN_CHUNK = 1_000;
+
+/**
+ * The one implementation of every store read and write, over Kysely. `KyselyStore` runs it on the
+ * pool; `transaction()` runs a second instance bound to one connection inside BEGIN … COMMIT.
+ */
+export class KyselyStoreOps implements StoreOps {
+  constructor(
+    protected readonly db: Db,
+    protected readonly dialect: StoreDialect,
+  ) {}
+
+  /** Runs a multi-statement write atomically: inside a transaction already, just runs it. */
+  protected runAtomic<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return fn(this.db);
+  }
+
+  protected async write<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.runAtomic(fn);
+    } catch (err) {
+      throw toStoreError(err, this.dialect);
+    }
+  }
+
+  async upsertResources(resources: Resource[], scanId: string, at: string): Promise<void> {
+    if (resources.length === 0) return;
+    const seenAt = isoTimestamp(at, 'at');
+    // One row per ARN: PostgreSQL refuses an upsert that touches the same row twice.
+    const byArn = new Map<string, Resource>();
+    for (const r of resources) byArn.set(r.arn, r);
+    const rows: Insertable<ResourcesTable>[] = [];
+    for (const r of byArn.values()) {
+      const config = canonicalJson(r.config ?? {});
+      rows.push({
+        arn: r.arn,
+        provider: r.provider,
+        account_id: r.accountId,
+        region: r.region,
+        type: r.type,
+        resource_id: r.id,
+        name: r.name,
+        tags: JSON.stringify(r.tags ?? {}),
+        owner: r.owner ?? null,
+        config,
+        observed_at: isoTimestamp(r.observedAt, `${r.arn}: observedAt`),
+        first_seen_at: seenAt,
+        last_seen_at: seenAt,
+        last_scan_id: scanId,
+        deleted_at: null,
+        config_hash: sha256(config),
+      });
+    }
+    const perStatement = Math.floor(this.dialect.maxParams / 16);
+    await this.write(async (db) => {
+      for (const part of chunk(rows, perStatement)) {
+        await db
+          .insertInto('resources')
+          .values(part)
+          .onConflict((oc) =>
+            oc.column('arn').doUpdateSet((eb) => ({
+              provider: eb.ref('excluded.provider'),
+              account_id: eb.ref('excluded.account_id'),
+              region: eb.ref('excluded.region'),
+              type: eb.ref('excluded.type'),
+              resource_id: eb.ref('excluded.resource_id'),
+              name: eb.ref('excluded.name'),
+              tags: eb.ref('excluded.tags'),
+              owner: eb.ref('excluded.owner'),
+              // An unchanged config (the common case on a rescan) keeps its stored value.
+              config: eb
+                .case()
+                .when('resources.config_hash', '=', eb.ref('excluded.config_hash'))
+                .then(eb.ref('resources.config'))
+                .else(eb.ref('excluded.config'))
+                .end(),
+              config_hash: eb.ref('excluded.config_hash'),
+              observed_at: eb.ref('excluded.observed_at'),
+              last_seen_at: eb.ref('excluded.last_seen_at'),
+              last_scan_id: eb.ref('excluded.last_scan_id'),
+              deleted_at: null,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async getResource(arn: string): Promise<StoredResource | undefined> {
+    const row = await this.db.selectFrom('resources').selectAll().where('arn', '=', arn).executeTakeFirst();
+    return row && toStoredResource(row);
+  }
+
+  async listResources(q: ResourceQuery = {}): Promise<StoredResource[]> {
+    const { limit, offset } = pageOf(q);
+    const rows = await this.db.selectFrom('resources').selectAll().where(resourceFilter(q)).orderBy('arn').limit(limit).offset(offset).execute();
+    return rows.map(toStoredResource);
+  }
+
+  async countResources(q: Omit<ResourceQuery, keyof Page> = {}): Promise<number> {
+    const row = await this.db
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(resourceFilter(q))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async markMissingResources(scopes: CoveredScope[], scanId: string, at: string): Promise<string[]> {
+    if (scopes.length === 0) return [];
+    const deletedAt = isoTimestamp(at, 'at');
+    return this.write(async (db) => {
+      const arns: string[] = [];
+      for (const part of chunk(scopes, 300)) {
+        const rows = await db
+          .updateTable('resources')
+          .set({ deleted_at: deletedAt })
+          .where('deleted_at', 'is', null)
+          .where('last_scan_id', '<>', scanId)
+          .where((eb) =>
+            eb.or(part.map((s) => eb.and([eb('account_id', '=', s.accountId), eb('region', '=', s.region), eb('type', '=', s.type)]))),
+          )
+          .returning('arn')
+          .execute();
+        for (const r of rows) arns.push(r.arn);
+      }
+      return arns.sort();
+    });
+  }
+
+  async getViolation(id: string): Promise<Violation | undefined> {
+    const row = await this.db.selectFrom('violations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toViolation(row);
+  }
+
+  async listViolations(q: ViolationQuery = {}): Promise<Violation[]> {
+    const { limit, offset } = pageOf(q);
+    let qb = this.db.selectFrom('violations').selectAll().where(violationFilter(q));
+    if (q.orderBy === 'age') qb = qb.orderBy('first_seen_at', 'asc');
+    else if (q.orderBy === 'severity') qb = qb.orderBy(severityRank, 'desc').orderBy('last_seen_at', 'desc');
+    else qb = qb.orderBy('last_seen_at', 'desc');
+    const rows = await qb.orderBy('id').limit(limit).offset(offset).execute();
+    return rows.map(toViolation);
+  }
+
+  async countViolations(q: Omit<ViolationQuery, keyof Page | 'orderBy'> = {}): Promise<number> {
+    const row = await this.db
+      .selectFrom('violations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(violationFilter(q))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async groupViolations(by: ViolationGroupKey[], q: Omit<ViolationQuery, keyof Page | 'orderBy'> = {}): Promise<ViolationCount[]> {
+    const keys = [...new Set(by)];
+    const cols = keys.map((k) => GROUP_COLUMNS[k]);
+    let qb = this.db
+      .selectFrom('violations')
+      .select((eb) => [...cols.map((c) => eb.ref(c).as(c)), eb.fn.countAll().as('n')])
+      .where(violationFilter(q));
+    if (cols.length > 0) {
+      qb = qb.groupBy(cols).orderBy('n', 'desc');
+      // `is null` first so both engines put the null group last (their default null orders differ).
+      for (const c of cols) qb = qb.orderBy(sql`${sql.ref(c)} is null`).orderBy(c);
+    }
+    const rows = (await qb.execute()) as Record<string, unknown>[];
+    return rows
+      .map((r) => ({
+        key: Object.fromEntries(keys.map((k) => [k, (r[GROUP_COLUMNS[k]] as string | null) ?? null])),
+        count: Number(r['n']),
+      }));
+  }
+
+  async violationsOfResources(arns: string[]): Promise<Violation[]> {
+    const out: Violation[] = [];
+    for (const part of chunk([...new Set(arns)], IN_CHUNK)) {
+      const rows = await this.db.selectFrom('violations').selectAll().where('resource_arn', 'in', part).execute();
+      for (const r of rows) out.push(toViolation(r));
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async insertViolations(violations: Violation[]): Promise<void> {
+    if (violations.length === 0) return;
+    const rows = violations.map(fromViolation);
+    await this.write(async (db) => {
+      for (const part of chunk(rows, Math.floor(this.dialect.maxParams / 20))) await db.insertInto('violations').values(part).execute();
+    });
+  }
+
+  async updateViolations(violations: Violation[]): Promise<void> {
+    if (violations.length === 0) return;
+    const rows = violations.map(fromViolation);
+    await this.write(async (db) => {
+      for (const row of rows) {
+        const { id, ...rest } = row;
+        const res = await db
+          .updateTable('violations')
+          .set(rest)
+          .where('id', '=', id)
+          .where('version', '=', row.version - 1)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) {
+          throw new VigilError('store.conflict', `violation ${id} was changed by another writer (expected stored version ${row.version - 1})`, {
+            status: 409,
+            details: { id, expectedVersion: row.version - 1 },
+          });
+        }
+      }
+    });
+  }
+
+  async appendEvents(events: AuditEventInput[]): Promise<AuditEvent[]> {
+    if (events.length === 0) return [];
+    return this.write(async (db) => {
+      // The no-op update takes the head row's lock until commit: appends from every process queue
+      // here, so seq stays gap-free and each prevHash is the hash actually stored before it.
+      const head = await db
+        .updateTable('audit_head')
+        .set((eb) => ({ seq: eb.ref('seq') }))
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
+      let seq = Number(head.seq);
+      let prevHash = head.hash;
+      const out: AuditEvent[] = [];
+      for (const e of events) {
+        const input: AuditEventInput = { ...e, at: isoTimestamp(e.at, 'at'), data: e.data ?? {} };
+        seq += 1;
+        const hash = auditHash(prevHash, seq, input);
+        out.push({ ...input, seq, prevHash, hash });
+        prevHash = hash;
+      }
+      for (const part of chunk(out, Math.floor(this.dialect.maxParams / 10))) {
+        await db
+          .insertInto('audit_events')
+          .values(
+            part.map((e) => ({
+              seq: e.seq,
+              prev_hash: e.prevHash,
+              hash: e.hash,
+              type: e.type,
+              subject_kind: e.subjectKind,
+              subject_id: e.subjectId,
+              actor: e.actor,
+              at: e.at,
+              data: canonicalJson(e.data),
+            })),
+          )
+          .execute();
+      }
+      await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+      return out;
+    });
+  }
+
+  async listEvents(q: EventQuery = {}): Promise<AuditEvent[]> {
+    const { limit, offset } = pageOf(q);
+    let qb = this.db.selectFrom('audit_events').selectAll();
+    if (q.subjectId !== undefined) qb = qb.where('subject_id', '=', q.subjectId);
+    if (q.subjectKind !== undefined) qb = qb.where('subject_kind', '=', q.subjectKind);
+    if (q.types) qb = qb.where((eb) => (q.types!.length ? eb('type', 'in', q.types!) : eb.or([])));
+    if (q.afterSeq !== undefined) qb = qb.where('seq', '>', q.afterSeq);
+    if (q.since !== undefined) qb = qb.where('at', '>=', isoTimestamp(q.since, 'since'));
+    const rows = await qb.orderBy('seq').limit(limit).offset(offset).execute();
+    return rows.map(toAuditEvent);
+  }
+
+  async lastEvent(): Promise<AuditEvent | undefined> {
+    const row = await this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row && toAuditEvent(row);
+  }
+
+  async startScan(scan: ScanRecord): Promise<void> {
+    await this.write((db) =>
+      db
+        .insertInto('scans')
+        .values({
+          id: scan.id,
+          source: scan.source,
+          started_at: isoTimestamp(scan.startedAt, 'startedAt'),
+          finished_at: scan.finishedAt == null ? null : isoTimestamp(scan.finishedAt, 'finishedAt'),
+          status: scan.status,
+          stats: JSON.stringify(scan.stats ?? {}),
+          error: scan.error ?? null,
+        })
+        .execute(),
+    );
+  }
+
+  async finishScan(id: string, patch: Pick<ScanRecord, 'finishedAt' | 'status' | 'stats'> & { error?: string | null }): Promise<void> {
+    const res = await this.write((db) =>
+      db
+        .updateTable('scans')
+        .set({
+          finished_at: patch.finishedAt == null ? null : isoTimestamp(patch.finishedAt, 'finishedAt'),
+          status: patch.status,
+          stats: JSON.stringify(patch.stats ?? {}),
+          error: patch.error ?? null,
+        })
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    if (Number(res.numUpdatedRows) === 0) throw new VigilError('store.not-found', `no scan ${id}`, { status: 404, details: { id } });
+  }
+
+  async getScan(id: string): Promise<ScanRecord | undefined> {
+    const row = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toScan(row);
+  }
+
+  async listScans(q: Page = {}): Promise<ScanRecord[]> {
+    const { limit, offset } = pageOf(q);
+    const rows = await this.db.selectFrom('scans').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map(toScan);
+  }
+
+  /** Adds to the counts already stored for the same (scan, policy, account, region): scans report per batch. */
+  async addPolicyResults(rows: PolicyResultRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const merged = new Map<string, PolicyResultsTable>();
+    for (const r of rows) {
+      const key = JSON.stringify([r.scanId, r.policyId, r.accountId, r.region]);
+      const m = merged.get(key);
+      if (m) {
+        m.evaluated += r.evaluated;
+        m.failed += r.failed;
+      } else {
+        merged.set(key, { scan_id: r.scanId, policy_id: r.policyId, account_id: r.accountId, region: r.region, evaluated: r.evaluated, failed: r.failed });
+      }
+    }
+    await this.write(async (db) => {
+      for (const part of chunk([...merged.values()], Math.floor(this.dialect.maxParams / 6))) {
+        await db
+          .insertInto('policy_results')
+          .values(part)
+          .onConflict((oc) =>
+            oc.columns(['scan_id', 'policy_id', 'account_id', 'region']).doUpdateSet((eb) => ({
+              evaluated: eb('policy_results.evaluated', '+', eb.ref('excluded.evaluated')),
+              failed: eb('policy_results.failed', '+', eb.ref('excluded.failed')),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async policyResults(scanId: string): Promise<PolicyResultRow[]> {
+    const rows = await this.db
+      .selectFrom('policy_results')
+      .selectAll()
+      .where('scan_id', '=', scanId)
+      .orderBy('policy_id')
+      .orderBy('account_id')
+      .orderBy('region')
+      .execute();
+    return rows.map(toPolicyResult);
+  }
+
+  async addQuarantine(records: QuarantinedRecord[], scanId: string, at: string): Promise<void> {
+    if (records.length === 0) return;
+    const when = isoTimestamp(at, 'at');
+    const rows = records.map((r) => ({ scan_id: scanId, at: when, source: r.source, reason: r.reason, record: truncateRecord(String(r.record)) }));
+    await this.write(async (db) => {
+      for (const part of chunk(rows, Math.floor(this.dialect.maxParams / 5))) await db.insertInto('quarantine').values(part).execute();
+    });
+  }
+
+  async listQuarantine(q: Page & { scanId?: string } = {}): Promise<StoredQuarantine[]> {
+    const { limit, offset } = pageOf(q);
+    let qb = this.db.selectFrom('quarantine').selectAll();
+    if (q.scanId !== undefined) qb = qb.where('scan_id', '=', q.scanId);
+    const rows = await qb.orderBy('id').limit(limit).offset(offset).execute();
+    return rows.map(toQuarantine);
+  }
+}
+
+/**
+ * A Store over any Kysely dialect. The adapters (`sqlite/sqlite-store.ts`, `postgres/postgres-store.ts`)
+ * only build the Kysely instance and the dialect description.
+ *
+ * @example
+ * const store = new KyselyStore(new Kysely<VigilDatabase>({ dialect }), sqliteDialect);
+ * await store.migrate();
+ */
+export class KyselyStore extends KyselyStoreOps implements Store {
+  readonly kind: Store['kind'];
+  #closed = false;
+
+  constructor(db: Db, dialect: StoreDialect) {
+    super(db, dialect);
+    this.kind = dialect.kind;
+  }
+
+  async migrate(): Promise<void> {
+    try {
+      await migrateDatabase(this.db, this.dialect);
+    } catch (err) {
+      throw toStoreError(err, this.dialect);
+    }
+  }
+
+  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
+    return this.#inTransaction((conn) => fn(new KyselyStoreOps(conn, this.dialect)));
+  }
+
+  protected override runAtomic<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.#inTransaction(fn);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.db.destroy();
+  }
+
+  // Kysely's own transaction() cannot say BEGIN IMMEDIATE, which SQLite needs (see StoreDialect.begin).
+  #inTransaction<T>(fn: (conn: Db) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new VigilError('store.closed', 'the store is closed', { status: 503 }));
+    return this.db.connection().execute(async (conn) => {
+      await sql.raw(this.dialect.begin).execute(conn);
+      let result: T;
+      try {
+        result = await fn(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw toStoreError(err, this.dialect);
+      }
+      try {
+        await sql`commit`.execute(conn);
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw toStoreError(err, this.dialect);
+      }
+      return result;
+    });
+  }
+}
+
+const toStoreError = (err: unknown, dialect: StoreDialect): unknown => {
+  if (err instanceof VigilError || !dialect.isConflict(err)) return err;
+  return new VigilError('store.conflict', `another writer changed the same data first: ${(err as Error).message}`, { status: 409, cause: err });
+};
+
+const truncateRecord = (s: string): string =>
+  s.length <= MAX_QUARANTINE_RECORD ? s : `${s.slice(0, MAX_QUARANTINE_RECORD)}…[truncated ${s.length - MAX_QUARANTINE_RECORD} characters]`;

@@ -1,0 +1,61 @@
+import { UsageError } from '../common/vigil-error.js';
+import { openPostgresStore } from './postgres/postgres-store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /**
+   * Where the data lives: a file path or `:memory:` (SQLite; `sqlite:` prefix optional), or
+   * `postgres://…` / `postgresql://…` (a `?schema=` parameter selects the schema). Default `./.vigil/vigil.db`.
+   */
+  readonly url?: string;
+  /** PostgreSQL schema; overrides `?schema=` in the url. */
+  readonly schema?: string;
+  /** Apply pending migrations before returning (default true). */
+  readonly migrate?: boolean;
+  readonly maxConnections?: number;
+}
+
+export const DEFAULT_STORE_URL = './.vigil/vigil.db';
+
+/**
+ * Opens the store the configuration names, migrated and ready.
+ *
+ * @example
+ * const store = await openStore({ url: 'postgres://postgres@127.0.0.1:5432/vigil?schema=prod' });
+ * store.kind; // 'postgres'
+ */
+export const openStore = async (opts: OpenStoreOptions = {}): Promise<Store> => {
+  const url = (opts.url ?? DEFAULT_STORE_URL).trim();
+  if (url === '') throw new UsageError('store url is empty: give a file path, ":memory:" or a postgres:// url', { field: 'store.url' });
+  const store = /^postgres(ql)?:\/\//i.test(url) ? openPostgres(url, opts) : openSqliteStore({ file: url.replace(/^sqlite:(\/\/)?/i, '') });
+  if (opts.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+  }
+  return store;
+};
+
+const openPostgres = (url: string, opts: OpenStoreOptions): Store => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`store url is not a valid URL: ${redact(url)}`, { field: 'store.url' });
+  }
+  const fromUrl = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  const schema = opts.schema ?? fromUrl;
+  return openPostgresStore({
+    connectionString: parsed.toString(),
+    ...(schema ? { schema } : {}),
+    ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}),
+  });
+};
+
+/** Error messages never echo a password. */
+const redact = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');

@@ -1,0 +1,67 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { UsageError } from '../../common/vigil-error.js';
+import type { VigilDatabase } from '../database-schema.js';
+import { KyselyStore } from '../kysely-store.js';
+import type { StoreDialect } from '../store-dialect.js';
+
+export interface PostgresStoreConfig {
+  /** `postgres://user@host:5432/db` */
+  readonly connectionString: string;
+  /** Tables live in this schema (created by migrate()); default `public`. One per test, one per tenant. */
+  readonly schema?: string;
+  /** Pool size per process. */
+  readonly maxConnections?: number;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+// int8 (bigint: audit seq, count(*)) arrives as text by default; every such value Vigil stores fits a double.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** What PostgreSQL needs differently from SQLite; see StoreDialect. */
+export const postgresDialect = (schema: string): StoreDialect =>
+  Object.freeze({
+    kind: 'postgres',
+    begin: 'begin',
+    // "C" so text (ISO timestamps, ARNs) sorts byte-wise exactly as in SQLite, whatever the database locale.
+    types: Object.freeze({ text: sql`text collate "C"`, json: sql`jsonb`, bigint: sql`bigint` }),
+    maxParams: 65_000,
+    async lockForMigration(db: Kysely<any>) {
+      // Held until the migration transaction ends; a second process waits here, then finds nothing to do.
+      await sql`select pg_advisory_xact_lock(hashtext(${`vigil.migrate:${schema}`}))`.execute(db);
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    },
+    isConflict: (err: unknown) => {
+      const code = (err as { code?: unknown } | null)?.code;
+      // unique_violation, serialization_failure, deadlock_detected
+      return code === '23505' || code === '40001' || code === '40P01';
+    },
+  });
+
+/**
+ * The scale-out store: PostgreSQL through a pg Pool, same queries as SQLite.
+ *
+ * @example
+ * const store = openPostgresStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/vigil', schema: 'vigil' });
+ * await store.migrate();
+ */
+export const openPostgresStore = (config: PostgresStoreConfig): KyselyStore => {
+  const cfg = Object.freeze({ schema: 'public', maxConnections: 10, ...config });
+  if (!IDENTIFIER.test(cfg.schema)) {
+    throw new UsageError(`store schema "${cfg.schema}" must be a plain identifier (letters, digits, _; at most 63)`, { field: 'schema' });
+  }
+  const pool = new pg.Pool({
+    connectionString: cfg.connectionString,
+    max: cfg.maxConnections,
+    // Every connection resolves unqualified table names in the configured schema only.
+    options: `-c search_path=${cfg.schema}`,
+    types: pgTypes,
+  });
+  const db = new Kysely<VigilDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return new KyselyStore(db, postgresDialect(cfg.schema));
+};

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, sql, SqliteDialect } from 'kysely';
+import type { VigilDatabase } from '../database-schema.js';
+import { KyselyStore } from '../kysely-store.js';
+import type { StoreDialect } from '../store-dialect.js';
+
+export interface SqliteStoreConfig {
+  /** A file path, or `:memory:` for a private in-memory database. */
+  readonly file: string;
+  /** How long a writer waits for another process's write lock before failing (ms). */
+  readonly busyTimeoutMs?: number;
+}
+
+/** What SQLite needs differently from PostgreSQL; see StoreDialect. */
+export const sqliteDialect: StoreDialect = Object.freeze({
+  kind: 'sqlite',
+  begin: 'begin immediate',
+  types: Object.freeze({ text: sql`text`, json: sql`text`, bigint: sql`integer` }),
+  // SQLITE_MAX_VARIABLE_NUMBER is 32766 since SQLite 3.32.
+  maxParams: 32_000,
+  // BEGIN IMMEDIATE already holds the database's only write lock.
+  lockForMigration: async () => undefined,
+  isConflict: (err: unknown) => {
+    const code = (err as { code?: unknown } | null)?.code;
+    return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  },
+});
+
+/**
+ * The embedded store: one SQLite file in WAL mode, the laptop default.
+ *
+ * @example
+ * const store = openSqliteStore({ file: './.vigil/vigil.db' });
+ * await store.migrate();
+ */
+export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
+  const cfg = Object.freeze({ busyTimeoutMs: 5_000, ...config });
+  if (cfg.file !== ':memory:' && cfg.file !== '') mkdirSync(dirname(cfg.file), { recursive: true });
+  const database = new Database(cfg.file);
+  database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(cfg.busyTimeoutMs))}`);
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new KyselyStore(db, sqliteDialect);
+};

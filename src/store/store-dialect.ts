@@ -1,0 +1,33 @@
+import type { Expression, Kysely } from 'kysely';
+
+/**
+ * What differs between the SQLite and PostgreSQL adapters. Everything else — every query — is shared
+ * in `kysely-store.ts`, so the two backends cannot drift apart in behaviour.
+ *
+ * @example
+ * const store = new KyselyStore(db, sqliteDialect);
+ */
+export interface StoreDialect {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Opens a write transaction. SQLite needs `begin immediate`: a deferred transaction that reads
+   * first and writes later can fail with SQLITE_BUSY when another process writes in between.
+   */
+  readonly begin: string;
+  /** Column types used by migrations. */
+  readonly types: {
+    /** Text that compares and sorts byte-wise in both engines (ISO timestamps, ids, ARNs). */
+    text: Expression<unknown>;
+    json: Expression<unknown>;
+    bigint: Expression<unknown>;
+  };
+  /** Bind parameters one statement may carry; batches are cut to stay under it. */
+  readonly maxParams: number;
+  /**
+   * Inside a migration transaction, waits until no other process is migrating the same database,
+   * then prepares the namespace (PostgreSQL: the configured schema).
+   */
+  lockForMigration(db: Kysely<any>): Promise<void>;
+  /** True for errors that mean "another writer got there first": unique keys, deadlocks, serialisation. */
+  isConflict(err: unknown): boolean;
+}
