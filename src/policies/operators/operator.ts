@@ -17,6 +17,7 @@ export type ValueTest = (actual: unknown, env: EvalEnv) => boolean;
  * export const gt: OperatorDefinition<number> = {
  *   name: 'gt', description: 'Greater than a number.', operand: Type.Number(),
  *   compile: (n) => (a) => typeof a === 'number' && a > n,
+ *   describe: (n) => `> ${n}`,
  *   expected: (n) => `≤ ${n}`,
  *   example: { operand: 3, matches: [4], misses: [3, '4', undefined] },
  * };
@@ -28,6 +29,8 @@ export interface OperatorDefinition<T = unknown> {
   operand: TSchema;
   /** Turns the operand into a test; throws an Error with a person-readable message on a bad operand. */
   compile(operand: T): ValueTest;
+  /** What a match means, said to a person: `lt: 14` → "< 14". */
+  describe(operand: T): string;
   /** The compliant state, said to a person (the violation is the operator matching): `lt: 14` → "≥ 14". */
   expected(operand: T): string;
   /** A worked example checked by the meta-test: the test matches every `matches` value and no `misses` value. */

@@ -1,0 +1,137 @@
+import { Value } from '@sinclair/typebox/value';
+import type { Resource } from '../../inventory/resource.js';
+import type { Evidence } from '../../violations/evidence.js';
+import type { FilterRegistry } from '../filters/filter-registry.js';
+import type { FilterContext } from '../filters/named-filter.js';
+import type { OperatorRegistry } from '../operators/operator-registry.js';
+import { CompileError, at } from './compile-error.js';
+import { FieldPath } from './field-path.js';
+import { compileFieldTest, type FieldTestNode } from './field-test-compiler.js';
+import { substituteParams } from './param-substitution.js';
+
+/** A compiled condition: evidence when `base` (the config, or an array element) violates, null when it passes. */
+export type ConditionTest = (base: unknown, resource: Resource, ctx: FilterContext) => Evidence[] | null;
+
+export interface ConditionNode {
+  test: ConditionTest;
+  /** The condition in words, for evidence of negations: "Versioning.Status = Enabled". */
+  describe: string;
+  /** The field path the condition is about, when it is about one. */
+  subject?: string;
+}
+
+export interface CompiledCondition extends ConditionNode {
+  /** Resource types the condition's filters read through the lookup (preloaded before the scan streams). */
+  needs: string[];
+}
+
+const BOOLEAN_KEYS = new Set(['all', 'any', 'none', 'not']);
+
+/**
+ * Compiles the YAML condition language (docs/policy-language.md) to plain closures, once per policy
+ * and parameter set; evaluation never looks at YAML again.
+ *
+ * @example
+ * const compiler = new ConditionCompiler(new OperatorRegistry(), new FilterRegistry());
+ * const c = compiler.compile({ 'Versioning.Status': { ne: 'Enabled' } });
+ * c.test(bucket.config, bucket, ctx); // [{ path: 'Versioning.Status', expected: '= Enabled', actual: null }] or null
+ */
+export class ConditionCompiler {
+  constructor(
+    private readonly operators: OperatorRegistry,
+    private readonly filters: FilterRegistry,
+  ) {}
+
+  /** @throws CompileError with the path (below `where`) of the first problem. */
+  compile(spec: unknown, params: Record<string, unknown> = {}): CompiledCondition {
+    const needs = new Set<string>();
+    const node = this.#condition(spec, params, needs);
+    return { ...node, needs: [...needs] };
+  }
+
+  #condition(spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+      throw new CompileError(`a condition is a mapping (all/any/none/not/filter or field: test), found ${Array.isArray(spec) ? 'a list' : JSON.stringify(spec)}`, []);
+    }
+    const entries = Object.entries(spec as Record<string, unknown>);
+    if (entries.length === 0) throw new CompileError('an empty condition matches nothing; remove it or add a test', []);
+    if ('filter' in spec) return at([], () => this.#filter(spec as Record<string, unknown>, params, needs));
+    const parts = entries.map(([key, value]) =>
+      BOOLEAN_KEYS.has(key) ? at([key], () => this.#boolean(key, value, params, needs)) : at([key], () => this.#field(key, value, params, needs)),
+    );
+    return parts.length === 1 ? (parts[0] as ConditionNode) : allOf(parts);
+  }
+
+  #boolean(key: string, value: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+    if (key === 'not') return notOf(this.#condition(value, params, needs));
+    if (!Array.isArray(value) || value.length === 0) throw new Error(`"${key}" takes a non-empty list of conditions`);
+    const children = value.map((c, i) => at([i], () => this.#condition(c, params, needs)));
+    if (key === 'all') return allOf(children);
+    const anyNode = anyOf(children);
+    return key === 'any' ? anyNode : notOf(anyNode, `none of: ${children.map((c) => c.describe).join('; ')}`);
+  }
+
+  #field(pathText: string, spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+    let path: FieldPath;
+    try {
+      path = FieldPath.parse(pathText);
+    } catch (e) {
+      throw new CompileError((e as Error).message, []);
+    }
+    const ft: FieldTestNode = compileFieldTest(spec, params, {
+      operators: this.operators,
+      elementCondition: (s) => this.#condition(s, params, needs),
+    });
+    const describe = `${pathText} ${ft.describe}`;
+    return { describe, subject: pathText, test: (base, r, ctx) => ft.match(path.locate(base, r), path.many, pathText, r, ctx) };
+  }
+
+  #filter(spec: Record<string, unknown>, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+    const { filter: name, ...raw } = spec;
+    if (typeof name !== 'string') throw new CompileError('"filter" names a registered filter', ['filter']);
+    if (!this.filters.has(name)) {
+      throw new CompileError(`unknown filter "${name}"; known: ${this.filters.list().map((f) => f.name).join(', ') || 'none'}`, ['filter']);
+    }
+    const def = this.filters.get(name);
+    const args = substituteParams(raw, params);
+    if (!Value.Check(def.params, args)) {
+      const first = [...Value.Errors(def.params, args)][0];
+      const where = first?.path ? first.path.slice(1).split('/') : [];
+      throw new CompileError(`filter ${name}: ${first?.path || 'parameters'} ${first?.message ?? 'invalid'}`, where);
+    }
+    const run = def.compile(Value.Default(def.params, structuredClone(args)) as never);
+    for (const t of def.needs ?? []) needs.add(t);
+    return { describe: `filter ${name}`, test: (_base, r, ctx) => run(r, ctx) };
+  }
+}
+
+const allOf = (children: ConditionNode[]): ConditionNode => ({
+  describe: children.map((c) => c.describe).join(' and '),
+  test: (base, r, ctx) => {
+    let out: Evidence[] | null = null;
+    for (const c of children) {
+      const ev = c.test(base, r, ctx);
+      if (ev === null) return null;
+      out = out === null ? ev : out.concat(ev);
+    }
+    return out;
+  },
+});
+
+const anyOf = (children: ConditionNode[]): ConditionNode => ({
+  describe: `any of: ${children.map((c) => c.describe).join('; ')}`,
+  test: (base, r, ctx) => {
+    for (const c of children) {
+      const ev = c.test(base, r, ctx);
+      if (ev !== null) return ev;
+    }
+    return null;
+  },
+});
+
+const notOf = (inner: ConditionNode, describe = `not (${inner.describe})`): ConditionNode => ({
+  describe,
+  subject: inner.subject,
+  test: (base, r, ctx) =>
+    inner.test(base, r, ctx) === null ? [{ path: inner.subject ?? '(condition)', expected: inner.describe, actual: 'not met' }] : null,
+});

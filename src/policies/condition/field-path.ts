@@ -1,0 +1,133 @@
+import type { Resource } from '../../inventory/resource.js';
+
+export type Segment = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'each' };
+
+/** Resource facts addressable as `$name` in a path. */
+export const META_FIELDS = {
+  $account: (r: Resource) => r.accountId,
+  $region: (r: Resource) => r.region,
+  $type: (r: Resource) => r.type,
+  $id: (r: Resource) => r.id,
+  $arn: (r: Resource) => r.arn,
+  $name: (r: Resource) => r.name,
+  $owner: (r: Resource) => r.owner,
+  $provider: (r: Resource) => r.provider,
+} as const satisfies Record<string, (r: Resource) => unknown>;
+
+/** A value found at a path, with the concrete path that led to it (`Rules[2].Lifecycle`). */
+export interface Located {
+  path: string;
+  value: unknown;
+}
+
+/**
+ * A parsed field path, compiled to a reader. Paths walk the resource's `config` (or the current
+ * array element inside a quantifier); `tag:<key>` reads a tag and `$account`… a resource fact.
+ *
+ * @example
+ * const p = FieldPath.parse('Rules[*].Lifecycle.DeleteAfterDays');
+ * p.locate({ Rules: [{ Lifecycle: { DeleteAfterDays: 7 } }] }, resource);
+ * // [{ path: 'Rules[0].Lifecycle.DeleteAfterDays', value: 7 }]
+ */
+export class FieldPath {
+  private constructor(
+    readonly text: string,
+    readonly segments: readonly Segment[],
+    readonly special: ((r: Resource) => unknown) | undefined,
+    /** True when the path walks every element of some array (`[*]`): it may find many values or none. */
+    readonly many: boolean,
+  ) {}
+
+  static parse(text: string): FieldPath {
+    if (text.startsWith('tag:')) {
+      const key = text.slice(4);
+      if (!key) throw new Error('a tag path needs a key: tag:<key>');
+      return new FieldPath(text, [], (r) => r.tags[key], false);
+    }
+    if (text.startsWith('$')) {
+      const read = (META_FIELDS as Record<string, (r: Resource) => unknown>)[text];
+      if (!read) throw new Error(`unknown resource field "${text}"; use one of ${Object.keys(META_FIELDS).join(', ')}`);
+      return new FieldPath(text, [], read, false);
+    }
+    const segments = parseSegments(text);
+    return new FieldPath(text, segments, undefined, segments.some((s) => s.kind === 'each'));
+  }
+
+  /** The single value at a path without `[*]` (undefined when missing). */
+  get(base: unknown, resource: Resource): unknown {
+    if (this.special) return this.special(resource);
+    let cur: unknown = base;
+    for (const s of this.segments) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = s.kind === 'key' ? (cur as Record<string, unknown>)[s.key] : s.kind === 'index' ? (cur as unknown[])[s.index] : undefined;
+    }
+    return cur;
+  }
+
+  /** Every value the path reaches, with concrete paths; `[*]` over a missing or empty array reaches nothing. */
+  locate(base: unknown, resource: Resource): Located[] {
+    if (!this.many) return [{ path: this.text, value: this.get(base, resource) }];
+    const out: Located[] = [];
+    walk(base, this.segments, 0, '', out);
+    return out;
+  }
+}
+
+const walk = (cur: unknown, segs: readonly Segment[], i: number, path: string, out: Located[]): void => {
+  if (i === segs.length) {
+    out.push({ path, value: cur });
+    return;
+  }
+  const s = segs[i] as Segment;
+  if (s.kind === 'each') {
+    if (!Array.isArray(cur)) return;
+    for (let k = 0; k < cur.length; k++) walk(cur[k], segs, i + 1, `${path}[${k}]`, out);
+    return;
+  }
+  const next =
+    cur === null || typeof cur !== 'object'
+      ? undefined
+      : s.kind === 'key'
+        ? (cur as Record<string, unknown>)[s.key]
+        : (cur as unknown[])[s.index];
+  const label = s.kind === 'key' ? (/^[A-Za-z_$][\w$-]*$/.test(s.key) ? `${path ? '.' : ''}${s.key}` : `[${JSON.stringify(s.key)}]`) : `[${s.index}]`;
+  walk(next, segs, i + 1, path + label, out);
+};
+
+/** `A.B[*].C["x.y"][0]` → segments. */
+const parseSegments = (text: string): Segment[] => {
+  const segs: Segment[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new Error(`invalid path "${text}" at character ${i + 1}: ${why}`);
+  };
+  if (!text) fail('empty path');
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '[') {
+      const close = text.indexOf(']', i);
+      if (close < 0) fail('unclosed [');
+      const inner = text.slice(i + 1, close);
+      if (inner === '*') segs.push({ kind: 'each' });
+      else if (/^\d+$/.test(inner)) segs.push({ kind: 'index', index: Number(inner) });
+      else if (/^"(?:[^"\\]|\\.)*"$/.test(inner)) segs.push({ kind: 'key', key: JSON.parse(inner) as string });
+      else fail(`expected [*], [n] or ["key"], found [${inner}]`);
+      i = close + 1;
+      if (text[i] === '.') {
+        i++;
+        if (i >= text.length) fail('path ends with a dot');
+      }
+    } else {
+      let j = i;
+      while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+      if (j === i) fail('empty field name');
+      segs.push({ kind: 'key', key: text.slice(i, j) });
+      i = j;
+      if (text[i] === '.') {
+        i++;
+        if (i >= text.length) fail('path ends with a dot');
+      }
+    }
+  }
+  return segs;
+};

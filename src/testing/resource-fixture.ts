@@ -1,0 +1,34 @@
+import type { Resource } from '../inventory/resource.js';
+import type { FilterContext } from '../policies/filters/named-filter.js';
+
+/** A resource for tests: only what the test cares about needs saying. */
+export const aResource = (config: Record<string, unknown>, over: Partial<Resource> = {}): Resource => ({
+  provider: 'aws',
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  type: 'aws.s3.bucket',
+  id: 'r-1',
+  arn: 'arn:aws:s3:::r-1',
+  name: 'r-1',
+  tags: {},
+  config,
+  observedAt: '2026-06-01T00:00:00.000Z',
+  ...over,
+});
+
+/** A filter context at a fixed instant with an empty inventory. */
+export const aContext = (now = Date.parse('2026-06-01T00:00:00Z'), resources: Resource[] = []): FilterContext => {
+  const memo = new Map<string, unknown>();
+  return {
+    now,
+    organization: { accounts: [{ id: '111122223333', name: 'prod' }] },
+    lookup: {
+      byType: (t) => resources.filter((r) => r.type === t),
+      byArn: (a) => resources.find((r) => r.arn === a),
+      memo: <T>(k: string, build: () => T): T => {
+        if (!memo.has(k)) memo.set(k, build());
+        return memo.get(k) as T;
+      },
+    },
+  };
+};
