@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DASHBOARD_CSP, dashboardAssets } from '../web/dashboard-assets.js';
+import type { ApiDeps } from './api-deps.js';
+import { installApiErrorHandling } from './api-error-handler.js';
+import { registerPostureRoutes } from './posture-routes.js';
+import { registerResourceRoutes } from './resource-routes.js';
+import { registerViolationRoutes } from './violation-routes.js';
+
+export interface ApiServerOptions extends ApiDeps {
+  /** Fastify's request log (pino); off by default so tests and the CLI stay quiet. */
+  logger?: boolean;
+}
+
+export interface ListenOptions {
+  /** 0 (default) picks a free port: read the URL that `listen` returns. */
+  port?: number;
+  /** Loopback by default: the dashboard has no login yet, so exposing it is an explicit choice. */
+  host?: string;
+}
+
+/** The HTTP face of Vigil: the JSON API under /api and the dashboard at /. */
+export interface ApiServer {
+  /** The fastify instance, for `inject()` in tests and for later features to add routes. */
+  readonly fastify: FastifyInstance;
+  /** Starts listening and resolves with the base URL, e.g. `http://127.0.0.1:8080`. */
+  listen(opts?: ListenOptions): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the server from its dependencies; nothing listens until `listen()`. Read-only for now.
+ *
+ * @example
+ * const server = createApiServer({ store, policies, clock: systemClock });
+ * const url = await server.listen({ port: 8080 }); // 'http://127.0.0.1:8080'
+ * // …
+ * await server.close();
+ */
+export function createApiServer(opts: ApiServerOptions): ApiServer {
+  const { logger = false, ...deps } = opts;
+  // Query strings like `?severity=high&severity=low` must arrive as arrays: the default parser does that.
+  const app = Fastify({ logger, return503OnClosing: true });
+  installApiErrorHandling(app);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // Posture changes with every scan: a cached answer would show a fixed bucket as still public.
+    if (request.url.startsWith('/api/') || request.url === '/healthz') reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  registerPostureRoutes(app, deps);
+  registerViolationRoutes(app, deps);
+  registerResourceRoutes(app, deps);
+
+  for (const asset of dashboardAssets()) {
+    app.get(asset.path, async (_request, reply) =>
+      reply.type(asset.contentType).header('content-security-policy', DASHBOARD_CSP).header('cache-control', 'no-cache').send(asset.body),
+    );
+  }
+
+  return {
+    fastify: app,
+    async listen(listenOpts: ListenOptions = {}) {
+      const host = listenOpts.host ?? '127.0.0.1';
+      await app.listen({ port: listenOpts.port ?? 0, host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : listenOpts.port;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
