@@ -1,0 +1,132 @@
+import type { Resource } from '../../../inventory/resource.js';
+import { arr, obj, str } from '../../../inventory/resource-types/backup/backup-arns.js';
+import type { ResourceLookup } from '../named-filter.js';
+
+/** One backup selection compiled to a matcher, with the tag pairs it selects by equality. */
+export interface CompiledSelection {
+  selectionArn: string;
+  selectionName: string;
+  planId: string;
+  accountId: string;
+  region: string;
+  /** Tag key → value pairs the selection selects by equality (ListOfTags, Conditions.StringEquals). */
+  tagEquals: Array<[string, string]>;
+  matches(resource: Resource): boolean;
+}
+
+const TAG_PREFIX = 'aws:ResourceTag/';
+
+/** ListOfTags and Conditions accept both `backup` and `aws:ResourceTag/backup` as the key. */
+const tagKey = (k: unknown): string | undefined => {
+  const s = str(k);
+  return s?.startsWith(TAG_PREFIX) ? s.slice(TAG_PREFIX.length) : s;
+};
+
+/** AWS Backup's `*` wildcard (ARNs and StringLike values) as an anchored regular expression. */
+export const wildcardRegex = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+interface KeyValue {
+  key: string;
+  value: string;
+}
+
+const keyValues = (list: unknown): KeyValue[] => {
+  const out: KeyValue[] = [];
+  for (const c of arr(list)) {
+    const o = obj(c);
+    const key = tagKey(o?.ConditionKey);
+    const value = o?.ConditionValue;
+    if (key !== undefined && typeof value === 'string') out.push({ key, value });
+  }
+  return out;
+};
+
+/**
+ * Compiles a GetBackupSelection record. AWS semantics: a resource is selected when it matches
+ * `Resources` (ARNs, `*` wildcards) AND every `Conditions` entry, OR any `ListOfTags` entry; and it
+ * is never selected when it matches `NotResources`. Selections only reach resources of their own
+ * account and Region, because plans are regional.
+ *
+ * @example
+ * compileSelection(selectionResource).matches(table); // true when the table's `backup` tag is selected
+ */
+export const compileSelection = (sel: Resource): CompiledSelection => {
+  const bs = obj(sel.config.BackupSelection) ?? {};
+  const resources = arr(bs.Resources).filter((x): x is string => typeof x === 'string').map(wildcardRegex);
+  const notResources = arr(bs.NotResources).filter((x): x is string => typeof x === 'string').map(wildcardRegex);
+  const listOfTags = keyValues(bs.ListOfTags);
+  const cond = obj(bs.Conditions) ?? {};
+  const eq = keyValues(cond.StringEquals);
+  const ne = keyValues(cond.StringNotEquals);
+  const like = keyValues(cond.StringLike).map((c) => ({ key: c.key, re: wildcardRegex(c.value) }));
+  const notLike = keyValues(cond.StringNotLike).map((c) => ({ key: c.key, re: wildcardRegex(c.value) }));
+
+  const conditionsHold = (tags: Record<string, string>): boolean =>
+    eq.every((c) => tags[c.key] === c.value) &&
+    ne.every((c) => tags[c.key] !== c.value) &&
+    like.every((c) => tags[c.key] !== undefined && c.re.test(tags[c.key] as string)) &&
+    notLike.every((c) => tags[c.key] === undefined || !c.re.test(tags[c.key] as string));
+
+  return {
+    selectionArn: sel.arn,
+    selectionName: sel.name,
+    planId: str(sel.config.BackupPlanId) ?? '',
+    accountId: sel.accountId,
+    region: sel.region,
+    tagEquals: [...listOfTags, ...eq].map((c) => [c.key, c.value] as [string, string]),
+    matches: (r) => {
+      if (r.accountId !== sel.accountId || r.region !== sel.region) return false;
+      if (notResources.some((re) => re.test(r.arn))) return false;
+      if (listOfTags.some((c) => r.tags[c.key] === c.value)) return true;
+      return resources.length > 0 && resources.some((re) => re.test(r.arn)) && conditionsHold(r.tags);
+    },
+  };
+};
+
+/** Every selection of the scan compiled once and grouped by `account/region`. */
+export const selectionsByScope = (lookup: ResourceLookup): Map<string, CompiledSelection[]> =>
+  lookup.memo('backup:selections-by-scope', () => {
+    const m = new Map<string, CompiledSelection[]>();
+    for (const s of lookup.byType('aws.backup.selection')) {
+      const c = compileSelection(s);
+      const k = `${s.accountId}/${s.region}`;
+      const list = m.get(k);
+      if (list) list.push(c);
+      else m.set(k, [c]);
+    }
+    return m;
+  });
+
+/** The selections that pick a resource (empty when it is in no backup plan). */
+export const coveringSelections = (r: Resource, lookup: ResourceLookup): CompiledSelection[] =>
+  (selectionsByScope(lookup).get(`${r.accountId}/${r.region}`) ?? []).filter((s) => s.matches(r));
+
+/** Backup plans keyed by `account/region/BackupPlanId`, so a selection finds its plan. */
+export const plansById = (lookup: ResourceLookup): Map<string, Resource> =>
+  lookup.memo('backup:plans-by-id', () => {
+    const m = new Map<string, Resource>();
+    for (const p of lookup.byType('aws.backup.plan')) m.set(`${p.accountId}/${p.region}/${str(p.config.BackupPlanId) ?? p.id}`, p);
+    return m;
+  });
+
+/** Recovery points grouped by the ARN of the resource they protect. */
+export const recoveryPointsByResource = (lookup: ResourceLookup): Map<string, Resource[]> =>
+  lookup.memo('backup:recovery-points-by-resource', () => {
+    const m = new Map<string, Resource[]>();
+    for (const rp of lookup.byType('aws.backup.recovery-point')) {
+      const src = str(rp.config.ResourceArn);
+      if (!src) continue;
+      const list = m.get(src);
+      if (list) list.push(rp);
+      else m.set(src, [rp]);
+    }
+    return m;
+  });
+
+/** Epoch ms of an ISO timestamp field, or undefined when missing or unparsable. */
+export const timeOf = (v: unknown): number | undefined => {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+};
