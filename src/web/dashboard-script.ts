@@ -133,7 +133,8 @@ async function showDetail(id) {
   const v = d.violation;
   const rem = d.policy ? d.policy.remediation : null;
   byId('detail-h').textContent = v.policyTitle;
-  byId('detail-body').replaceChildren(
+  // replaceChildren does not flatten: optional sections are arrays or null, so flatten and drop them here.
+  byId('detail-body').replaceChildren(...[
     h('dl', {},
       h('dt', {}, 'Severity'), h('dd', {}, sevBadge(v.severity)),
       h('dt', {}, 'State'), h('dd', {}, v.state),
@@ -153,7 +154,8 @@ async function showDetail(id) {
       rem.enforce ? h('p', {}, 'Enforcement: ', h('code', {}, rem.enforce), rem.risk ? ' (' + rem.risk + ')' : '') : null] : null,
     h('h3', {}, 'History'),
     h('ol', { class: 'history' }, d.history.length ? d.history.map((e) => h('li', {},
-      h('time', { datetime: e.at }, fmtTime(e.at)), e.type + ' by ' + e.actor)) : h('li', { class: 'empty' }, 'No events recorded.')));
+      h('time', { datetime: e.at }, fmtTime(e.at)), e.type + ' by ' + e.actor)) : h('li', { class: 'empty' }, 'No events recorded.')),
+  ].flat().filter(Boolean));
   byId('detail').hidden = false;
   byId('workspace').classList.add('with-detail');
   byId('detail-h').focus();
