@@ -14,7 +14,7 @@ export const iso27001Framework: Framework = {
   publisher: 'ISO/IEC',
   url: 'https://www.iso.org/standard/27001',
   refExample: 'A.8.13',
-  source: 'ISO/IEC 27001:2022 Annex A control list (titles cross-checked with Prowler iso27001_2022_aws.json naming); summaries are ours.',
+  source: 'ISO/IEC 27001:2022 Annex A control list (short titles; to be re-checked against the standard or Prowler iso27001_2022_aws.json); summaries are ours.',
   requirements: [
     org('A.5.1', 'Policies for information security', 'Define, approve, publish and review an information security policy and topic-specific policies.'),
     org('A.5.2', 'Information security roles and responsibilities', 'Assign and communicate who is responsible for which part of information security.'),
