@@ -1,0 +1,66 @@
+import type { DemoGenerator } from '../../demo-generator.js';
+import { CLASSIFICATIONS, TEAMS, dataStoreTags, demoKeyArn, forcedExample, isProd, isoDaysAgo } from './data-demo-vocabulary.js';
+
+const ENGINES = [
+  ['postgres', '16.4'],
+  ['postgres', '15.8'],
+  ['mysql', '8.0.39'],
+  ['aurora-postgresql', '16.4'],
+  ['mariadb', '10.11.9'],
+] as const;
+
+/**
+ * RDS DB instances (seed 004: private subnets, Multi-AZ, encrypted, 30-day backups in prod). A few miss
+ * each control: unencrypted, single-AZ, publicly accessible, no deletion protection, short or no
+ * automated backups (read by the backup area's `rds-automated-backups`).
+ *
+ * @example
+ * rdsDbInstanceDemoGenerator.generate(ctx).config.Engine; // 'postgres'
+ */
+export const rdsDbInstanceDemoGenerator: DemoGenerator = {
+  type: 'aws.rds.db-instance',
+  scope: 'regional',
+  weight: 1.5,
+  min: 1,
+  generate: (ctx) => {
+    const { rng, account, region, index, now } = ctx;
+    const team = TEAMS[rng.int(0, TEAMS.length - 1)] as string;
+    const [engine, version] = ENGINES[rng.int(0, ENGINES.length - 1)] as readonly [string, string];
+    const prod = isProd(account);
+    const id = `${team}-${engine.startsWith('aurora') ? 'aurora' : engine}-${index}`;
+    const arn = `arn:aws:rds:${region}:${account.id}:db:${id}`;
+    const encrypted = !(forcedExample(ctx, 31) || rng.chance(0.04));
+    const aurora = engine.startsWith('aurora');
+    const tags = dataStoreTags(
+      {
+        owner: rng.chance(0.97) ? team : undefined,
+        classification: forcedExample(ctx, 32) || rng.chance(0.03) ? undefined : (CLASSIFICATIONS[rng.int(1, CLASSIFICATIONS.length - 1)] as string),
+        backup: prod && rng.chance(0.96) ? 'db_30_365_2555' : undefined,
+      },
+      prod ? 'prod' : 'nonprod',
+    );
+    const config: Record<string, unknown> = {
+      DBInstanceIdentifier: id,
+      DBInstanceArn: arn,
+      DBInstanceClass: rng.pick(['db.t4g.medium', 'db.r6g.large', 'db.r6g.xlarge', 'db.m7g.large']),
+      Engine: engine,
+      EngineVersion: version,
+      DBInstanceStatus: 'available',
+      AllocatedStorage: aurora ? 1 : rng.pick([20, 100, 200, 500]),
+      InstanceCreateTime: isoDaysAgo(now, rng.int(5, 1800)),
+      AvailabilityZone: `${region}a`,
+      // Aurora replicates storage across AZs at the cluster; its instances report MultiAZ false.
+      MultiAZ: !aurora && !(forcedExample(ctx, 33) || rng.chance(0.06)),
+      PubliclyAccessible: forcedExample(ctx, 34) || rng.chance(0.025),
+      DeletionProtection: !(forcedExample(ctx, 35) || rng.chance(0.06)),
+      StorageEncrypted: encrypted,
+      BackupRetentionPeriod: forcedExample(ctx, 36) || rng.chance(0.02) ? 0 : rng.chance(0.05) ? 3 : prod ? 30 : 7,
+      AutoMinorVersionUpgrade: rng.chance(0.9),
+      CopyTagsToSnapshot: true,
+      DbiResourceId: `db-${rng.upper(26)}`,
+      TagList: tags.list,
+    };
+    if (encrypted) config.KmsKeyId = demoKeyArn(account.id, region, index % 3);
+    return { config, id, arn, name: id, tags: tags.map };
+  },
+};
