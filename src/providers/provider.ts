@@ -22,6 +22,10 @@ export interface CollectRequest {
   accountIds?: string[];
   regions?: string[];
   types?: string[];
+  /** Types to leave out (already collected in an earlier pass). */
+  excludeTypes?: string[];
+  /** Whether to return bad records as quarantined in this pass (a scan asks in exactly one pass). */
+  reportQuarantine?: boolean;
 }
 
 /**

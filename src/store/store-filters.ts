@@ -38,6 +38,7 @@ export const violationFilter =
     if (q.owner !== undefined) c.push(eb('owner', '=', q.owner));
     if (q.resourceArn !== undefined) c.push(eb('resource_arn', '=', q.resourceArn));
     if (q.resourceType !== undefined) c.push(eb('resource_type', '=', q.resourceType));
+    if (q.scanId !== undefined) c.push(eb('last_scan_id', '=', q.scanId));
     if (q.actionDueBy !== undefined) {
       c.push(eb('next_action_at', 'is not', null));
       c.push(eb('next_action_at', '<=', isoTimestamp(q.actionDueBy, 'actionDueBy')));

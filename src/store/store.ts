@@ -38,6 +38,8 @@ export interface ViolationQuery extends Page {
   owner?: string;
   resourceArn?: string;
   resourceType?: string;
+  /** Only those last seen failing (or resolved) by this scan. */
+  scanId?: string;
   /** Only those whose nextActionAt is at or before this instant (the manager's work queue). */
   actionDueBy?: string;
   /** Newest first by lastSeenAt when false (default); oldest first by firstSeenAt when 'age'. */

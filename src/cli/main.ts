@@ -1,0 +1,58 @@
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
+import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
+import { registerPolicies } from './policies-command.js';
+import { registerScan } from './scan-command.js';
+import { registerSchema } from './schema-command.js';
+import { registerStart } from './start-command.js';
+import { registerTest } from './test-command.js';
+import { registerValidate } from './validate-command.js';
+
+export interface CliHooks {
+  /** Called when `start` is serving, with its URL and a stop function (tests use it). */
+  onReady?: (url: string, stop: () => Promise<void>) => void;
+  now?: () => number;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 bad usage/config/policy, 3 violations at
+ * or above `--fail-on`.
+ *
+ * @example
+ * const code = await runCli(['scan', '--source', 'demo', '--format', 'json', '--output', 'out.json']);
+ */
+export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: CliHooks = {}): Promise<number> => {
+  const program = new Command('vigil')
+    .description('Vigil watches a cloud estate against security and compliance policies.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+  registerScan(program, io);
+  registerValidate(program, io);
+  registerTest(program, io, hooks.now ?? Date.now);
+  registerSchema(program, io);
+  registerPolicies(program, io);
+  registerStart(program, io, hooks.onReady);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CliExit) return e.code;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof DiagnosticsError) {
+      for (const d of e.diagnostics) println(io.stderr, formatDiagnostic(d));
+      return EXIT.usage;
+    }
+    if (e instanceof VigilError && e.status < 500) {
+      println(io.stderr, `vigil: ${e.message}`);
+      return EXIT.usage;
+    }
+    println(io.stderr, `vigil: ${(e as Error).stack ?? String(e)}`);
+    return EXIT.failure;
+  }
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,110 @@
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { SEVERITIES, isSeverity, type Severity, atLeast } from '../common/severity.js';
+import { UsageError } from '../common/vigil-error.js';
+import { createVigil, type Vigil } from '../composition-root.js';
+import type { ScanOptions, ScanReport } from '../evaluation/scan-service.js';
+import { buildPostureSummary } from '../reports/posture-summary.js';
+import { LIVE_STATES, type Violation } from '../violations/violation.js';
+import { CliExit, EXIT, type CliIo } from './cli-io.js';
+import { printScanSummary } from './scan-summary.js';
+import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
+import { FORMATS, writeViolations, type Format } from './violation-formats.js';
+
+interface ScanFlags extends SharedFlags {
+  source?: string;
+  format?: Format;
+  output?: string;
+  failOn: string;
+  seed?: string;
+  size?: string;
+  account?: string[];
+  region?: string[];
+  type?: string[];
+}
+
+/** Reads this scan's live violations in pages of 5,000. */
+export async function* scanViolations(vigil: Vigil, scanId: string): AsyncIterable<Violation[]> {
+  for (let offset = 0; ; offset += 5_000) {
+    const page = await vigil.store.listViolations({ scanId, states: [...LIVE_STATES], orderBy: 'severity', limit: 5_000, offset });
+    if (page.length) yield page;
+    if (page.length < 5_000) return;
+  }
+}
+
+export const integerFlag = (name: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, found "${v}"`);
+  return Number(v);
+};
+
+/** Runs one scan with a progress bar on a terminal; shared by `scan` and `start`. */
+export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?: string; scan?: ScanOptions }): Promise<{ report: ScanReport; seconds: number }> => {
+  const bar = io.stderr.isTTY ? new SingleBar({ format: 'scanning {bar} {value} resources · {violations} violations', stream: io.stderr, hideCursor: true, etaBuffer: 50 }) : undefined;
+  const expected = vigil.config.demo.size;
+  bar?.start((opts.source ?? vigil.config.scan.source) === 'demo' ? expected : 0, 0, { violations: 0 });
+  const t0 = performance.now();
+  try {
+    const report = await vigil.scans.run(vigil.provider(opts.source), {
+      ...opts.scan,
+      onProgress: (p) => {
+        if (bar && p.resources > bar.getTotal()) bar.setTotal(p.resources);
+        bar?.update(p.resources, { violations: p.violations });
+      },
+    });
+    return { report, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    bar?.stop();
+  }
+};
+
+/** `vigil scan`: collect, evaluate, store; print a summary and write violations as table, JSON or CSV. */
+export const registerScan = (program: Command, io: CliIo): void => {
+  withSharedOptions(
+    program
+      .command('scan')
+      .description('scan an estate against the policies and store the result')
+      .option('-s, --source <source>', 'demo, or file:<path> (JSON Lines or a JSON array in Vigil\'s resource format)')
+      .addOption(new Option('-f, --format <format>', 'violations output (default: table on a terminal, json otherwise)').choices([...FORMATS]))
+      .option('-o, --output <file>', 'write violations to a file instead of stdout')
+      .addOption(new Option('--fail-on <severity>', 'exit 3 when a violation at or above this severity is found').choices([...SEVERITIES, 'never']).default('never'))
+      .option('--seed <seed>', 'demo estate seed')
+      .option('--size <n>', 'demo estate size (resources)')
+      .option('--account <id...>', 'only these accounts')
+      .option('--region <name...>', 'only these regions')
+      .option('--type <type...>', 'only these resource types'),
+  ).action(async (flags: ScanFlags) => {
+    const size = integerFlag('size', flags.size);
+    const config = await configFrom(io, flags, {
+      ...(flags.source ? { scan: { source: flags.source } } : {}),
+      ...(flags.seed !== undefined || size !== undefined ? { demo: { ...(flags.seed !== undefined ? { seed: flags.seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
+    });
+    const vigil = await createVigil(config);
+    try {
+      const request = { ...(flags.account ? { accountIds: flags.account } : {}), ...(flags.region ? { regions: flags.region } : {}), ...(flags.type ? { types: flags.type } : {}) };
+      const { report, seconds } = await scanWithProgress(vigil, io, { scan: { request } });
+      const format: Format = flags.format ?? (flags.output || !io.stdout.isTTY ? 'json' : 'table');
+      const summaryTo = flags.output || format === 'table' ? io.stdout : io.stderr;
+      if (flags.output) {
+        const file = createWriteStream(flags.output);
+        await writeViolations(file, format, scanViolations(vigil, report.scanId));
+        file.end();
+        await finished(file);
+      } else {
+        await writeViolations(io.stdout, format, scanViolations(vigil, report.scanId), format === 'table' ? { maxRows: 200 } : {});
+      }
+      printScanSummary(summaryTo, report, await buildPostureSummary(vigil.store, [...vigil.policies]), seconds);
+      if (flags.failOn !== 'never' && isSeverity(flags.failOn)) {
+        const threshold: Severity = flags.failOn;
+        const failing = SEVERITIES.filter((s) => atLeast(s, threshold));
+        const count = await vigil.store.countViolations({ scanId: report.scanId, states: [...LIVE_STATES], severities: failing });
+        if (count > 0) throw new CliExit(EXIT.violations);
+      }
+    } finally {
+      await vigil.close();
+    }
+  });
+};

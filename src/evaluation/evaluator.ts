@@ -1,0 +1,101 @@
+import type { Resource } from '../inventory/resource.js';
+import type { CompiledPolicy } from '../policies/compiled-policy.js';
+import type { FilterContext } from '../policies/filters/named-filter.js';
+import type { Finding } from '../violations/violation.js';
+
+/** A policy that threw on a resource: reported, never silently counted as passing. */
+export interface EvaluationError {
+  policyId: string;
+  resourceArn: string;
+  message: string;
+}
+
+/** Per policy, account and region: how many resources were judged and how many failed. */
+export type PolicyTally = Map<string, { policyId: string; accountId: string; region: string; evaluated: number; failed: number }>;
+
+export interface BatchEvaluation {
+  findings: Finding[];
+  /** `policyId\u0000arn` pairs that could not be judged: their stored violations are left as they are. */
+  undecided: Set<string>;
+  errors: EvaluationError[];
+}
+
+export const pairKey = (policyId: string, arn: string): string => `${policyId}\u0000${arn}`;
+
+/**
+ * Judges resources against compiled policies, each resource only against the policies of its type.
+ * Callable on any subset of resources (one changed resource, a batch, a whole estate).
+ *
+ * @example
+ * const ev = new Evaluator(compiled);
+ * const { findings } = ev.evaluate([bucket], ctx, tally);
+ */
+export class Evaluator {
+  readonly #byType = new Map<string, CompiledPolicy[]>();
+
+  constructor(readonly policies: readonly CompiledPolicy[]) {
+    for (const p of policies) {
+      if (p.policy.enabled === false) continue;
+      for (const t of p.types) {
+        const list = this.#byType.get(t) ?? [];
+        list.push(p);
+        this.#byType.set(t, list);
+      }
+    }
+  }
+
+  /** Resource types some filter reads across the inventory: collect them before streaming the rest. */
+  needs(): string[] {
+    return [...new Set(this.policies.flatMap((p) => p.needs))];
+  }
+
+  /** Resource types at least one enabled policy judges. */
+  types(): string[] {
+    return [...this.#byType.keys()];
+  }
+
+  policiesFor(type: string): readonly CompiledPolicy[] {
+    return this.#byType.get(type) ?? [];
+  }
+
+  evaluate(resources: readonly Resource[], ctx: FilterContext, tally?: PolicyTally): BatchEvaluation {
+    const findings: Finding[] = [];
+    const undecided = new Set<string>();
+    const errors: EvaluationError[] = [];
+    for (const r of resources) {
+      const ps = this.#byType.get(r.type);
+      if (!ps) continue;
+      for (const p of ps) {
+        const id = p.policy.id;
+        let evidence;
+        try {
+          evidence = p.test(r, ctx);
+        } catch (e) {
+          undecided.add(pairKey(id, r.arn));
+          errors.push({ policyId: id, resourceArn: r.arn, message: (e as Error).message });
+          continue;
+        }
+        if (tally) {
+          const k = `${id}\u0000${r.accountId}\u0000${r.region}`;
+          let t = tally.get(k);
+          if (!t) tally.set(k, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
+          t.evaluated++;
+          if (evidence) t.failed++;
+        }
+        if (evidence) {
+          findings.push({
+            policyId: id,
+            severity: p.policy.severity,
+            resourceArn: r.arn,
+            resourceType: r.type,
+            accountId: r.accountId,
+            region: r.region,
+            owner: r.owner ?? null,
+            evidence,
+          });
+        }
+      }
+    }
+    return { findings, undecided, errors };
+  }
+}

@@ -1,0 +1,64 @@
+import type { Resource } from '../inventory/resource.js';
+import type { Evidence } from '../violations/evidence.js';
+import type { ConditionCompiler } from './condition/condition-compiler.js';
+import type { FilterContext } from './filters/named-filter.js';
+import type { LoadedPolicy } from './policy.js';
+
+/** Parameter values for a policy, and where they apply: the whole organisation, or some accounts/OUs. */
+export interface ParameterScope {
+  /** Accounts the values apply to; absent (with `ous` absent) means every account. */
+  accountIds?: ReadonlySet<string>;
+  /** Organisational units (`root/sandbox`) the values apply to, sub-OUs included. */
+  ous?: readonly string[];
+  values: Record<string, unknown>;
+}
+
+const inScope = (s: ParameterScope, accountId: string, ou: string | undefined): boolean => {
+  if (!s.accountIds && !s.ous) return true;
+  if (s.accountIds?.has(accountId)) return true;
+  return !!ou && !!s.ous?.some((o) => ou === o || ou.startsWith(`${o}/`));
+};
+
+const ouOf = (ctx: FilterContext, accountId: string): string | undefined =>
+  ctx.lookup.memo('vigil:account-ou', () => new Map(ctx.organization.accounts.map((a) => [a.id, a.ou]))).get(accountId);
+
+/**
+ * A policy ready to judge resources: its condition compiled once per parameter set, dispatching on
+ * the resource's account when the organisation overrides parameters per account or OU.
+ */
+export interface CompiledPolicy {
+  policy: LoadedPolicy;
+  types: readonly string[];
+  needs: readonly string[];
+  test(resource: Resource, ctx: FilterContext): Evidence[] | null;
+}
+
+export const defaultParameters = (p: LoadedPolicy): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(p.parameters ?? {}).map(([k, d]) => [k, d.default]));
+
+/**
+ * @example
+ * const cp = compilePolicy(policy, compiler);
+ * cp.test(bucket, ctx); // evidence or null
+ */
+export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler, scopes: ParameterScope[] = []): CompiledPolicy => {
+  const defaults = defaultParameters(policy);
+  const base = compiler.compile(policy.where, defaults);
+  const variants = scopes.map((s) => ({ scope: s, cond: compiler.compile(policy.where, { ...defaults, ...s.values }) }));
+  const types = Array.isArray(policy.resource) ? policy.resource : [policy.resource];
+  const needs = [...new Set([...base.needs, ...variants.flatMap((v) => v.cond.needs)])];
+  if (variants.length === 0) return { policy, types, needs, test: (r, ctx) => base.test(r.config, r, ctx) };
+  return {
+    policy,
+    types,
+    needs,
+    test(r, ctx) {
+      // The most specific scope wins: scopes are ordered general → specific by the config loader.
+      for (let i = variants.length - 1; i >= 0; i--) {
+        const v = variants[i] as (typeof variants)[number];
+        if (inScope(v.scope, r.accountId, v.scope.ous ? ouOf(ctx, r.accountId) : undefined)) return v.cond.test(r.config, r, ctx);
+      }
+      return base.test(r.config, r, ctx);
+    },
+  };
+};
