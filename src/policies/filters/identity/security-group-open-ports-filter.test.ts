@@ -36,4 +36,5 @@ test('the ports parameter decides which ports count', () => {
   const perms = [rule({ FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] })];
   assert.equal(run(perms), null);
   assert.notEqual(run(perms, [5432]), null);
+  assert.notEqual(securityGroupOpenPortsFilter.compile({ ports: ['5432'] })(sg(perms), ctx), null);
 });

@@ -3,8 +3,8 @@ import type { Evidence } from '../../../violations/evidence.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
 
 export interface SecurityGroupOpenPortsParams {
-  /** Ports that must not be reachable from the whole internet (default SSH and RDP). */
-  ports?: number[];
+  /** Ports that must not be reachable from the whole internet (default SSH and RDP); numbers or numeric strings, since policy parameters are string lists. */
+  ports?: (number | string)[];
 }
 
 const WORLD_V4 = '0.0.0.0/0';
@@ -25,9 +25,11 @@ const carriesPorts = (p: unknown): boolean => p === '-1' || p === -1 || p === 't
 export const securityGroupOpenPortsFilter: NamedFilterDefinition<SecurityGroupOpenPortsParams> = {
   name: 'security-group-admin-ports-open',
   description: 'A security group allows ingress from 0.0.0.0/0 or ::/0 to a port range that includes one of `ports` (default 22, 3389).',
-  params: Type.Object({ ports: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 65535 }))) }),
+  params: Type.Object({ ports: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.String({ pattern: '^[0-9]{1,5}$' })]))) }),
   appliesTo: ['aws.ec2.security-group'],
-  compile: ({ ports = [22, 3389] }) => (resource) => {
+  compile: ({ ports: given = [22, 3389] }) => {
+    const ports = given.map(Number);
+    return (resource) => {
     const rules = resource.config.IpPermissions;
     if (!Array.isArray(rules)) return null;
     const out: Evidence[] = [];
@@ -51,6 +53,7 @@ export const securityGroupOpenPortsFilter: NamedFilterDefinition<SecurityGroupOp
       check(rule.Ipv6Ranges, 'Ipv6Ranges', 'CidrIpv6', WORLD_V6);
     });
     return out.length ? out : null;
+    };
   },
   example: { filter: 'security-group-admin-ports-open', ports: [22, 3389] },
 };
