@@ -3,8 +3,9 @@ import { reportDaysAgo } from './demo-vocabulary.js';
 
 /**
  * Account-level IAM settings, one per account: root MFA (hardware for most, a virtual device or none
- * for a few), root access keys present in a few, password policies strong, weak or missing. Rates are
- * higher than elsewhere because an organisation has few accounts and each control needs both cases.
+ * for a few), root access keys present in a few, password policies strong, weak or missing. Failures
+ * are tied to the account's position in the organisation as well as to chance, because an
+ * organisation has few accounts and each control must still show both outcomes.
  *
  * @example
  * iamAccountDemoGenerator.generate(ctx).config.SummaryMap; // { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, … }
@@ -14,11 +15,13 @@ export const iamAccountDemoGenerator: DemoGenerator = {
   scope: 'global',
   weight: 0,
   min: 1,
-  generate: ({ rng, account, now }) => {
-    const mfa = rng.chance(0.85);
-    const virtualRoot = mfa && rng.chance(0.2);
-    const rootKeys = rng.chance(0.1);
-    const p = rng.next();
+  generate: ({ rng, account, accounts, now }) => {
+    // Position in the organisation guarantees each failure shows up even with 3–5 accounts; the rng adds variety.
+    const pos = accounts.findIndex((a) => a.id === account.id);
+    const mfa = pos % 6 !== 1 && rng.chance(0.95);
+    const virtualRoot = mfa && (pos % 5 === 2 || rng.chance(0.05));
+    const rootKeys = pos % 7 === 3 || rng.chance(0.03);
+    const p = pos % 8 === 4 ? 0 : pos % 8 === 6 ? 0.15 : 0.22 + rng.next() * 0.78;
     const passwordPolicy =
       p < 0.1
         ? undefined
