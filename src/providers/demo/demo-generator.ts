@@ -18,6 +18,12 @@ export interface DemoContext {
   count: number;
   /** The scan's "now" in epoch ms: ages are relative to it (a key "120 days old"). */
   now: number;
+  /**
+   * The estate's seed, so a generator can re-derive another generator's resource at (account, region,
+   * index) — e.g. a recovery point naming the RDS instance it protects. Optional: absent, such
+   * generators fall back to resources they own.
+   */
+  seed?: string | number;
 }
 
 /** A generated resource; identity and tags are derived by the resource type when not given. */
