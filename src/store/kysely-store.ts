@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import { auditHash } from '../audit/audit-hash.js';
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
 import { canonicalJson, sha256 } from '../common/stable-hash.js';
@@ -7,6 +7,7 @@ import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
 import type { CoveredScope } from '../providers/provider.js';
 import type { Violation } from '../violations/violation.js';
 import type { PolicyResultsTable, ResourcesTable, VigilDatabase } from './database-schema.js';
+import { StatementCache } from './statement-cache.js';
 import { migrateDatabase } from './migrations/migrate-database.js';
 import {
   fromViolation,
@@ -51,6 +52,7 @@ export class KyselyStoreOps implements StoreOps {
   constructor(
     protected readonly db: Db,
     protected readonly dialect: StoreDialect,
+    protected readonly statements: StatementCache = new StatementCache(),
   ) {}
 
   /** Runs a multi-statement write atomically: inside a transaction already, just runs it. */
@@ -72,59 +74,21 @@ export class KyselyStoreOps implements StoreOps {
     // One row per ARN: PostgreSQL refuses an upsert that touches the same row twice.
     const byArn = new Map<string, Resource>();
     for (const r of resources) byArn.set(r.arn, r);
-    const rows: Insertable<ResourcesTable>[] = [];
+    const rows: unknown[][] = [];
     for (const r of byArn.values()) {
       const config = canonicalJson(r.config ?? {});
-      rows.push({
-        arn: r.arn,
-        provider: r.provider,
-        account_id: r.accountId,
-        region: r.region,
-        type: r.type,
-        resource_id: r.id,
-        name: r.name,
-        tags: JSON.stringify(r.tags ?? {}),
-        owner: r.owner ?? null,
-        config,
-        observed_at: isoTimestamp(r.observedAt, `${r.arn}: observedAt`),
-        first_seen_at: seenAt,
-        last_seen_at: seenAt,
-        last_scan_id: scanId,
-        deleted_at: null,
-        config_hash: sha256(config),
-      });
+      // In RESOURCE_COLUMNS order.
+      rows.push([
+        r.arn, r.provider, r.accountId, r.region, r.type, r.id, r.name, JSON.stringify(r.tags ?? {}), r.owner ?? null, config,
+        isoTimestamp(r.observedAt, `${r.arn}: observedAt`), seenAt, seenAt, scanId, null, sha256(config),
+      ]);
     }
-    const perStatement = Math.floor(this.dialect.maxParams / 16);
     await this.write(async (db) => {
-      for (const part of chunk(rows, perStatement)) {
-        await db
-          .insertInto('resources')
-          .values(part)
-          .onConflict((oc) =>
-            oc.column('arn').doUpdateSet((eb) => ({
-              provider: eb.ref('excluded.provider'),
-              account_id: eb.ref('excluded.account_id'),
-              region: eb.ref('excluded.region'),
-              type: eb.ref('excluded.type'),
-              resource_id: eb.ref('excluded.resource_id'),
-              name: eb.ref('excluded.name'),
-              tags: eb.ref('excluded.tags'),
-              owner: eb.ref('excluded.owner'),
-              // An unchanged config (the common case on a rescan) keeps its stored value.
-              config: eb
-                .case()
-                .when('resources.config_hash', '=', eb.ref('excluded.config_hash'))
-                .then(eb.ref('resources.config'))
-                .else(eb.ref('excluded.config'))
-                .end(),
-              config_hash: eb.ref('excluded.config_hash'),
-              observed_at: eb.ref('excluded.observed_at'),
-              last_seen_at: eb.ref('excluded.last_seen_at'),
-              last_scan_id: eb.ref('excluded.last_scan_id'),
-              deleted_at: null,
-            })),
-          )
-          .execute();
+      for (const part of chunk(rows, Math.floor(this.dialect.maxParams / RESOURCE_COLUMNS.length))) {
+        // Building a 5,000-row statement through the query builder costs more than running it, and a
+        // scan sends thousands of same-sized batches: the SQL text is built once per size.
+        const text = this.statements.get(`upsert-resources:${part.length}`, () => compileUpsertResources(db, part));
+        await db.executeQuery(CompiledQuery.raw(text, part.flat()));
       }
     });
   }
@@ -445,7 +409,7 @@ export class KyselyStore extends KyselyStoreOps implements Store {
   }
 
   transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {
-    return this.#inTransaction((conn) => fn(new KyselyStoreOps(conn, this.dialect)));
+    return this.#inTransaction((conn) => fn(new KyselyStoreOps(conn, this.dialect, this.statements)));
   }
 
   protected override runAtomic<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -480,6 +444,49 @@ export class KyselyStore extends KyselyStoreOps implements Store {
     });
   }
 }
+
+const RESOURCE_COLUMNS = [
+  'arn', 'provider', 'account_id', 'region', 'type', 'resource_id', 'name', 'tags', 'owner', 'config',
+  'observed_at', 'first_seen_at', 'last_seen_at', 'last_scan_id', 'deleted_at', 'config_hash',
+] as const satisfies readonly (keyof ResourcesTable)[];
+
+/** The upsert for these rows as SQL text whose parameters are the rows flattened in RESOURCE_COLUMNS order. */
+const compileUpsertResources = (db: Db, rows: unknown[][]): string => {
+  const values = rows.map((r) => Object.fromEntries(RESOURCE_COLUMNS.map((c, i) => [c, r[i]]))) as unknown as Insertable<ResourcesTable>[];
+  const compiled = db
+    .insertInto('resources')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('arn').doUpdateSet((eb) => ({
+        provider: eb.ref('excluded.provider'),
+        account_id: eb.ref('excluded.account_id'),
+        region: eb.ref('excluded.region'),
+        type: eb.ref('excluded.type'),
+        resource_id: eb.ref('excluded.resource_id'),
+        name: eb.ref('excluded.name'),
+        tags: eb.ref('excluded.tags'),
+        owner: eb.ref('excluded.owner'),
+        // An unchanged config (the common case on a rescan) keeps its stored value.
+        config: eb
+          .case()
+          .when('resources.config_hash', '=', eb.ref('excluded.config_hash'))
+          .then(eb.ref('resources.config'))
+          .else(eb.ref('excluded.config'))
+          .end(),
+        config_hash: eb.ref('excluded.config_hash'),
+        observed_at: eb.ref('excluded.observed_at'),
+        last_seen_at: eb.ref('excluded.last_seen_at'),
+        last_scan_id: eb.ref('excluded.last_scan_id'),
+        deleted_at: sql<null>`null`,
+      })),
+    )
+    .compile();
+  const flat = rows.flat();
+  if (compiled.parameters.length !== flat.length || compiled.parameters.some((p, i) => p !== flat[i])) {
+    throw new Error('upsertResources: compiled parameters are not the rows in column order');
+  }
+  return compiled.sql;
+};
 
 const toStoreError = (err: unknown, dialect: StoreDialect): unknown => {
   if (err instanceof VigilError || !dialect.isConflict(err)) return err;

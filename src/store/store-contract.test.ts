@@ -258,7 +258,7 @@ const contract = (backend: Backend): void => {
       violation(2, { severity: 'critical', lastSeenAt: at(3), firstSeenAt: at(2), owner: null }),
       violation(3, { severity: 'high', lastSeenAt: at(4), firstSeenAt: at(1), state: 'resolved', policyId: 'iam-mfa' }),
       violation(4, { severity: 'critical', lastSeenAt: at(6), firstSeenAt: at(3), nextActionAt: at(1) }),
-      violation(5, { severity: 'medium', lastSeenAt: at(1), firstSeenAt: at(4), nextActionAt: at(9) }),
+      violation(5, { severity: 'medium', lastSeenAt: at(1), firstSeenAt: at(4), nextActionAt: at(9), lastScanId: 'scan-2' }),
     ]);
     const ids = (vs: Violation[]) => vs.map((v) => v.id);
     assert.deepEqual(ids(await store.listViolations()), ['v004', 'v001', 'v003', 'v002', 'v005']);
@@ -271,6 +271,7 @@ const contract = (backend: Backend): void => {
     assert.deepEqual(ids(await store.listViolations({ actionDueBy: '2026-03-10T01:00:00+01:00' })), ['v004', 'v005'], 'offsets compare as instants');
     assert.deepEqual(await store.listViolations({ states: [] }), [], 'an empty list matches nothing');
     assert.deepEqual(ids(await store.listViolations({ resourceArn: 'arn:aws:s3:::bucket-2' })), ['v002']);
+    assert.deepEqual(ids(await store.listViolations({ scanId: 'scan-2' })), ['v005']);
     assert.equal(await store.countViolations({ states: ['open'] }), 4);
     assert.equal(await store.countViolations({ owner: 'payments' }), 4);
     assert.equal(await store.countViolations(), 5);
