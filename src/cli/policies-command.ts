@@ -35,7 +35,7 @@ export const registerPolicies = (program: Command, io: CliIo): void => {
       println(io.stdout, JSON.stringify(rows, null, 2));
       return;
     }
-    const t = new Table({ head: ['id', 'severity', 'resource', 'frameworks', 'enforce', 'risk'], style: { head: [] } });
+    const t = new Table({ head: ['id', 'severity', 'resource', 'frameworks', 'enforce', 'risk'], style: { head: [], border: [] } });
     for (const r of rows) {
       t.push([
         r.enabled ? r.id : `${r.id} (disabled)`,

@@ -40,7 +40,7 @@ export const writeViolations = async (out: Writable, format: Format, pages: Asyn
     }
     return n;
   }
-  const table = new Table({ head: ['severity', 'policy', 'account', 'resource', 'owner', 'why'], wordWrap: true, colWidths: [10, 34, 14, 44, 12, 60], style: { head: [] } });
+  const table = new Table({ head: ['severity', 'policy', 'account', 'resource', 'owner', 'why'], wordWrap: true, colWidths: [10, 34, 14, 44, 12, 60], style: { head: [], border: [] } });
   let hidden = 0;
   for await (const page of pages) {
     for (const v of page) {

@@ -15,6 +15,8 @@ export type PolicyTally = Map<string, { policyId: string; accountId: string; reg
 
 export interface BatchEvaluation {
   findings: Finding[];
+  /** `policyId\u0000arn` pairs where the resource is outside the policy's scope (a stored violation resolves). */
+  outOfScope: Set<string>;
   /** `policyId\u0000arn` pairs that could not be judged: their stored violations are left as they are. */
   undecided: Set<string>;
   errors: EvaluationError[];
@@ -61,6 +63,7 @@ export class Evaluator {
   evaluate(resources: readonly Resource[], ctx: FilterContext, tally?: PolicyTally): BatchEvaluation {
     const findings: Finding[] = [];
     const undecided = new Set<string>();
+    const outOfScope = new Set<string>();
     const errors: EvaluationError[] = [];
     for (const r of resources) {
       const ps = this.#byType.get(r.type);
@@ -69,6 +72,10 @@ export class Evaluator {
         const id = p.policy.id;
         let evidence;
         try {
+          if (!p.applies(r, ctx)) {
+            outOfScope.add(pairKey(id, r.arn));
+            continue;
+          }
           evidence = p.test(r, ctx);
         } catch (e) {
           undecided.add(pairKey(id, r.arn));
@@ -96,6 +103,6 @@ export class Evaluator {
         }
       }
     }
-    return { findings, undecided, errors };
+    return { findings, outOfScope, undecided, errors };
   }
 }

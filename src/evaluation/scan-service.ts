@@ -92,7 +92,7 @@ export class ScanService {
         await store.transaction(async (tx) => {
           await tx.upsertResources(resources, scanId, at);
           const existing = resources.length ? await tx.violationsOfResources(resources.map((r) => r.arn)) : [];
-          const rec = reconcile({ judged, findings: ev.findings, undecided: ev.undecided, existing, scanId, at, actor });
+          const rec = reconcile({ judged, findings: ev.findings, undecided: ev.undecided, outOfScope: ev.outOfScope, existing, scanId, at, actor });
           if (rec.inserts.length) await tx.insertViolations(rec.inserts);
           if (rec.updates.length) await tx.updateViolations(rec.updates);
           if (rec.events.length) await tx.appendEvents(rec.events);

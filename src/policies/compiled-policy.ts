@@ -30,6 +30,8 @@ export interface CompiledPolicy {
   policy: LoadedPolicy;
   types: readonly string[];
   needs: readonly string[];
+  /** Whether the resource is in the policy's scope (always true without `scope:`). */
+  applies(resource: Resource, ctx: FilterContext): boolean;
   test(resource: Resource, ctx: FilterContext): Evidence[] | null;
 }
 
@@ -44,14 +46,17 @@ export const defaultParameters = (p: LoadedPolicy): Record<string, unknown> =>
 export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler, scopes: ParameterScope[] = []): CompiledPolicy => {
   const defaults = defaultParameters(policy);
   const base = compiler.compile(policy.where, defaults);
+  const scope = policy.scope === undefined ? undefined : compiler.compile(policy.scope, defaults);
+  const applies = scope ? (r: Resource, ctx: FilterContext) => scope.test(r.config, r, ctx) !== null : () => true;
   const variants = scopes.map((s) => ({ scope: s, cond: compiler.compile(policy.where, { ...defaults, ...s.values }) }));
   const types = Array.isArray(policy.resource) ? policy.resource : [policy.resource];
-  const needs = [...new Set([...base.needs, ...variants.flatMap((v) => v.cond.needs)])];
-  if (variants.length === 0) return { policy, types, needs, test: (r, ctx) => base.test(r.config, r, ctx) };
+  const needs = [...new Set([...base.needs, ...(scope?.needs ?? []), ...variants.flatMap((v) => v.cond.needs)])];
+  if (variants.length === 0) return { policy, types, needs, applies, test: (r, ctx) => base.test(r.config, r, ctx) };
   return {
     policy,
     types,
     needs,
+    applies,
     test(r, ctx) {
       // The most specific scope wins: scopes are ordered general → specific by the config loader.
       for (let i = variants.length - 1; i >= 0; i--) {

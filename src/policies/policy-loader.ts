@@ -98,7 +98,9 @@ export class PolicyLoader {
 
   #check(item: unknown, base: (string | number)[], src: YamlSource): Diagnostic[] {
     if (!this.#validate(item)) {
-      const errs = (this.#validate.errors ?? []).filter((e) => !e.instancePath.startsWith('/where/') && !(e.instancePath === '/where' && e.keyword !== 'required'));
+      // Conditions get precise messages from the compiler; the schema's anyOf noise about them is dropped.
+      const inCondition = (path: string) => /^\/(where|scope)(\/|$)/.test(path);
+      const errs = (this.#validate.errors ?? []).filter((e) => !inCondition(e.instancePath));
       const seen = new Set<string>();
       const ds = errs.map((e) => schemaDiagnostic(e, base, src)).filter((d) => !seen.has(d.message) && seen.add(d.message));
       if (ds.length) return ds;
@@ -115,12 +117,15 @@ export class PolicyLoader {
     if (r.risk === 'irreversible' && r.approval !== true) {
       ds.push({ ...src.locate([...base, 'remediation', 'risk']), message: 'remediation: an irreversible action needs approval: true' });
     }
-    try {
-      this.#compiler.compile(p.where, params);
-    } catch (e) {
-      if (!(e instanceof CompileError)) throw e;
-      const path = [...base, 'where', ...e.path];
-      ds.push({ ...src.locate(path), message: `${['where', ...e.path].join('.')}: ${e.message}`, path });
+    for (const key of ['scope', 'where'] as const) {
+      if (p[key] === undefined) continue;
+      try {
+        this.#compiler.compile(p[key], params);
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e;
+        const path = [...base, key, ...e.path];
+        ds.push({ ...src.locate(path), message: `${[key, ...e.path].join('.')}: ${e.message}`, path });
+      }
     }
     return ds;
   }

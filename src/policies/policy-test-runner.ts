@@ -69,7 +69,7 @@ export const runPolicyTests = async (
         run.diagnostics.push(...syntax);
         continue;
       }
-      const doc = (src.toJS() ?? {}) as { policy?: unknown; cases?: unknown; now?: unknown };
+      const doc = (src.toJS() ?? {}) as { policy?: unknown; cases?: unknown; now?: unknown; organization?: unknown };
       const policyId = typeof doc.policy === 'string' ? doc.policy : basename(path).replace(/\.test\.ya?ml$/, '');
       const policy = byId.get(policyId);
       if (!policy) {
@@ -78,6 +78,11 @@ export const runPolicyTests = async (
       }
       if (!Array.isArray(doc.cases) || doc.cases.length === 0) {
         run.diagnostics.push({ ...src.locate(['cases']), message: 'cases: a non-empty list of cases is required' });
+        continue;
+      }
+      const fileOrg = organizationOf(doc.organization);
+      if (fileOrg === null) {
+        run.diagnostics.push({ ...src.locate(['organization']), message: 'organization: must be { accounts: [{ id: <12 digits>, name, ou? }] }' });
         continue;
       }
       tested.add(policyId);
@@ -101,7 +106,8 @@ export const runPolicyTests = async (
         lookup.add([...context, main.resource]);
         let evidence;
         try {
-          evidence = policy.test(main.resource, { now: at, lookup, organization: org });
+          const ctx = { now: at, lookup, organization: fileOrg ?? org };
+          evidence = policy.applies(main.resource, ctx) ? policy.test(main.resource, ctx) : null;
         } catch (e) {
           return record(run, { file, line: where.line, policyId, name, passed: false, message: `threw: ${(e as Error).message}` });
         }
@@ -132,4 +138,12 @@ const parseNow = (v: unknown, fallback: number): number | undefined => {
   if (v === undefined) return fallback;
   const t = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : Number.NaN;
   return Number.isNaN(t) ? undefined : t;
+};
+
+/** A test file may declare the organisation's accounts (cross-account checks); absent → the demo organisation. */
+const organizationOf = (v: unknown): Organization | undefined | null => {
+  if (v === undefined) return undefined;
+  const accounts = (v as { accounts?: unknown } | null)?.accounts;
+  if (!Array.isArray(accounts) || !accounts.every((a) => a && typeof a.id === 'string' && /^\d{12}$/.test(a.id))) return null;
+  return { accounts: accounts.map((a) => ({ name: a.id, ...a })) };
 };

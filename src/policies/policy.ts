@@ -66,6 +66,11 @@ export interface PolicyDefinition {
   /** Framework id (versioned where numbering moves, e.g. `cis-aws@4.0`) → requirement reference(s). */
   frameworks: Record<string, string | string[]>;
   parameters?: Record<string, ParameterDefinition>;
+  /**
+   * Which resources of the type the policy is about (e.g. running instances, buckets not on an exempt
+   * list). Out-of-scope resources are not judged: no evidence, no score, and a stored violation resolves.
+   */
+  scope?: ConditionSpec;
   where: ConditionSpec;
   remediation: Remediation;
   enabled?: boolean;

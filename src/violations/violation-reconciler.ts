@@ -8,6 +8,8 @@ export interface ReconcileInput {
   findings: readonly Finding[];
   /** `policyId\u0000arn` pairs that errored: leave their violations untouched. */
   undecided: ReadonlySet<string>;
+  /** `policyId\u0000arn` pairs now outside the policy's scope: they resolve as `out-of-scope`. */
+  outOfScope?: ReadonlySet<string>;
   /** Every stored violation of these resources. */
   existing: readonly Violation[];
   scanId: string;
@@ -92,8 +94,9 @@ export const reconcile = (input: ReconcileInput): ReconcileResult => {
     if (failing.has(prev.id) || !(isLive(prev.state) || prev.state === 'excepted')) continue;
     const judged = input.judged.get(prev.resourceArn);
     if (!judged || !judged.includes(prev.policyId) || input.undecided.has(`${prev.policyId}\u0000${prev.resourceArn}`)) continue;
-    out.updates.push({ ...prev, state: 'resolved', resolvedAt: at, resolution: 'passes', stateChangedAt: at, nextActionAt: null, lastScanId: scanId, version: prev.version + 1 });
-    out.events.push(event('violation.resolved', prev.id, actor, at, { from: prev.state, reason: 'passes', scanId }));
+    const reason = input.outOfScope?.has(`${prev.policyId}\u0000${prev.resourceArn}`) ? 'out-of-scope' : 'passes';
+    out.updates.push({ ...prev, state: 'resolved', resolvedAt: at, resolution: reason, stateChangedAt: at, nextActionAt: null, lastScanId: scanId, version: prev.version + 1 });
+    out.events.push(event('violation.resolved', prev.id, actor, at, { from: prev.state, reason, scanId }));
     out.resolved++;
   }
   return out;
