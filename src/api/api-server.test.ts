@@ -178,6 +178,11 @@ describe('API errors', () => {
       assert.match(await page.text(), /<script type="module" src="\/assets\/dashboard.js">/);
       const js = await fetch(`${url}/assets/dashboard.js`);
       assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
+      let closed = false;
+      void server.closed.then(() => (closed = true));
+      await server.close();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(closed, true, '`closed` settles when the server closes');
     } finally {
       await server.close();
       await store.close();

@@ -25,6 +25,11 @@ export interface ApiServer {
   /** Starts listening and resolves with the base URL, e.g. `http://127.0.0.1:8080`. */
   listen(opts?: ListenOptions): Promise<string>;
   close(): Promise<void>;
+  /**
+   * Settles once the server has closed, whoever closed it. Fastify refuses hooks once it listens,
+   * so a caller that waits for the end awaits this instead of adding an `onClose` hook.
+   */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -41,6 +46,9 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   // Query strings like `?severity=high&severity=low` must arrive as arrays: the default parser does that.
   const app = Fastify({ logger, return503OnClosing: true });
   installApiErrorHandling(app);
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  app.addHook('onClose', async () => markClosed());
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -62,6 +70,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
 
   return {
     fastify: app,
+    closed,
     async listen(listenOpts: ListenOptions = {}) {
       const host = listenOpts.host ?? '127.0.0.1';
       await app.listen({ port: listenOpts.port ?? 0, host });

@@ -74,9 +74,9 @@ function renderSummary(s) {
     h('td', { class: 'num' }, fmtNum(f.violations)))) : [h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'No policies map to a framework.'))]));
 
   byId('top-policies').replaceChildren(...(s.topFailingPolicies.length ? s.topFailingPolicies.map((p) => h('li', {},
-    sevBadge(p.severity), ' ',
+    sevBadge(p.severity),
     h('button', { type: 'button', class: 'link', title: 'Show only this policy', onclick: () => setFilter('policy', p.policyId) }, p.title),
-    ' — ' + fmtNum(p.count))) : [h('li', { class: 'empty' }, 'Nothing fails. Well done.')]));
+    h('span', { class: 'num', 'aria-label': p.count + ' violations' }, fmtNum(p.count)))) : [h('li', { class: 'empty' }, 'Nothing fails. Well done.')]));
 
   const acct = byId('filter-account');
   acct.replaceChildren(h('option', { value: '' }, 'All accounts'),

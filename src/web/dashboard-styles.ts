@@ -40,9 +40,8 @@ table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
 th.num, td.num { text-align: right; }
-.top-list { margin: 0; padding-left: 22px; }
-.top-list li { margin: 6px 0; }
-.top-list button { text-align: left; }
+.top-list { margin: 0; padding: 0; list-style: none; }
+.top-list li { display: grid; grid-template-columns: 72px 1fr auto; gap: 8px; align-items: baseline; margin: 7px 0; }
 .sev { display: inline-block; min-width: 64px; text-align: center; color: #fff; border-radius: 4px; padding: 1px 6px; font-size: 0.8rem; font-weight: 600; }
 .sev-critical { background: var(--critical); } .sev-high { background: var(--high); } .sev-medium { background: var(--medium); }
 .sev-low { background: var(--low); } .sev-info { background: var(--info); }
@@ -57,7 +56,7 @@ label { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 select, button { font: inherit; font-size: 0.9rem; padding: 5px 9px; border-radius: 5px; border: 1px solid #8b95a3; background: #fff; color: var(--fg); }
 button { cursor: pointer; }
 button.secondary { background: #fff; }
-button.link { border: 0; padding: 0; background: none; color: var(--accent); text-decoration: underline; cursor: pointer; font-size: inherit; }
+button.link { border: 0; padding: 0; background: none; color: var(--accent); text-decoration: underline; cursor: pointer; font-size: inherit; text-align: left; }
 button:focus-visible, select:focus-visible, a:focus-visible, [tabindex]:focus-visible { outline: 3px solid #f0a400; outline-offset: 2px; }
 button:disabled { color: #8b95a3; cursor: default; }
 .table-wrap { overflow-x: auto; }
@@ -73,6 +72,8 @@ button:disabled { color: #8b95a3; cursor: default; }
 .detail dd { margin: 0; word-break: break-word; }
 .detail h3 { font-size: 0.95rem; margin: 16px 0 6px; }
 .detail code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.82rem; background: #f0f2f5; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
+.evidence td:first-child { width: 42%; }
+.evidence code { word-break: break-word; overflow-wrap: anywhere; }
 .history { list-style: none; padding: 0; margin: 0; font-size: 0.88rem; }
 .history li { border-left: 3px solid var(--line); padding: 2px 0 8px 10px; }
 .history time { color: var(--muted); display: block; font-size: 0.8rem; }
