@@ -38,7 +38,8 @@ export const backupTagPolicyUnmetFilter: NamedFilterDefinition<TagPolicyParams> 
   needs: ['aws.backup.selection', 'aws.backup.plan'],
   compile: ({ tagKey, knownPolicies, environments }) => (r, ctx) => {
     if (environments.length > 0) {
-      const env = ctx.organization.accounts.find((a) => a.id === r.accountId)?.environment ?? r.tags.environment;
+      // The account's environment first; else the data stores' own tag (`env` in the demo estate, `environment` elsewhere).
+      const env = ctx.organization.accounts.find((a) => a.id === r.accountId)?.environment ?? r.tags.environment ?? r.tags.env;
       if (env === undefined || !environments.includes(env)) return null;
     }
     const path = `tag:${tagKey}`;
