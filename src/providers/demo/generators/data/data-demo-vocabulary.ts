@@ -22,8 +22,10 @@ export const isProd = (account: Account): boolean => (account.environment ?? acc
 
 /** A stable UUID-shaped KMS key id for the k-th demo key of an account and Region, shared by every generator. */
 export const demoKeyId = (accountId: string, region: string, k: number): string => {
-  const a = hashString(`${accountId}/${region}/key/${k}`).toString(16).padStart(8, '0');
-  const b = hashString(`${k}/${region}/${accountId}`).toString(16).padStart(8, '0');
+  // One short hash and integer mixing: buckets and volumes call this for every resource.
+  const h = hashString(accountId + region);
+  const a = ((h ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0');
+  const b = (Math.imul(h ^ (k + 0x5bd1e995), 0x85ebca6b) >>> 0).toString(16).padStart(8, '0');
   return `${a}-${b.slice(0, 4)}-4${b.slice(4, 7)}-8${a.slice(0, 3)}-${b}${a.slice(4, 8)}`;
 };
 
@@ -59,16 +61,22 @@ export interface DataStoreTags {
 
 /** `[{Key, Value}]` and the plain map for a data store, built in one pass. */
 export const dataStoreTags = (t: DataStoreTags, env: string): { list: { Key: string; Value: string }[]; map: Record<string, string> } => {
+  // Written out rather than looped: this runs for every bucket and database of the estate.
   const list: { Key: string; Value: string }[] = [];
   const map: Record<string, string> = {};
-  const add = (k: string, v: string | undefined): void => {
-    if (v === undefined) return;
-    list.push({ Key: k, Value: v });
-    map[k] = v;
-  };
-  add('owner', t.owner);
-  add('data-classification', t.classification);
-  add('env', env);
-  add('backup', t.backup);
+  if (t.owner !== undefined) {
+    list.push({ Key: 'owner', Value: t.owner });
+    map.owner = t.owner;
+  }
+  if (t.classification !== undefined) {
+    list.push({ Key: 'data-classification', Value: t.classification });
+    map['data-classification'] = t.classification;
+  }
+  list.push({ Key: 'env', Value: env });
+  map.env = env;
+  if (t.backup !== undefined) {
+    list.push({ Key: 'backup', Value: t.backup });
+    map.backup = t.backup;
+  }
   return { list, map };
 };

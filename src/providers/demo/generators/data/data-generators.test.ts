@@ -119,17 +119,28 @@ describe('data demo generators', () => {
     assert.ok(estate(gen('aws.rds.db-instance'), 40).some((r) => r.tags?.backup === 'db_30_365_2555'));
   });
 
-  it('make the bulk types fast: 100,000 buckets and 100,000 log groups well under the budget', () => {
+  it('make the bulk types cheap: a bucket or log group costs a few RNG constructions, not a JSON round-trip', () => {
     const account = ACCOUNTS[0]!;
-    for (const g of [gen('aws.s3.bucket'), gen('aws.logs.log-group')]) {
+    const N = 50_000;
+    // The machine is shared, so time is judged against a baseline measured in the same moment: building
+    // the per-resource Rng the demo provider builds anyway.
+    const baseline = (): number => {
       const t0 = performance.now();
-      for (let index = 0; index < 100_000; index++) {
-        g.generate({ rng: new Rng(`s/${g.type}/${account.id}/eu-west-1/${index}`), account, region: 'eu-west-1', regions: REGIONS, accounts: ACCOUNTS, index, count: 100_000, now: NOW });
+      let x = 0;
+      for (let index = 0; index < N; index++) x += new Rng(`s/aws.s3.bucket/${account.id}/eu-west-1/${index}`).next();
+      assert.ok(x > 0);
+      return performance.now() - t0;
+    };
+    for (const g of [gen('aws.s3.bucket'), gen('aws.logs.log-group')]) {
+      const before = baseline();
+      const t0 = performance.now();
+      for (let index = 0; index < N; index++) {
+        g.generate({ rng: new Rng(`s/${g.type}/${account.id}/eu-west-1/${index}`), account, region: 'eu-west-1', regions: REGIONS, accounts: ACCOUNTS, index, count: N, now: NOW });
       }
       const ms = performance.now() - t0;
-      // 100k in < 1.5 s on a shared core keeps a 1M estate (with the other areas) within seconds.
-      assert.ok(ms < 1500, `${g.type}: 100,000 took ${Math.round(ms)} ms`);
-      console.log(`${g.type}: 100,000 in ${Math.round(ms)} ms`);
+      const ref = Math.max(1, Math.min(before, baseline()));
+      // Measured: buckets ~12x the baseline, log groups ~7x; with a JSON round-trip per resource both exceed 70x.
+      assert.ok(ms < 40 * ref, `${g.type}: ${N} took ${Math.round(ms)} ms, ${Math.round(ms / ref)}x the RNG baseline`);
     }
   });
 });

@@ -16,6 +16,13 @@ const PURPOSES = ['data', 'raw', 'curated', 'exports', 'reports', 'artifacts', '
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 
+// Parts every compliant bucket shares, frozen so they are allocated once for a million buckets and a
+// consumer that tried to edit one in place would fail loudly instead of changing every bucket.
+const INSECURE_TRANSPORT = Object.freeze({ Bool: Object.freeze({ 'aws:SecureTransport': 'false' }) });
+const BLOCK_ALL = Object.freeze({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+const VERSIONING_ON = Object.freeze({ Status: 'Enabled', MFADelete: 'Disabled' });
+const SSE_S3_RULE = Object.freeze({ ApplyServerSideEncryptionByDefault: Object.freeze({ SSEAlgorithm: 'AES256' }), BucketKeyEnabled: false });
+
 /** The statement CIS 2.1.1 / Security Hub S3.5 look for. */
 const tlsDeny = (arn: string): Record<string, unknown> => ({
   Sid: 'DenyInsecureTransport',
@@ -23,7 +30,7 @@ const tlsDeny = (arn: string): Record<string, unknown> => ({
   Principal: '*',
   Action: 's3:*',
   Resource: [arn, `${arn}/*`],
-  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  Condition: INSECURE_TRANSPORT,
 });
 
 /** Principals in every spelling IAM accepts, so filters meet strings, objects and lists. */
@@ -108,21 +115,18 @@ export const s3BucketDemoGenerator: DemoGenerator = {
       ServerSideEncryptionConfiguration: {
         Rules: [
           f.sseS3
-            ? { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }
+            ? SSE_S3_RULE
             : { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: demoKeyArn(account.id, region, index % 3) }, BucketKeyEnabled: true },
         ],
       },
-      Versioning: f.noVersioning ? (rng.chance(0.5) ? { Status: 'Suspended', MFADelete: 'Disabled' } : {}) : { Status: 'Enabled', MFADelete: 'Disabled' },
+      Versioning: f.noVersioning ? (rng.chance(0.5) ? { Status: 'Suspended', MFADelete: 'Disabled' } : {}) : VERSIONING_ON,
       Acl: { Owner: { ID: ownerId }, Grants: grants },
       TagSet: tags.list,
     };
     if (!f.noBlock) {
-      config.PublicAccessBlockConfiguration = {
-        BlockPublicAcls: blockAll,
-        IgnorePublicAcls: blockAll,
-        BlockPublicPolicy: !f.publicWebsite,
-        RestrictPublicBuckets: blockAll || !f.partialBlock,
-      };
+      config.PublicAccessBlockConfiguration = blockAll
+        ? BLOCK_ALL
+        : { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: !f.publicWebsite, RestrictPublicBuckets: !f.partialBlock && !f.publicWebsite };
     }
     if (statements.length > 0) config.Policy = { Version: '2012-10-17', Statement: statements };
     if (rng.chance(0.7)) config.Logging = { LoggingEnabled: { TargetBucket: `${account.name}-${region}-access-logs`, TargetPrefix: `${name}/` } };
