@@ -25,5 +25,5 @@ export const configFrom = async (io: CliIo, flags: SharedFlags, extra: ConfigLay
   if (flags.policies || flags.builtin === false) {
     layer.policies = { ...(flags.policies ? { dirs: flags.policies } : {}), ...(flags.builtin === false ? { builtin: false } : {}) };
   }
-  return loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: io.env, flags: layer as ConfigLayer });
+  return loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: io.env, cwd: io.cwd, flags: layer as ConfigLayer });
 };

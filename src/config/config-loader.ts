@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { DiagnosticsError, type Diagnostic } from '../common/vigil-error.js';
 import { YamlSource } from '../policies/yaml-source.js';
@@ -26,13 +27,15 @@ export const DEFAULT_CONFIG_FILE = 'vigil.config.yaml';
  * @example
  * const config = await loadConfig({ file: 'vigil.config.yaml', env: process.env, flags: { store: { url: ':memory:' } } });
  */
-export const loadConfig = async (opts: { file?: string; fileRequired?: boolean; env?: NodeJS.ProcessEnv; flags?: ConfigLayer } = {}): Promise<VigilConfig> => {
+export const loadConfig = async (
+  opts: { file?: string; fileRequired?: boolean; env?: NodeJS.ProcessEnv; flags?: ConfigLayer; /** Where a relative file name is looked up (default: the process's). */ cwd?: string } = {},
+): Promise<VigilConfig> => {
   const file = opts.file ?? opts.env?.VIGIL_CONFIG ?? DEFAULT_CONFIG_FILE;
   let fromFile: ConfigLayer = {};
   let src: YamlSource | undefined;
   let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(opts.cwd ?? process.cwd(), file), 'utf8');
   } catch {
     if (opts.fileRequired || opts.file || opts.env?.VIGIL_CONFIG) {
       throw new DiagnosticsError('config.invalid', [{ file, line: 1, col: 1, message: 'cannot read the configuration file' }]);
@@ -49,16 +52,20 @@ export const loadConfig = async (opts: { file?: string; fileRequired?: boolean; 
   }
   const fromEnv = envLayer(opts.env ?? {});
   const merged = [fromFile, fromEnv.layer, opts.flags ?? {}].reduce<Record<string, unknown>>((acc, l) => merge(acc, l as Record<string, unknown>), structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>);
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = ajv.compile(VigilConfigSchema);
   if (!validate(merged)) {
     const ds: Diagnostic[] = (validate.errors ?? []).map((e) => {
       const path = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       const field = path.join('.');
       const envVar = Object.entries(ENVIRONMENT).find(([, f]) => f === field && fromEnv.set.has(f))?.[0];
+      // A value given on the command line has no place in the file: pointing into the file would send a person to the wrong line.
+      const fromFlag = path.length > 0 && valueAt(opts.flags, path) !== undefined;
       const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : '';
-      const message = `${field || 'config'}: ${e.message ?? 'invalid'}${extra}${envVar ? ` (from ${envVar})` : ''}`;
-      const loc = src && !envVar ? src.locate(path, e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined) : {};
+      // A bare regular expression helps nobody; the schema's description says what is allowed.
+      const what = e.keyword === 'pattern' && typeof e.parentSchema?.description === 'string' ? `must be ${e.parentSchema.description.replace(/\.$/, '')}, found ${JSON.stringify(e.data)}` : (e.message ?? 'invalid');
+      const message = `${field || 'config'}: ${what}${extra}${envVar ? ` (from ${envVar})` : fromFlag ? ' (from the command line)' : ''}`;
+      const loc = src && !envVar && !fromFlag ? src.locate(path, e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined) : {};
       return { ...loc, message };
     });
     throw new DiagnosticsError('config.invalid', ds);
@@ -85,6 +92,9 @@ const envLayer = (env: NodeJS.ProcessEnv): { layer: ConfigLayer; set: Set<string
   }
   return { layer: layer as ConfigLayer, set };
 };
+
+const valueAt = (layer: unknown, path: (string | number)[]): unknown =>
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), layer);
 
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
