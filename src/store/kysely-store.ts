@@ -6,7 +6,7 @@ import { VigilError } from '../common/vigil-error.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
 import type { CoveredScope } from '../providers/provider.js';
 import type { Violation } from '../violations/violation.js';
-import type { PolicyResultsTable, ResourcesTable, VigilDatabase } from './database-schema.js';
+import type { PolicyResultsTable, ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
 import { StatementCache } from './statement-cache.js';
 import { migrateDatabase } from './migrations/migrate-database.js';
 import {
@@ -199,22 +199,33 @@ export class KyselyStoreOps implements StoreOps {
   async updateViolations(violations: Violation[]): Promise<void> {
     if (violations.length === 0) return;
     const rows = violations.map(fromViolation);
+    const distinct = new Set(rows.map((r) => r.id)).size === rows.length;
     await this.write(async (db) => {
-      for (const row of rows) {
-        const { id, ...rest } = row;
-        const res = await db
-          .updateTable('violations')
-          .set(rest)
-          .where('id', '=', id)
-          .where('version', '=', row.version - 1)
-          .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) {
-          throw new VigilError('store.conflict', `violation ${id} was changed by another writer (expected stored version ${row.version - 1})`, {
-            status: 409,
-            details: { id, expectedVersion: row.version - 1 },
-          });
-        }
+      if (!distinct) {
+        // The same violation twice means two successive versions: only row by row can apply both.
+        for (const row of rows) await this.#updateBatch(db, [row]);
+        return;
       }
+      for (const part of chunk(rows, Math.floor(this.dialect.maxParams / VIOLATION_COLUMNS.length))) await this.#updateBatch(db, part);
+    });
+  }
+
+  /**
+   * One UPDATE … FROM (VALUES …) per batch: a rescan bumps lastSeenAt on every live violation, and
+   * one round trip per row made that the slowest part of a PostgreSQL scan.
+   */
+  async #updateBatch(db: Db, rows: ViolationRow[]): Promise<void> {
+    const params = rows.flatMap((r) => VIOLATION_COLUMNS.map((c) => r[c]));
+    const text = this.statements.get(`update-violations:${rows.length}`, () => compileUpdateViolations(db, this.dialect, rows, params));
+    const res = await db.executeQuery(CompiledQuery.raw(text, params));
+    if (Number(res.numAffectedRows ?? 0) === rows.length) return;
+    const stored = new Map(
+      (await db.selectFrom('violations').select(['id', 'version']).where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.id, Number(r.version)]),
+    );
+    const lost = rows.filter((r) => stored.get(r.id) !== r.version).map((r) => r.id);
+    throw new VigilError('store.conflict', `violation ${lost.join(', ')} was changed by another writer (or does not exist); nothing was written`, {
+      status: 409,
+      details: { ids: lost },
     });
   }
 
@@ -444,6 +455,29 @@ export class KyselyStore extends KyselyStoreOps implements Store {
     });
   }
 }
+
+type ViolationRow = ReturnType<typeof fromViolation>;
+
+const VIOLATION_COLUMNS = [
+  'id', 'policy_id', 'resource_arn', 'resource_type', 'account_id', 'region', 'owner', 'severity', 'state', 'reminders_sent',
+  'evidence', 'first_seen_at', 'last_seen_at', 'state_changed_at', 'next_action_at', 'resolved_at', 'resolution', 'last_scan_id', 'version',
+] as const satisfies readonly (keyof ViolationsTable)[];
+
+/** The batch update as SQL text whose parameters are the rows flattened in VIOLATION_COLUMNS order. */
+const compileUpdateViolations = (db: Db, dialect: StoreDialect, rows: ViolationRow[], params: unknown[]): string => {
+  const cast = (c: (typeof VIOLATION_COLUMNS)[number], v: unknown) =>
+    c === 'reminders_sent' || c === 'version' ? sql`cast(${v} as integer)` : c === 'evidence' ? sql`cast(${v} as ${dialect.types.json})` : sql`${v}`;
+  const tuples = rows.map((r) => sql`(${sql.join(VIOLATION_COLUMNS.map((c) => cast(c, r[c])))})`);
+  // VALUES columns are column1…columnN in both engines (SQLite cannot rename them).
+  const col = (c: (typeof VIOLATION_COLUMNS)[number]) => sql.ref(`n.column${VIOLATION_COLUMNS.indexOf(c) + 1}`);
+  const sets = VIOLATION_COLUMNS.filter((c) => c !== 'id').map((c) => sql`${sql.id(c)} = ${col(c)}`);
+  const compiled = sql`update violations set ${sql.join(sets)} from (values ${sql.join(tuples)}) as n
+    where violations.id = ${col('id')} and violations.version = ${col('version')} - 1`.compile(db);
+  if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => p !== params[i])) {
+    throw new Error('updateViolations: compiled parameters are not the rows in column order');
+  }
+  return compiled.sql;
+};
 
 const RESOURCE_COLUMNS = [
   'arn', 'provider', 'account_id', 'region', 'type', 'resource_id', 'name', 'tags', 'owner', 'config',

@@ -63,7 +63,7 @@ const postgresBackend: Backend = {
 };
 
 const pgUnreachable = async (): Promise<string | null> => {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3_000 });
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 15_000 });
   try {
     await c.connect();
     await c.query('select 1');
@@ -250,6 +250,20 @@ const contract = (backend: Backend): void => {
     assert.equal((await store.getViolation('v001'))?.state, 'reminded');
     assert.equal((await store.getViolation('v002'))?.state, 'open');
     await rejectsWithCode(store.updateViolations([violation(9, { version: 2 })]), 'store.conflict');
+  });
+
+  it('large update batches are all-or-nothing across statement chunks; one id twice applies both versions', async (store) => {
+    const n = 4_000;
+    await store.insertViolations(Array.from({ length: n }, (_, i) => violation(i)));
+    await store.updateViolations(Array.from({ length: n }, (_, i) => violation(i, { lastSeenAt: at(1), lastScanId: 'scan-2', version: 2 })));
+    assert.equal(await store.countViolations({ scanId: 'scan-2' }), n);
+
+    const next = Array.from({ length: n }, (_, i) => violation(i, { lastSeenAt: at(2), lastScanId: 'scan-3', version: i === n - 1 ? 2 : 3 }));
+    await rejectsWithCode(store.updateViolations(next), 'store.conflict');
+    assert.equal(await store.countViolations({ scanId: 'scan-3' }), 0, 'rows of earlier chunks were rolled back too');
+
+    await store.updateViolations([violation(1, { state: 'reminded', version: 3 }), violation(1, { state: 'due', version: 4 })]);
+    assert.deepEqual([(await store.getViolation('v001'))?.state, (await store.getViolation('v001'))?.version], ['due', 4]);
   });
 
   it('listViolations filters, orders and pages; countViolations agrees', async (store) => {

@@ -8,7 +8,7 @@ import { openPostgresStore } from './postgres-store.js';
 const PG_URL = process.env['VIGIL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const reachable = async (): Promise<string | null> => {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3_000 });
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 15_000 });
   try {
     await c.connect();
     return null;
