@@ -1,7 +1,8 @@
 import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import { auditHash } from '../audit/audit-hash.js';
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
-import { canonicalJson, sha256 } from '../common/stable-hash.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/stable-hash.js';
 import { VigilError } from '../common/vigil-error.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
 import type { CoveredScope } from '../providers/provider.js';
@@ -55,6 +56,13 @@ export class KyselyStoreOps implements StoreOps {
     protected readonly statements: StatementCache = new StatementCache(),
   ) {}
 
+  /** Runs a cached statement and returns the rows it changed; prepared once where the dialect can. */
+  async #run(db: Db, text: string, params: readonly unknown[]): Promise<number> {
+    if (this.dialect.runPrepared) return this.dialect.runPrepared(text, params).changes;
+    const res = await db.executeQuery(CompiledQuery.raw(text, [...params]));
+    return Number(res.numAffectedRows ?? 0);
+  }
+
   /** Runs a multi-statement write atomically: inside a transaction already, just runs it. */
   protected runAtomic<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     return fn(this.db);
@@ -76,11 +84,12 @@ export class KyselyStoreOps implements StoreOps {
     for (const r of resources) byArn.set(r.arn, r);
     const rows: unknown[][] = [];
     for (const r of byArn.values()) {
-      const config = canonicalJson(r.config ?? {});
+      // Change detection only (not integrity): the API's JSON as collected, hashed cheaply.
+      const config = JSON.stringify(r.config ?? {});
       // In RESOURCE_COLUMNS order.
       rows.push([
         r.arn, r.provider, r.accountId, r.region, r.type, r.id, r.name, JSON.stringify(r.tags ?? {}), r.owner ?? null, config,
-        isoTimestamp(r.observedAt, `${r.arn}: observedAt`), seenAt, seenAt, scanId, null, sha256(config),
+        isoTimestamp(r.observedAt, `${r.arn}: observedAt`), seenAt, seenAt, scanId, null, configDigest(config),
       ]);
     }
     await this.write(async (db) => {
@@ -88,7 +97,7 @@ export class KyselyStoreOps implements StoreOps {
         // Building a 5,000-row statement through the query builder costs more than running it, and a
         // scan sends thousands of same-sized batches: the SQL text is built once per size.
         const text = this.statements.get(`upsert-resources:${part.length}`, () => compileUpsertResources(db, part));
-        await db.executeQuery(CompiledQuery.raw(text, part.flat()));
+        await this.#run(db, text, part.flat());
       }
     });
   }
@@ -217,8 +226,7 @@ export class KyselyStoreOps implements StoreOps {
   async #updateBatch(db: Db, rows: ViolationRow[]): Promise<void> {
     const params = rows.flatMap((r) => VIOLATION_COLUMNS.map((c) => r[c]));
     const text = this.statements.get(`update-violations:${rows.length}`, () => compileUpdateViolations(db, this.dialect, rows, params));
-    const res = await db.executeQuery(CompiledQuery.raw(text, params));
-    if (Number(res.numAffectedRows ?? 0) === rows.length) return;
+    if ((await this.#run(db, text, params)) === rows.length) return;
     const stored = new Map(
       (await db.selectFrom('violations').select(['id', 'version']).where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.id, Number(r.version)]),
     );
@@ -529,3 +537,6 @@ const toStoreError = (err: unknown, dialect: StoreDialect): unknown => {
 
 const truncateRecord = (s: string): string =>
   s.length <= MAX_QUARANTINE_RECORD ? s : `${s.slice(0, MAX_QUARANTINE_RECORD)}…[truncated ${s.length - MAX_QUARANTINE_RECORD} characters]`;
+
+/** A short digest of a resource's config JSON, to skip rewriting unchanged configs. */
+const configDigest = (json: string): string => createHash('md5').update(json).digest('base64');

@@ -30,4 +30,10 @@ export interface StoreDialect {
   lockForMigration(db: Kysely<any>): Promise<void>;
   /** True for errors that mean "another writer got there first": unique keys, deadlocks, serialisation. */
   isConflict(err: unknown): boolean;
+  /**
+   * Optional fast path for the hot bulk statements (resource upserts, violation updates): runs SQL
+   * text with a prepared statement kept across calls. SQLite has it (Kysely's driver re-prepares
+   * every query, which cost more than the inserts themselves); PostgreSQL goes through the pool.
+   */
+  runPrepared?(text: string, params: readonly unknown[]): { changes: number };
 }

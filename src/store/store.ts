@@ -11,7 +11,7 @@ export interface StoredResource extends Resource {
   lastScanId: string;
   /** Set when a complete listing of its scope no longer contained it. */
   deletedAt: string | null;
-  /** sha256 of the canonical config: unchanged resources are not rewritten. */
+  /** Digest of the config JSON: unchanged configs are not rewritten. */
   configHash: string;
 }
 

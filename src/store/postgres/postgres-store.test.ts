@@ -81,8 +81,24 @@ const suite = () => {
     assert.deepEqual(rows.map((r) => r.data_type), ['jsonb', 'jsonb', 'jsonb']);
   });
 
+  test('a server that drops an idle connection does not take the process down', async () => {
+    const schema = newSchema();
+    const store = openPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2, applicationName: schema });
+    try {
+      await store.migrate();
+      const before = await store.countResources();
+      const killed = await sqlOnce(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [schema]);
+      assert.ok(killed.length > 0, 'the store held an idle connection');
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(await store.countResources(), before);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a schema name that is not a plain identifier is refused before connecting', () => {
     assert.throws(() => openPostgresStore({ connectionString: PG_URL, schema: 'x; drop table y' }), UsageError);
+    assert.throws(() => openPostgresStore({ connectionString: PG_URL, schema: 'Prod' }), UsageError);
   });
 };
 

@@ -51,5 +51,16 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   database.pragma('wal_autocheckpoint = 10000');
   database.pragma('journal_size_limit = 67108864');
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
-  return new KyselyStore(db, sqliteDialect);
+  // One connection: statements prepared here run inside whatever transaction Kysely opened on it.
+  const prepared = new Map<string, Database.Statement>();
+  const runPrepared = (text: string, params: readonly unknown[]) => {
+    let stmt = prepared.get(text);
+    if (!stmt) {
+      if (prepared.size >= 32) prepared.clear();
+      stmt = database.prepare(text);
+      prepared.set(text, stmt);
+    }
+    return { changes: stmt.run(params as unknown[]).changes };
+  };
+  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPrepared }));
 };
