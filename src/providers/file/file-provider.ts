@@ -6,7 +6,7 @@ import { UsageError } from '../../common/vigil-error.js';
 import { parseResourceRecord } from '../../inventory/resource-record.js';
 import type { QuarantinedRecord, Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
-import type { CollectedBatch, CollectRequest, Organization, Provider } from '../provider.js';
+import type { CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
 
 const MAX_RECORD_TEXT = 4_000;
 
@@ -49,12 +49,24 @@ export class FileProvider implements Provider {
       (!request.accountIds || request.accountIds.includes(r.accountId)) &&
       (!request.regions || request.regions.includes(r.region));
     const reportBad = request.reportQuarantine !== false;
+    // The file is the complete listing of every (account, region, type) it names, so a resource stored
+    // from an earlier scan and now absent was deleted. A bad record may be one of those resources:
+    // its scope is not claimed, and when its scope cannot be told, no scope is claimed at all.
+    const seen = new Map<string, CoveredScope>();
+    const unsure = new Set<string>();
+    let blind = false;
     for await (const { where, text, value, error } of this.#records()) {
       const res = error ? { ok: false as const, reason: error } : parseResourceRecord(value, this.types, { observedAt });
       if (res.ok) {
-        if (keep(res.resource)) resources.push(res.resource);
-      } else if (reportBad) {
-        quarantined.push({ source: `${this.name}:${where}`, reason: res.reason, record: text.slice(0, MAX_RECORD_TEXT) });
+        if (keep(res.resource)) {
+          resources.push(res.resource);
+          seen.set(scopeKey(res.resource), { accountId: res.resource.accountId, region: res.resource.region, type: res.resource.type });
+        }
+      } else {
+        const scope = scopeOf(value, this.types);
+        if (scope) unsure.add(scopeKey(scope));
+        else blind = true;
+        if (reportBad) quarantined.push({ source: `${this.name}:${where}`, reason: res.reason, record: text.slice(0, MAX_RECORD_TEXT) });
       }
       if (resources.length + quarantined.length >= this.batchSize) {
         yield { resources, quarantined };
@@ -62,7 +74,8 @@ export class FileProvider implements Provider {
         quarantined = [];
       }
     }
-    if (resources.length || quarantined.length) yield { resources, quarantined };
+    const covered = blind ? [] : [...seen].filter(([k]) => !unsure.has(k)).map(([, c]) => c);
+    if (resources.length || quarantined.length || covered.length) yield { resources, quarantined, ...(covered.length ? { covered } : {}) };
   }
 
   async *#records(): AsyncIterable<{ where: string; text: string; value?: unknown; error?: string }> {
@@ -92,6 +105,21 @@ export class FileProvider implements Provider {
     }
   }
 }
+
+const scopeKey = (s: CoveredScope): string => `${s.accountId}|${s.region}|${s.type}`;
+
+/**
+ * The scope a rejected record belongs to, when it can be told for sure: a mistyped account id or
+ * resource type could be any stored resource's, so it leaves the scope unknown.
+ */
+const scopeOf = (v: unknown, types: ResourceTypeRegistry): CoveredScope | undefined => {
+  const o = v as Record<string, unknown> | null | undefined;
+  if (!o || typeof o !== 'object') return undefined;
+  const { accountId, region, type } = o;
+  return typeof accountId === 'string' && /^\d{12}$/.test(accountId) && typeof region === 'string' && region && typeof type === 'string' && types.find(type)
+    ? { accountId, region, type }
+    : undefined;
+};
 
 const readHead = async (path: string): Promise<string> => {
   const stream = createReadStream(path, { encoding: 'utf8', start: 0, end: 255 });
