@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
+import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
@@ -35,6 +36,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerSchema(program, io);
   registerPolicies(program, io);
   registerFrameworks(program, io);
+  registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
   try {
     await program.parseAsync(argv, { from: 'user' });
