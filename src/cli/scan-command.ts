@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -89,7 +90,7 @@ export const registerScan = (program: Command, io: CliIo): void => {
       const format: Format = flags.format ?? (flags.output || !io.stdout.isTTY ? 'json' : 'table');
       const summaryTo = flags.output || format === 'table' ? io.stdout : io.stderr;
       if (flags.output) {
-        const file = createWriteStream(flags.output);
+        const file = createWriteStream(resolve(io.cwd, flags.output));
         await writeViolations(file, format, scanViolations(vigil, report.scanId));
         file.end();
         await finished(file);
