@@ -48,7 +48,7 @@ export class PolicyLoader {
 
   constructor(registries: SchemaRegistries, private readonly cwd = process.cwd()) {
     this.#registries = registries;
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const schema = buildPolicySchema(registries);
     ajv.addSchema(schema);
     this.#validate = ajv.getSchema(`${schema.$id}#/definitions/policy`) as ValidateFunction;
@@ -100,7 +100,7 @@ export class PolicyLoader {
     if (!this.#validate(item)) {
       // Conditions get precise messages from the compiler; the schema's anyOf noise about them is dropped.
       const inCondition = (path: string) => /^\/(where|scope)(\/|$)/.test(path);
-      const errs = (this.#validate.errors ?? []).filter((e) => !inCondition(e.instancePath));
+      const errs = collapseAlternatives((this.#validate.errors ?? []).filter((e) => !inCondition(e.instancePath)));
       const seen = new Set<string>();
       const ds = errs.map((e) => schemaDiagnostic(e, base, src)).filter((d) => !seen.has(d.message) && seen.add(d.message));
       if (ds.length) return ds;
@@ -146,6 +146,22 @@ const parameterProblem = (type: string, v: unknown): string | undefined => {
   return ok ? undefined : `must be a ${type}, found ${JSON.stringify(v)}`;
 };
 
+/**
+ * A field that may take several shapes (`resource`: a type or a list of types) fails every branch of
+ * its anyOf; a person needs the one that says what is wrong (an unknown value), not "must be array"
+ * and "must match a schema in anyOf" beside it.
+ */
+const collapseAlternatives = (errs: ErrorObject[]): ErrorObject[] => {
+  const alternatives = new Set(errs.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errs.filter((e) => {
+    if (!alternatives.has(e.instancePath)) return true;
+    // The list branch's own complaint about an element (resource.1: unknown type) says it best.
+    if (errs.some((x) => x.instancePath.startsWith(`${e.instancePath}/`))) return false;
+    const telling = errs.filter((x) => x.instancePath === e.instancePath && x.keyword === 'enum');
+    return telling.length ? telling.includes(e) : e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  });
+};
+
 const schemaDiagnostic = (e: ErrorObject, base: (string | number)[], src: YamlSource): Diagnostic => {
   const path = e.instancePath
     .split('/')
@@ -161,7 +177,7 @@ const schemaDiagnostic = (e: ErrorObject, base: (string | number)[], src: YamlSo
     case 'additionalProperties':
       return { ...src.locate(full, String(params.additionalProperty)), message: `${field}: unknown field "${String(params.additionalProperty)}"` };
     case 'enum':
-      return { ...src.locate(full), message: `${field}: must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
+      return { ...src.locate(full), message: `${field}: ${JSON.stringify(e.data)} is not one of ${(params.allowedValues as unknown[]).join(', ')}` };
     default:
       return { ...src.locate(full), message: `${field}: ${e.message ?? 'invalid'}` };
   }
