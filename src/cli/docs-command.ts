@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CONTROLS_DOC_FILE, builtinControlsDoc } from '../reports/controls-doc.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
@@ -21,8 +21,9 @@ export const registerDocs = (program: Command, io: CliIo): void => {
     .description('write the controls reference (docs/controls.md) generated from the built-in policies')
     .action(async (flags: { output: string; check?: boolean }) => {
       const text = await builtinControlsDoc();
+      const file = resolve(io.cwd, flags.output);
       if (flags.check) {
-        const current = await readFile(flags.output, 'utf8').catch(() => '');
+        const current = await readFile(file, 'utf8').catch(() => '');
         if (current !== text) {
           println(io.stderr, `${flags.output} is stale: run \`npx vigil docs controls\` and commit it`);
           throw new CliExit(EXIT.failure);
@@ -30,8 +31,8 @@ export const registerDocs = (program: Command, io: CliIo): void => {
         println(io.stdout, `${flags.output} is up to date`);
         return;
       }
-      await mkdir(dirname(flags.output), { recursive: true });
-      await writeFile(flags.output, text);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
       println(io.stdout, `wrote ${flags.output}`);
     });
 };

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { builtinFrameworks } from '../frameworks/catalogue/builtin-frameworks.js';
 import { FrameworkRegistry } from '../frameworks/framework-registry.js';
 import type { LoadedPolicy } from '../policies/policy.js';
 import { createRegistries } from '../policies/registries.js';
+import { runVigil } from '../testing/cli-harness.js';
 import { CONTROLS_DOC_FILE, builtinControlsDoc, renderControlsDoc } from './controls-doc.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -99,6 +102,24 @@ describe(CONTROLS_DOC_FILE, () => {
     const fresh = await builtinControlsDoc();
     for (const id of ['backup-vault-lock', 'root-mfa', 'root-hardware-mfa', 's3-tls-only', 'log-group-retention', 'ec2-imdsv2']) {
       assert.ok(sectionOf(fresh, id).length > 0, `no section for ${id}`);
+    }
+  });
+});
+
+describe('vigil docs controls', () => {
+  it('writes the document relative to the working directory, then --check passes; a stale file exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-docs-'));
+    try {
+      const write = await runVigil(['docs', 'controls'], { cwd: dir });
+      assert.equal(write.code, 0, write.stderr);
+      assert.equal(await readFile(join(dir, CONTROLS_DOC_FILE), 'utf8'), await builtinControlsDoc());
+      assert.equal((await runVigil(['docs', 'controls', '--check'], { cwd: dir })).code, 0);
+      await writeFile(join(dir, CONTROLS_DOC_FILE), 'hand-edited\n');
+      const stale = await runVigil(['docs', 'controls', '--check'], { cwd: dir });
+      assert.equal(stale.code, 1);
+      assert.match(stale.stderr, /stale: run `npx vigil docs controls`/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

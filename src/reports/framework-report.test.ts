@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import type { ScoredPolicy } from '../frameworks/compliance-score.js';
 import type { Framework } from '../frameworks/framework.js';
 import { FrameworkRegistry } from '../frameworks/framework-registry.js';
 import type { PolicyResultRow } from '../store/store.js';
+import { openStore } from '../store/open-store.js';
+import { runVigil } from '../testing/cli-harness.js';
 import { openTestStore } from '../testing/test-store.js';
 import { frameworkDetail, frameworkSummaries, latestScoredScan } from './framework-report.js';
 
@@ -125,5 +131,54 @@ describe('latestScoredScan', () => {
     assert.deepEqual(latest?.results.map((r) => [r.policyId, r.evaluated, r.failed]), [['backup-plan', 3, 1]]);
     await store.finishScan('running', { finishedAt: '2026-02-01T00:01:00.000Z', status: 'finished', stats: {} });
     assert.equal((await latestScoredScan(store))?.id, 'running');
+  });
+});
+
+// The command only prints this read model; these runs check the wiring a user relies on:
+// exit codes, the store's latest scan, and disabled controls from the configuration.
+describe('vigil frameworks (CLI)', () => {
+  let dir = '';
+  let db = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigil-frameworks-'));
+    db = join(dir, 'vigil.db');
+    const store = await openStore({ url: db });
+    await store.startScan({ id: 'scan-1', source: 'demo', startedAt: '2026-06-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+    await store.addPolicyResults([{ ...row('backup-recovery-point-encrypted', 8, 2), scanId: 'scan-1' }]);
+    await store.finishScan('scan-1', { finishedAt: '2026-06-01T00:05:00.000Z', status: 'finished', stats: {} });
+    await store.close();
+    await writeFile(join(dir, 'vigil.config.yaml'), 'controls:\n  backup-vault-lock: { enabled: false, reason: risk committee RC-42 }\n');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('show <id> --format json scores requirements from the latest finished scan and lists disabled controls with their reason', async () => {
+    const r = await runVigil(['frameworks', 'show', 'aws-backup-audit-manager', '--format', 'json', '--db', db, '--config', join(dir, 'vigil.config.yaml')], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const d = JSON.parse(r.stdout) as { scan: { id: string }; requirements: { ref: string; score: number | null; disabled: { reason: string }[]; manualEvidenceNeeded: boolean }[] };
+    assert.equal(d.scan.id, 'scan-1');
+    const enc = d.requirements.find((x) => x.ref === 'BACKUP_RECOVERY_POINT_ENCRYPTED');
+    assert.equal(enc?.score, 6 / 8);
+    const lock = d.requirements.find((x) => x.ref === 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK');
+    assert.deepEqual(lock?.disabled.map((x) => x.reason), ['risk committee RC-42']);
+    assert.equal(lock?.manualEvidenceNeeded, true);
+  });
+
+  it('an unknown framework id exits 2 and lists the valid ids', async () => {
+    const r = await runVigil(['frameworks', 'show', 'dorra', '--db', db], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown framework "dorra"/);
+    assert.match(r.stderr, /^\s+dora\s/m);
+    assert.match(r.stderr, /^\s+cis-aws@4\.0\s/m);
+  });
+
+  it('lists frameworks without creating a store that does not exist yet', async () => {
+    const missing = join(dir, 'never', 'vigil.db');
+    const r = await runVigil(['frameworks', '--format', 'json', '--db', missing], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { id: string; requirements: number; covered: number; manual: number; score: number | null }[];
+    const dora = rows.find((x) => x.id === 'dora');
+    assert.ok(dora && dora.requirements > 0 && dora.covered > 0 && dora.manual > 0);
+    assert.ok(rows.every((x) => x.score === null), 'no scan, no score');
+    assert.equal(existsSync(missing), false);
   });
 });
