@@ -37,7 +37,7 @@ describe('renderControlsDoc', () => {
     file: 'policies/aws/backup/vault-lock.yaml',
     severity: 'high',
     resource: ['aws.backup.vault'],
-    description: 'Vaults are\nlocked.',
+    description: 'Vaults are\nlocked per <svc>, see `<keep>`.',
     parameters: { minDays: { type: 'integer', default: 7, description: 'Shortest lock | days' } },
     remediation: {
       guidance: 'Lock the vault.',
@@ -63,7 +63,7 @@ describe('renderControlsDoc', () => {
   it('says what it checks, why (versioned references with titles), parameters and how to fix', () => {
     const s = sectionOf(md, 'vault-lock');
     assert.match(s, /\| high \| `aws\.backup\.vault` \(AWS Backup vault\) \| `policies\/aws\/backup\/vault-lock\.yaml` \|/);
-    assert.match(s, /\*\*What it checks\.\*\* Vaults are locked\./);
+    assert.match(s, /\*\*What it checks\.\*\* Vaults are locked per &lt;svc>, see `<keep>`\./, 'one paragraph; a tag-like word outside code stays visible');
     assert.match(s, /`dora`, version 2022\/2554\): Art\. 12\(1\) \(/);
     assert.match(s, /`cis-aws@4\.0`, version 4\.0\.0\): 2\.1\.2 \(/);
     assert.match(s, /\| `minDays` \| integer \| `7` \| Shortest lock \\\| days \|/, 'a | in a cell must not break the table');

@@ -29,9 +29,16 @@ export interface ControlsDocInput {
 /** A policy's area is the directory it lives in: `policies/aws/backup/x.yaml` → `backup`. */
 export const areaOf = (p: LoadedPolicy): string => basename(dirname(p.source.file));
 
+/** One paragraph of prose; a `<svc>` outside code would vanish as an HTML tag when rendered, so it is escaped. */
+const text = (s: string | undefined): string =>
+  (s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split('`')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;') : part))
+    .join('`');
 /** Markdown table cells: one line, no column breaks. */
-const cell = (s: string): string => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
-const text = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+const cell = (s: string): string => text(s).replace(/\|/g, '\\|');
 const code = (s: string): string => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
 const anchor = (id: string): string => id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
