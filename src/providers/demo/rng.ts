@@ -11,12 +11,25 @@ export class Rng {
   constructor(seed: string | number) {
     this.#state = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
   }
+
+  /**
+   * The Rng `new Rng(prefix + index)` would be, from `hashString(prefix)`: a million-resource estate
+   * hashes each `seed/type/account/region/` prefix once instead of building and hashing a string per
+   * resource.
+   *
+   * @example
+   * const key = hashString(`42/aws.s3.bucket/111122223333/eu-west-1/`);
+   * Rng.keyed(key, 7).next() === new Rng('42/aws.s3.bucket/111122223333/eu-west-1/7').next(); // true
+   */
+  static keyed(prefixHash: number, index: number): Rng {
+    const r = new Rng(0);
+    r.#state = hashIndex(prefixHash, index);
+    return r;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.#u32() / 4294967296;
   }
   /** Integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
@@ -32,25 +45,62 @@ export class Rng {
   }
   /** Lowercase hex string of n characters (fake ids, key ids). */
   hex(n: number): string {
+    // One draw per 8 characters, as `toString(16).padStart(8, '0')` of each draw, from a byte table.
     let s = '';
-    while (s.length < n) s += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    for (let left = n; left > 0; left -= 8) {
+      const w = hex8(this.#u32());
+      s += left >= 8 ? w : w.slice(0, left);
+    }
+    return s;
   }
   /** Uppercase alphanumerics (access key ids and the like). */
   upper(n: number): string {
-    const a = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
     let s = '';
-    for (let i = 0; i < n; i++) s += a[Math.floor(this.next() * a.length)];
+    for (let i = 0; i < n; i++) s += UPPER[Math.floor(this.next() * 32)];
     return s;
+  }
+
+  /** The next raw 32-bit draw (mulberry32); `next()` is this over 2^32. */
+  #u32(): number {
+    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
   }
 }
 
-/** FNV-1a 32-bit. */
-export const hashString = (s: string): number => {
-  let h = 0x811c9dc5;
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * FNV-1a 32-bit. `from` continues a hash: `hashString(b, hashString(a)) === hashString(a + b)`, so a
+ * caller can hash a shared prefix once.
+ */
+export const hashString = (s: string, from: number = FNV_OFFSET): number => {
+  let h = from;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;
 };
+
+/** `hashString(String(index), from)` without making the string, for the non-negative integers ids use. */
+export const hashIndex = (from: number, index: number): number => {
+  if (!Number.isSafeInteger(index) || index < 0) return hashString(String(index), from);
+  let p = 1;
+  while (p * 10 <= index) p *= 10;
+  let h = from;
+  for (; p >= 1; p /= 10) {
+    h ^= 48 + (Math.floor(index / p) % 10);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+};
+
+const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+
+/** `u.toString(16).padStart(8, '0')` for a 32-bit unsigned integer, from a byte table. */
+export const hex8 = (u: number): string =>
+  (HEX_BYTES[u >>> 24] as string) + (HEX_BYTES[(u >>> 16) & 255] as string) + (HEX_BYTES[(u >>> 8) & 255] as string) + (HEX_BYTES[u & 255] as string);
