@@ -47,8 +47,11 @@ export const parseResourceRecord = (raw: unknown, types: ResourceTypeRegistry, d
     if (typeof o.id !== 'string' || typeof o.arn !== 'string') return { ok: false, reason: `cannot derive id/arn from config: ${(e as Error).message}` };
     ident = { id: o.id, arn: o.arn, name: (o.name as string | undefined) ?? o.id };
   }
-  const id = (o.id as string | undefined) ?? ident.id;
-  const arn = (o.arn as string | undefined) ?? ident.arn;
+  // Identity functions never throw on a missing field; they return '' parts instead ("arn:aws:s3:::"),
+  // which would give every such record the same ARN, so one would silently overwrite the others.
+  const derived = !!ident.id && !!ident.arn && !/undefined|[:/]$/.test(ident.arn);
+  const id = (o.id as string | undefined) ?? (derived ? ident.id : '');
+  const arn = (o.arn as string | undefined) ?? (derived ? ident.arn : '');
   if (!id || !arn || arn.includes('undefined')) return { ok: false, reason: `cannot derive id/arn: give "id" and "arn", or the config fields ${def.title} is identified by` };
   const resource: Resource = {
     provider: (o.provider as string | undefined) ?? def.provider,
@@ -57,7 +60,7 @@ export const parseResourceRecord = (raw: unknown, types: ResourceTypeRegistry, d
     type,
     id,
     arn,
-    name: (o.name as string | undefined) ?? ident.name ?? id,
+    name: (o.name as string | undefined) ?? (ident.name || id),
     tags: o.tags !== undefined ? tagMap(o.tags) : def.tags(cfg),
     config: cfg,
     observedAt: (o.observedAt as string | undefined) ?? d.observedAt,
