@@ -1,4 +1,5 @@
 import type { DemoContext, DemoGenerator } from '../../demo-generator.js';
+import { isoAt } from '../demo-time.js';
 import { Rng } from '../../rng.js';
 import { demoKeyArn, forcedExample, isProd } from '../data/data-demo-vocabulary.js';
 import { rdsDbInstanceDemoGenerator } from '../data/rds-db-instance-demo-generator.js';
@@ -97,11 +98,11 @@ export const backupRecoveryPointDemoGenerator: DemoGenerator = {
       },
       IamRoleArn: DEMO_BACKUP_ROLE(account.id),
       Status: 'COMPLETED',
-      CreationDate: new Date(created).toISOString(),
-      CompletionDate: new Date(created + rng.int(2, 90) * 60_000).toISOString(),
+      CreationDate: isoAt(created),
+      CompletionDate: isoAt(created + rng.int(2, 90) * 60_000),
       BackupSizeInBytes: rng.int(1, 200_000) * 65_536,
       Lifecycle: { DeleteAfterDays: keepDays },
-      CalculatedLifecycle: { DeleteAt: new Date(created + keepDays * DAY_MS).toISOString() },
+      CalculatedLifecycle: { DeleteAt: isoAt(created + keepDays * DAY_MS) },
       IsEncrypted: encrypted,
       VaultType: k === 2 ? 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' : 'BACKUP_VAULT',
     };

@@ -1,4 +1,5 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import { isoAt } from '../demo-time.js';
 import { forcedExample } from '../data/data-demo-vocabulary.js';
 import { DEMO_BACKUP_ROLE, demoTableArn, demoTableName, demoUuid } from './backup-demo-naming.js';
 
@@ -32,18 +33,18 @@ export const backupRestoreJobDemoGenerator: DemoGenerator = {
       RecoveryPointArn: `arn:aws:backup:${region}:${account.id}:recovery-point:${rpId}`,
       SourceResourceArn: demoTableArn(account.id, region, index),
       BackupVaultArn: `arn:aws:backup:${region}:${account.id}:backup-vault:daily`,
-      CreationDate: new Date(created).toISOString(),
+      CreationDate: isoAt(created),
       Status: status,
       PercentDone: status === 'RUNNING' ? `${rng.int(5, 95)}.00%` : '100.00%',
       BackupSizeInBytes: rng.int(1, 200_000) * 65_536,
       IamRoleArn: DEMO_BACKUP_ROLE(account.id),
       ExpectedCompletionTimeMinutes: rng.int(10, 240),
       ResourceType: 'DynamoDB',
-      RecoveryPointCreationDate: new Date(created - rng.int(1, 20) * 3_600_000).toISOString(),
+      RecoveryPointCreationDate: isoAt(created - rng.int(1, 20) * 3_600_000),
       CreatedBy: { RestoreTestingPlanArn: `arn:aws:backup:${region}:${account.id}:restore-testing-plan:weekly_restore_test-${demoUuid('rtp', account.id, region, 0).slice(0, 6)}` },
     };
     if (status === 'COMPLETED') {
-      config.CompletionDate = new Date(created + minutes * MINUTE_MS).toISOString();
+      config.CompletionDate = isoAt(created + minutes * MINUTE_MS);
       config.CreatedResourceArn = `arn:aws:dynamodb:${region}:${account.id}:table/${demoTableName(index)}-restore-${id.slice(0, 8)}`;
       config.ValidationStatus = 'SUCCESSFUL';
     }

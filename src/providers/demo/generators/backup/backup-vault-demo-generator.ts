@@ -1,4 +1,5 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import { isoAt } from '../demo-time.js';
 import { demoKeyArn, forcedExample, isoDaysAgo } from '../data/data-demo-vocabulary.js';
 import { CENTRAL_VAULT, STANDARD_VAULTS, demoUuid, sharedBackupAccount } from './backup-demo-naming.js';
 
@@ -52,7 +53,7 @@ export const backupVaultDemoGenerator: DemoGenerator = {
           Locked: true,
           MinRetentionDays: forcedExample(ctx, 114, 2) || lock > 0.97 ? 1 : 7,
           MaxRetentionDays: 3653,
-          LockDate: new Date(now - graceDays * DAY_MS).toISOString(),
+          LockDate: isoAt(now - graceDays * DAY_MS),
         });
       }
       const pol = rng.next();

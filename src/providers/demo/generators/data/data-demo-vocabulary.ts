@@ -1,7 +1,8 @@
-import { DAY_MS } from '../../../../common/clock.js';
 import type { Account } from '../../../provider.js';
 import type { DemoContext } from '../../demo-generator.js';
 import { hashString } from '../../rng.js';
+
+export { isoDaysAgo } from '../demo-time.js';
 
 /** Teams that own data stores in the demo organisation (the `owner` tag). */
 export const TEAMS = ['payments', 'platform', 'data', 'identity', 'checkout', 'risk', 'mobile', 'search'] as const;
@@ -13,9 +14,6 @@ export const CLASSIFICATIONS = ['public', 'private', 'private', 'private', 'conf
 export const PARTNER_ACCOUNT = '444455556666';
 /** An account nobody allow-listed: sharing confidential data with it is the seed-002 failure. */
 export const UNKNOWN_ACCOUNT = '999988887777';
-
-/** ISO-8601 for an instant `days` before `now`. */
-export const isoDaysAgo = (now: number, days: number): string => new Date(now - days * DAY_MS).toISOString();
 
 /** Whether the account runs production workloads (its data stores then carry a `backup` tag). */
 export const isProd = (account: Account): boolean => (account.environment ?? account.name).includes('prod');

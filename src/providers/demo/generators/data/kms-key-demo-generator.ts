@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../../../common/clock.js';
 import type { DemoGenerator } from '../../demo-generator.js';
+import { isoAt } from '../demo-time.js';
 import { TEAMS, demoKeyId, forcedExample, isoDaysAgo } from './data-demo-vocabulary.js';
 
 const AWS_MANAGED = ['s3', 'ebs', 'rds', 'logs', 'redshift'] as const;
@@ -50,7 +51,7 @@ export const kmsKeyDemoGenerator: DemoGenerator = {
     if (pendingDeletion) {
       const window = rng.int(7, 30);
       config.PendingDeletionWindowInDays = window;
-      config.DeletionDate = new Date(now + rng.int(1, window) * DAY_MS).toISOString();
+      config.DeletionDate = isoAt(now + rng.int(1, window) * DAY_MS);
     }
     return { config, id: keyId, arn };
   },

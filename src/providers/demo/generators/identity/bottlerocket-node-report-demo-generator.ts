@@ -1,4 +1,5 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import { isoAt } from '../demo-time.js';
 import { TEAMS, ownerTags } from './demo-vocabulary.js';
 
 type Status = 'PASS' | 'FAIL' | 'SKIP';
@@ -46,7 +47,7 @@ export const bottlerocketNodeReportDemoGenerator: DemoGenerator = {
         skipped,
         failed,
         status: failed > 0 ? 'FAIL' : 'PASS',
-        timestamp: new Date(now - rng.int(0, 86_400_000)).toISOString(),
+        timestamp: isoAt(now - rng.int(0, 86_400_000)),
         name: 'CIS Bottlerocket Benchmark',
         version: 'v1.0.0',
         url: 'https://www.cisecurity.org/benchmark/bottlerocket',

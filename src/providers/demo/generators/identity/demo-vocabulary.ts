@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../../../common/clock.js';
+export { isoDaysAgo, reportDaysAgo } from '../demo-time.js';
 
 /** Teams that own resources in the demo organisation (the `owner` tag). */
 export const TEAMS = ['payments', 'platform', 'data', 'identity', 'checkout', 'risk', 'mobile', 'search'] as const;
@@ -6,12 +6,6 @@ export const FIRST_NAMES = ['ana', 'bo', 'chloe', 'dev', 'emeka', 'farah', 'gus'
 export const LAST_NAMES = ['silva', 'chen', 'martin', 'patel', 'okafor', 'haddad', 'berg', 'sato', 'petrov', 'kim', 'mensah', 'novak', 'garcia', 'walsh', 'aziz', 'rao', 'lee', 'diaz', 'larsen', 'singh'] as const;
 export const VENDORS = ['acme-audit', 'northwind', 'contoso', 'globex'] as const;
 export const APPS = ['etl', 'ci', 'backup', 'reporting', 'sync', 'deploy', 'metrics', 'export'] as const;
-
-/** ISO-8601 for an instant `days` before `now` (the API's own timestamp format). */
-export const isoDaysAgo = (now: number, days: number): string => new Date(now - days * DAY_MS).toISOString();
-
-/** The credential report's timestamp style: seconds precision with an explicit `+00:00`. */
-export const reportDaysAgo = (now: number, days: number): string => `${new Date(now - days * DAY_MS).toISOString().slice(0, 19)}+00:00`;
 
 /** `[{Key, Value}]` with an owner tag, or without one for the few unowned resources. */
 export const ownerTags = (owner: string | undefined, extra?: Record<string, string>): { Key: string; Value: string }[] => {
