@@ -141,6 +141,7 @@ describe('vigil scan (demo estate)', () => {
     [['--source', 'nope'], /scan\.source: must be demo, file:<path> or aws, found "nope"/],
     [['--source', 'aws'], /unknown source "aws"/],
     [['--fail-on', 'extreme'], /argument 'extreme' is invalid/],
+    [['--output', '/nonexistent-dir/vigil/out.json'], /^vigil: --output: directory \/nonexistent-dir\/vigil does not exist$/],
   ] as const) {
     it(`exits 2 naming the problem on bad usage: ${argv.join(' ')}`, async () => {
       const r = await runVigil(['scan', '--db', ':memory:', '--size', '20', ...argv]);

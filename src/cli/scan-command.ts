@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -83,14 +84,19 @@ export const registerScan = (program: Command, io: CliIo): void => {
       ...(flags.source ? { scan: { source: flags.source } } : {}),
       ...(flags.seed !== undefined || size !== undefined ? { demo: { ...(flags.seed !== undefined ? { seed: flags.seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
     });
+    // Checked before scanning: a typo in --output should not cost a whole scan and leave no file.
+    const outputPath = flags.output ? resolve(io.cwd, flags.output) : undefined;
+    if (outputPath && !(await stat(dirname(outputPath)).then((s) => s.isDirectory(), () => false))) {
+      throw new UsageError(`--output: directory ${dirname(outputPath)} does not exist`);
+    }
     const vigil = await createVigil(config);
     try {
       const request = { ...(flags.account ? { accountIds: flags.account } : {}), ...(flags.region ? { regions: flags.region } : {}), ...(flags.type ? { types: flags.type } : {}) };
       const { report, seconds } = await scanWithProgress(vigil, io, { scan: { request } });
       const format: Format = flags.format ?? (flags.output || !io.stdout.isTTY ? 'json' : 'table');
       const summaryTo = flags.output || format === 'table' ? io.stdout : io.stderr;
-      if (flags.output) {
-        const file = createWriteStream(resolve(io.cwd, flags.output));
+      if (outputPath) {
+        const file = createWriteStream(outputPath);
         await writeViolations(file, format, scanViolations(vigil, report.scanId));
         file.end();
         await finished(file);
