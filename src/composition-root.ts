@@ -1,17 +1,17 @@
 import { systemClock, type Clock } from './common/clock.js';
-import { DiagnosticsError, UsageError } from './common/vigil-error.js';
+import { DiagnosticsError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import { Evaluator } from './evaluation/evaluator.js';
-import { ScanService } from './evaluation/scan-service.js';
+import { ownerAccounts } from './evaluation/owner-accounts.js';
+import { ScanService, type ScanOptions, type ScanReport } from './evaluation/scan-service.js';
+import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
 import { OwnerResolver } from './inventory/owner-resolver.js';
 import { compilePolicy, type CompiledPolicy } from './policies/compiled-policy.js';
 import { ConditionCompiler } from './policies/condition/condition-compiler.js';
 import { applyControlSettings, type EffectivePolicy } from './policies/control-settings.js';
 import { PolicyLoader, type PolicyDirectory } from './policies/policy-loader.js';
 import { BUILTIN_POLICY_DIR, createRegistries, type Registries } from './policies/registries.js';
-import { DemoProvider } from './providers/demo/demo-provider.js';
-import { allDemoGenerators } from './providers/demo/generators/all-generators.js';
-import { FileProvider } from './providers/file/file-provider.js';
+import { createProvider } from './providers/provider-factory.js';
 import type { Provider } from './providers/provider.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -29,6 +29,8 @@ export interface Vigil {
   readonly scans: ScanService;
   /** The provider a source names: `demo`, `file:<path>`. */
   provider(source?: string): Provider;
+  /** Scans a source (default: the configured one), on a worker thread when `scan.worker` is on. */
+  scan(source?: string, opts?: ScanOptions): Promise<ScanReport>;
   close(): Promise<void>;
 }
 
@@ -66,18 +68,18 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const { registries, policies, compiled } = await loadPolicySet(config);
   const store = opts.store ?? (await openStore({ url: config.store.url }));
   const evaluator = new Evaluator(compiled);
-  const ownerAccounts = (accounts: { id: string; owner?: string }[]) =>
-    accounts.map((a) => ({ ...a, name: a.id, owner: config.owners.accounts[a.id] ?? a.owner }));
   const scans = new ScanService({
     store,
     evaluator,
     clock,
-    owners: (org) => new OwnerResolver(config.owners, ownerAccounts(org.accounts)),
+    owners: (org) => new OwnerResolver(config.owners, ownerAccounts(org.accounts, config.owners.accounts)),
+    snapshots: config.inventory.snapshots,
   });
-  const provider = (source = config.scan.source): Provider => {
-    if (source === 'demo') return new DemoProvider({ seed: config.demo.seed, size: config.demo.size }, allDemoGenerators(), registries.resourceTypes, clock);
-    if (source.startsWith('file:')) return new FileProvider(source.slice(5), registries.resourceTypes, clock);
-    throw new UsageError(`unknown source "${source}": use demo or file:<path>`);
+  const provider = (source = config.scan.source): Provider => createProvider(source, config, registries.resourceTypes, clock);
+  const scan = (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
+    const p = provider(source);
+    if (!config.scan.worker) return scans.run(p, opts);
+    return scans.consume(p.name, (now) => workerEvaluateStream({ config, source, request: opts.request ?? {}, now }), opts);
   };
   return {
     config,
@@ -89,6 +91,7 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     evaluator,
     scans,
     provider,
+    scan,
     close: () => store.close(),
   };
 };

@@ -50,7 +50,7 @@ export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?:
   bar?.start((opts.source ?? vigil.config.scan.source) === 'demo' ? expected : 0, 0, { violations: 0 });
   const t0 = performance.now();
   try {
-    const report = await vigil.scans.run(vigil.provider(opts.source), {
+    const report = await vigil.scan(opts.source, {
       ...opts.scan,
       onProgress: (p) => {
         if (bar && p.resources > bar.getTotal()) bar.setTotal(p.resources);

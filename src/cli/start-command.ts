@@ -51,7 +51,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
       // Tests stop the server through `stop`; resolve when they do.
-      server.fastify.addHook('onClose', async () => resolve());
+      void server.closed.then(() => resolve());
     });
   });
 };

@@ -40,7 +40,21 @@ export const VigilConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     scan: Type.Object(
-      { source: Type.String({ pattern: '^(demo|file:.+|aws)$', description: 'demo, file:<path> or aws.' }) },
+      {
+        source: Type.String({ pattern: '^(demo|file:.+|aws)$', description: 'demo, file:<path> or aws.' }),
+        /** Collect and evaluate on a worker thread while this thread writes (two cores at work instead of one). */
+        worker: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+    inventory: Type.Object(
+      {
+        /**
+         * Which resources keep a full config snapshot in the store: `violating` (those failing some
+         * policy: the evidence) or `all` (a full inventory; several times more data per scan).
+         */
+        snapshots: Type.Union([Type.Literal('violating'), Type.Literal('all')]),
+      },
       { additionalProperties: false },
     ),
     demo: Type.Object(
@@ -82,7 +96,8 @@ export type ControlSettingsConfig = Static<typeof ControlSettings>;
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
   policies: { builtin: true, dirs: [] },
-  scan: { source: 'demo' },
+  scan: { source: 'demo', worker: true },
+  inventory: { snapshots: 'violating' },
   demo: { seed: 42, size: 2_000 },
   server: { host: '127.0.0.1', port: 8080 },
   owners: { tagKeys: ['owner', 'Owner', 'team', 'Team'], fallback: 'security', accounts: {} },

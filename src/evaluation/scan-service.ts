@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { iso, type Clock } from '../common/clock.js';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
-import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
+import type { QuarantinedRecord } from '../inventory/resource.js';
 import type { CollectRequest, CoveredScope, Organization, Provider } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
-import { Evaluator, type EvaluationError, type PolicyTally } from './evaluator.js';
-import { PreloadedLookup } from './preloaded-lookup.js';
+import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
+import { evaluateStream } from './evaluate-stream.js';
+import type { EvaluationError, Evaluator } from './evaluator.js';
 
 export interface ScanProgress {
   resources: number;
@@ -43,10 +44,15 @@ export interface ScanReport {
 
 const KEEP_IN_REPORT = 100;
 
+/** Where the evaluated batches of a scan come from, given the scan's fixed time. */
+export type StreamFactory = (now: number) => EvaluatedStream;
+
 /**
  * One pass over an estate: collect → resolve owners → evaluate → reconcile with stored violations →
  * store, batch by batch in one transaction each (resources, violations and their audit events
- * commit together), so memory stays flat and a crash never leaves half a batch.
+ * commit together), so memory stays flat and a crash never leaves half a batch. Collection and
+ * evaluation may run on another thread (see worker-evaluate-stream.ts); reconciliation and writes
+ * always happen here.
  *
  * @example
  * const report = await scans.run(demoProvider, { onProgress: (p) => bar.update(p.resources) });
@@ -58,75 +64,67 @@ export class ScanService {
       evaluator: Evaluator;
       clock: Clock;
       owners: (org: Organization) => OwnerResolver;
+      snapshots?: 'all' | 'violating';
     },
   ) {}
 
-  async run(provider: Provider, opts: ScanOptions = {}): Promise<ScanReport> {
+  /** Scans a provider in this thread. */
+  run(provider: Provider, opts: ScanOptions = {}): Promise<ScanReport> {
+    const { evaluator, owners } = this.deps;
+    const snapshots = this.deps.snapshots ?? 'all';
+    return this.consume(provider.name, (now) => evaluateStream({ provider, evaluator, owners, request: opts.request ?? {}, now, snapshots }), opts);
+  }
+
+  /** Scans whatever a stream factory produces (in this thread or a worker), writing here. */
+  async consume(source: string, open: StreamFactory, opts: ScanOptions = {}): Promise<ScanReport> {
     const { store, evaluator, clock } = this.deps;
     const actor = opts.actor ?? 'scanner';
     const scanId = randomUUID();
     const startedAt = iso(clock.now());
-    const source = provider.name;
     await store.startScan({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
       resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0,
     };
+    const policyIdsByType = new Map<string, readonly string[]>();
+    const judgedBy = (type: string): readonly string[] => {
+      let ids = policyIdsByType.get(type);
+      if (!ids) policyIdsByType.set(type, (ids = evaluator.policiesFor(type).map((p) => p.policy.id)));
+      return ids;
+    };
     try {
-      const organization = await provider.organization();
-      const owners = this.deps.owners(organization);
-      const lookup = new PreloadedLookup();
-      const ctx = { now: Date.parse(startedAt), lookup, organization };
-      const tally: PolicyTally = new Map();
+      const stream = open(Date.parse(startedAt));
       const covered: CoveredScope[] = [];
-      const request = opts.request ?? {};
-      const wanted = request.types;
-      const needs = evaluator.needs().filter((t) => !wanted || wanted.includes(t));
-
-      const processBatch = async (resources: Resource[], quarantined: QuarantinedRecord[]) => {
-        for (const r of resources) r.owner = owners.ownerOf(r);
-        const ev = evaluator.evaluate(resources, ctx, tally);
+      const write = async (b: EvaluatedBatch) => {
         const judged = new Map<string, readonly string[]>();
-        for (const r of resources) judged.set(r.arn, evaluator.policiesFor(r.type).map((p) => p.policy.id));
+        for (const r of b.resources) judged.set(r.arn, judgedBy(r.type));
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
-          await tx.upsertResources(resources, scanId, at);
-          const existing = resources.length ? await tx.violationsOfResources(resources.map((r) => r.arn)) : [];
-          const rec = reconcile({ judged, findings: ev.findings, undecided: ev.undecided, outOfScope: ev.outOfScope, existing, scanId, at, actor });
+          await tx.upsertSerializedResources(b.resources, scanId, at);
+          const existing = b.resources.length ? await tx.violationsOfResources(b.resources.map((r) => r.arn)) : [];
+          const rec = reconcile({
+            judged, findings: b.findings, undecided: new Set(b.undecided), outOfScope: new Set(b.outOfScope), existing, scanId, at, actor,
+          });
           if (rec.inserts.length) await tx.insertViolations(rec.inserts);
           if (rec.updates.length) await tx.updateViolations(rec.updates);
           if (rec.events.length) await tx.appendEvents(rec.events);
-          if (quarantined.length) await tx.addQuarantine(quarantined, scanId, at);
+          if (b.quarantined.length) await tx.addQuarantine(b.quarantined, scanId, at);
           report.opened += rec.opened;
           report.reopened += rec.reopened;
           report.resolved += rec.resolved;
         });
-        report.resources += resources.length;
-        report.findings += ev.findings.length;
-        report.quarantinedCount += quarantined.length;
-        for (const q of quarantined) if (report.quarantined.length < KEEP_IN_REPORT) report.quarantined.push(q);
-        report.errorCount += ev.errors.length;
-        for (const e of ev.errors) if (report.errors.length < KEEP_IN_REPORT) report.errors.push(e);
+        covered.push(...b.covered);
+        report.resources += b.resources.length;
+        report.findings += b.findings.length;
+        report.quarantinedCount += b.quarantined.length;
+        for (const q of b.quarantined) if (report.quarantined.length < KEEP_IN_REPORT) report.quarantined.push(q);
+        report.errorCount += b.errors.length;
+        for (const e of b.errors) if (report.errors.length < KEEP_IN_REPORT) report.errors.push(e);
         opts.onProgress?.({ resources: report.resources, violations: report.findings, quarantined: report.quarantinedCount });
       };
+      for await (const b of stream.batches) await write(b);
 
-      // Pass 1: what cross-resource filters read, kept in memory for pass 2.
-      if (needs.length) {
-        for await (const b of provider.collect({ ...request, types: needs, reportQuarantine: false })) {
-          lookup.add(b.resources);
-          if (b.covered) covered.push(...b.covered);
-          await processBatch(b.resources, b.quarantined);
-        }
-      }
-      // Pass 2: everything else, streamed.
-      const rest = wanted ? wanted.filter((t) => !needs.includes(t)) : undefined;
-      if (!rest || rest.length) {
-        for await (const b of provider.collect({ ...request, ...(rest ? { types: rest } : {}), ...(needs.length && !rest ? { excludeTypes: needs } : {}) })) {
-          if (b.covered) covered.push(...b.covered);
-          await processBatch(b.resources.filter((r) => !needs.includes(r.type)), b.quarantined);
-        }
-      }
-
+      const tally = stream.tally();
       const at = iso(clock.now());
       await store.transaction(async (tx) => {
         const gone = covered.length ? await tx.markMissingResources(covered, scanId, at) : [];
@@ -138,8 +136,8 @@ export class ScanService {
           if (del.events.length) await tx.appendEvents(del.events);
           report.resolved += del.updates.length;
         }
-        await tx.addPolicyResults([...tally.values()].map((t) => ({ scanId, ...t })));
-        report.evaluations = [...tally.values()].reduce((n, t) => n + t.evaluated, 0);
+        await tx.addPolicyResults(tally.map((t) => ({ scanId, ...t })));
+        report.evaluations = tally.reduce((n, t) => n + t.evaluated, 0);
         report.finishedAt = at;
         const stats = statsOf(report);
         await tx.finishScan(scanId, { finishedAt: at, status: 'finished', stats });

@@ -1,7 +1,6 @@
 import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import { auditHash } from '../audit/audit-hash.js';
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/stable-hash.js';
 import { VigilError } from '../common/vigil-error.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
@@ -9,6 +8,7 @@ import type { CoveredScope } from '../providers/provider.js';
 import type { Violation } from '../violations/violation.js';
 import type { PolicyResultsTable, ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
 import { StatementCache } from './statement-cache.js';
+import { compileUpdateViolations, compileUpsertResources, RESOURCE_COLUMNS, VIOLATION_COLUMNS, type ViolationRow } from './bulk-statements.js';
 import { migrateDatabase } from './migrations/migrate-database.js';
 import {
   fromViolation,
@@ -28,6 +28,7 @@ import type {
   PolicyResultRow,
   ResourceQuery,
   ScanRecord,
+  SerializedResource,
   Store,
   StoredQuarantine,
   StoredResource,
@@ -36,6 +37,7 @@ import type {
   ViolationGroupKey,
   ViolationQuery,
 } from './store.js';
+import { serializeResource } from './store.js';
 
 type Db = Kysely<VigilDatabase>;
 
@@ -77,19 +79,21 @@ export class KyselyStoreOps implements StoreOps {
   }
 
   async upsertResources(resources: Resource[], scanId: string, at: string): Promise<void> {
+    await this.upsertSerializedResources(resources.map((r) => serializeResource(r)), scanId, at);
+  }
+
+  async upsertSerializedResources(resources: SerializedResource[], scanId: string, at: string): Promise<void> {
     if (resources.length === 0) return;
     const seenAt = isoTimestamp(at, 'at');
     // One row per ARN: PostgreSQL refuses an upsert that touches the same row twice.
-    const byArn = new Map<string, Resource>();
+    const byArn = new Map<string, SerializedResource>();
     for (const r of resources) byArn.set(r.arn, r);
     const rows: unknown[][] = [];
     for (const r of byArn.values()) {
-      // Change detection only (not integrity): the API's JSON as collected, hashed cheaply.
-      const config = JSON.stringify(r.config ?? {});
       // In RESOURCE_COLUMNS order.
       rows.push([
-        r.arn, r.provider, r.accountId, r.region, r.type, r.id, r.name, JSON.stringify(r.tags ?? {}), r.owner ?? null, config,
-        isoTimestamp(r.observedAt, `${r.arn}: observedAt`), seenAt, seenAt, scanId, null, configDigest(config),
+        r.arn, r.provider, r.accountId, r.region, r.type, r.id, r.name, r.tags, r.owner, r.config,
+        isoTimestamp(r.observedAt, 'observedAt'), seenAt, seenAt, scanId, null, r.configDigest,
       ]);
     }
     await this.write(async (db) => {
@@ -464,72 +468,6 @@ export class KyselyStore extends KyselyStoreOps implements Store {
   }
 }
 
-type ViolationRow = ReturnType<typeof fromViolation>;
-
-const VIOLATION_COLUMNS = [
-  'id', 'policy_id', 'resource_arn', 'resource_type', 'account_id', 'region', 'owner', 'severity', 'state', 'reminders_sent',
-  'evidence', 'first_seen_at', 'last_seen_at', 'state_changed_at', 'next_action_at', 'resolved_at', 'resolution', 'last_scan_id', 'version',
-] as const satisfies readonly (keyof ViolationsTable)[];
-
-/** The batch update as SQL text whose parameters are the rows flattened in VIOLATION_COLUMNS order. */
-const compileUpdateViolations = (db: Db, dialect: StoreDialect, rows: ViolationRow[], params: unknown[]): string => {
-  const cast = (c: (typeof VIOLATION_COLUMNS)[number], v: unknown) =>
-    c === 'reminders_sent' || c === 'version' ? sql`cast(${v} as integer)` : c === 'evidence' ? sql`cast(${v} as ${dialect.types.json})` : sql`${v}`;
-  const tuples = rows.map((r) => sql`(${sql.join(VIOLATION_COLUMNS.map((c) => cast(c, r[c])))})`);
-  // VALUES columns are column1…columnN in both engines (SQLite cannot rename them).
-  const col = (c: (typeof VIOLATION_COLUMNS)[number]) => sql.ref(`n.column${VIOLATION_COLUMNS.indexOf(c) + 1}`);
-  const sets = VIOLATION_COLUMNS.filter((c) => c !== 'id').map((c) => sql`${sql.id(c)} = ${col(c)}`);
-  const compiled = sql`update violations set ${sql.join(sets)} from (values ${sql.join(tuples)}) as n
-    where violations.id = ${col('id')} and violations.version = ${col('version')} - 1`.compile(db);
-  if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => p !== params[i])) {
-    throw new Error('updateViolations: compiled parameters are not the rows in column order');
-  }
-  return compiled.sql;
-};
-
-const RESOURCE_COLUMNS = [
-  'arn', 'provider', 'account_id', 'region', 'type', 'resource_id', 'name', 'tags', 'owner', 'config',
-  'observed_at', 'first_seen_at', 'last_seen_at', 'last_scan_id', 'deleted_at', 'config_hash',
-] as const satisfies readonly (keyof ResourcesTable)[];
-
-/** The upsert for these rows as SQL text whose parameters are the rows flattened in RESOURCE_COLUMNS order. */
-const compileUpsertResources = (db: Db, rows: unknown[][]): string => {
-  const values = rows.map((r) => Object.fromEntries(RESOURCE_COLUMNS.map((c, i) => [c, r[i]]))) as unknown as Insertable<ResourcesTable>[];
-  const compiled = db
-    .insertInto('resources')
-    .values(values)
-    .onConflict((oc) =>
-      oc.column('arn').doUpdateSet((eb) => ({
-        provider: eb.ref('excluded.provider'),
-        account_id: eb.ref('excluded.account_id'),
-        region: eb.ref('excluded.region'),
-        type: eb.ref('excluded.type'),
-        resource_id: eb.ref('excluded.resource_id'),
-        name: eb.ref('excluded.name'),
-        tags: eb.ref('excluded.tags'),
-        owner: eb.ref('excluded.owner'),
-        // An unchanged config (the common case on a rescan) keeps its stored value.
-        config: eb
-          .case()
-          .when('resources.config_hash', '=', eb.ref('excluded.config_hash'))
-          .then(eb.ref('resources.config'))
-          .else(eb.ref('excluded.config'))
-          .end(),
-        config_hash: eb.ref('excluded.config_hash'),
-        observed_at: eb.ref('excluded.observed_at'),
-        last_seen_at: eb.ref('excluded.last_seen_at'),
-        last_scan_id: eb.ref('excluded.last_scan_id'),
-        deleted_at: sql<null>`null`,
-      })),
-    )
-    .compile();
-  const flat = rows.flat();
-  if (compiled.parameters.length !== flat.length || compiled.parameters.some((p, i) => p !== flat[i])) {
-    throw new Error('upsertResources: compiled parameters are not the rows in column order');
-  }
-  return compiled.sql;
-};
-
 const toStoreError = (err: unknown, dialect: StoreDialect): unknown => {
   if (err instanceof VigilError || !dialect.isConflict(err)) return err;
   return new VigilError('store.conflict', `another writer changed the same data first: ${(err as Error).message}`, { status: 409, cause: err });
@@ -537,6 +475,3 @@ const toStoreError = (err: unknown, dialect: StoreDialect): unknown => {
 
 const truncateRecord = (s: string): string =>
   s.length <= MAX_QUARANTINE_RECORD ? s : `${s.slice(0, MAX_QUARANTINE_RECORD)}…[truncated ${s.length - MAX_QUARANTINE_RECORD} characters]`;
-
-/** A short digest of a resource's config JSON, to skip rewriting unchanged configs. */
-const configDigest = (json: string): string => createHash('md5').update(json).digest('base64');

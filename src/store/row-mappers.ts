@@ -35,6 +35,9 @@ export const isoTimestamp = (v: string, field = 'timestamp'): string => {
 
 export const isoOrNull = (v: string | null | undefined, field: string): string | null => (v == null ? null : isoTimestamp(v, field));
 
+/** The digest stored for a resource whose config snapshot was not kept. */
+export const NO_SNAPSHOT = 'none';
+
 export const toStoredResource = (r: Selectable<ResourcesTable>): StoredResource => {
   const out: StoredResource = {
     provider: r.provider,
@@ -45,7 +48,8 @@ export const toStoredResource = (r: Selectable<ResourcesTable>): StoredResource 
     arn: r.arn,
     name: r.name,
     tags: parseJson<Record<string, string>>(r.tags),
-    config: parseJson<Record<string, unknown>>(r.config),
+    config: parseJson<Record<string, unknown> | null>(r.config) ?? {},
+    snapshot: r.config_hash !== NO_SNAPSHOT,
     observedAt: r.observed_at,
     firstSeenAt: r.first_seen_at,
     lastSeenAt: r.last_seen_at,

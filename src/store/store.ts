@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Severity } from '../common/severity.js';
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
@@ -13,6 +14,11 @@ export interface StoredResource extends Resource {
   deletedAt: string | null;
   /** Digest of the config JSON: unchanged configs are not rewritten. */
   configHash: string;
+  /**
+   * Whether `config` is the collected snapshot. With `inventory.snapshots: violating` (the default)
+   * only resources that fail some policy keep one; the others keep identity, tags and owner, and `{}`.
+   */
+  snapshot: boolean;
 }
 
 export interface Page {
@@ -89,11 +95,56 @@ export interface StoredQuarantine extends QuarantinedRecord {
 }
 
 /**
+ * A resource already turned into what the store writes (JSON text, digest), so that a scan can do
+ * this CPU work on another thread than the one writing to the database.
+ */
+export interface SerializedResource {
+  arn: string;
+  provider: string;
+  accountId: string;
+  region: string;
+  type: string;
+  id: string;
+  name: string;
+  /** JSON of the tag map. */
+  tags: string;
+  owner: string | null;
+  /** JSON of the config, or `null` when the snapshot is not kept. */
+  config: string;
+  /** Digest of `config` (change detection, not integrity); `none` when the snapshot is not kept. */
+  configDigest: string;
+  observedAt: string;
+}
+
+/**
+ * @example serializeResource(bucket).config; // '{"Name":"payments-logs",…}'
+ */
+export const serializeResource = (r: Resource, keepConfig = true): SerializedResource => {
+  const config = keepConfig ? JSON.stringify(r.config ?? {}) : 'null';
+  return {
+    arn: r.arn,
+    provider: r.provider,
+    accountId: r.accountId,
+    region: r.region,
+    type: r.type,
+    id: r.id,
+    name: r.name,
+    tags: JSON.stringify(r.tags ?? {}),
+    owner: r.owner ?? null,
+    config,
+    configDigest: keepConfig ? createHash('md5').update(config).digest('base64') : 'none',
+    observedAt: r.observedAt,
+  };
+};
+
+/**
  * Every read and write Vigil makes. Two adapters (SQLite, PostgreSQL) implement it with the same
  * queries (Kysely); the same contract suite runs against both.
  */
 export interface StoreOps {
   upsertResources(resources: Resource[], scanId: string, at: string): Promise<void>;
+  /** The same as upsertResources, for resources serialized elsewhere (a scan's producer thread). */
+  upsertSerializedResources(resources: SerializedResource[], scanId: string, at: string): Promise<void>;
   getResource(arn: string): Promise<StoredResource | undefined>;
   listResources(q?: ResourceQuery): Promise<StoredResource[]>;
   countResources(q?: Omit<ResourceQuery, keyof Page>): Promise<number>;

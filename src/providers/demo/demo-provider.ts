@@ -67,7 +67,7 @@ export class DemoProvider implements Provider {
           if (request.regions && region !== 'global' && !request.regions.includes(region)) continue;
           for (let index = 0; index < count; index++) {
             const rng = new Rng(`${this.opts.seed}/${g.type}/${account.id}/${region}/${index}`);
-            const made = g.generate({ rng, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now });
+            const made = g.generate({ rng, seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now });
             batch.push(this.#resource(def.type, account, region, made, def, observedAt));
             if (batch.length >= batchSize) {
               yield { resources: batch, quarantined: [], covered };

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: how fast Vigil judges and stores an estate. Prints, for demo estates of
+ * 100,000 and 1,000,000 resources (override with BENCH_SIZES=…):
+ *  - evaluation only: resources×policies evaluated per second (generation excluded, then included);
+ *  - scan to store: wall time and peak memory of a full scan into a fresh SQLite file.
+ * Each measurement runs in its own child process so peak RSS belongs to that run alone.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ManualClock } from '../common/clock.js';
+import { loadConfig } from '../config/config-loader.js';
+import { createVigil, loadPolicySet } from '../composition-root.js';
+import { PreloadedLookup } from '../evaluation/preloaded-lookup.js';
+import { Evaluator } from '../evaluation/evaluator.js';
+import { DemoProvider } from '../providers/demo/demo-provider.js';
+import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';
+
+const NOW = '2026-11-22T00:00:00Z';
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const evaluationOnly = async (size: number) => {
+  const config = await loadConfig({ env: {} });
+  const { compiled, registries } = await loadPolicySet(config);
+  const evaluator = new Evaluator(compiled);
+  const clock = new ManualClock(NOW);
+  const demo = new DemoProvider({ seed: 42, size }, allDemoGenerators(), registries.resourceTypes, clock);
+  const organization = await demo.organization();
+  const lookup = new PreloadedLookup();
+  const ctx = { now: clock.now().getTime(), lookup, organization };
+  let genMs = 0;
+  let evalMs = 0;
+  let resources = 0;
+  let evaluations = 0;
+  let findings = 0;
+  const tally = new Map();
+  // Like a scan: first what filters read across the inventory, then the rest.
+  const needs = evaluator.needs();
+  for (const req of [{ types: needs }, { excludeTypes: needs }]) {
+    const it = demo.collect(req)[Symbol.asyncIterator]();
+    for (;;) {
+      const t0 = performance.now();
+      const next = await it.next();
+      genMs += performance.now() - t0;
+      if (next.done) break;
+      const batch = next.value.resources;
+      if (req.types) lookup.add(batch);
+      const t1 = performance.now();
+      const ev = evaluator.evaluate(batch, ctx, tally);
+      evalMs += performance.now() - t1;
+      resources += batch.length;
+      findings += ev.findings.length;
+    }
+  }
+  for (const t of tally.values()) evaluations += t.evaluated;
+  return { size, resources, policies: compiled.length, evaluations, findings, genMs, evalMs, rss: process.resourceUsage().maxRSS * 1024 };
+};
+
+const scanToStore = async (size: number) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
+  try {
+    const config = await loadConfig({ env: {}, flags: { store: { url: join(dir, 'bench.db') }, demo: { seed: 42, size } } });
+    const vigil = await createVigil(config, { clock: new ManualClock(NOW) });
+    const t0 = performance.now();
+    const report = await vigil.scan('demo');
+    const ms = performance.now() - t0;
+    const t1 = performance.now();
+    const rescan = await vigil.scan('demo');
+    const rescanMs = performance.now() - t1;
+    await vigil.close();
+    return { size, resources: report.resources, evaluations: report.evaluations, violations: report.opened, ms, rescanMs, rescanOpened: rescan.opened, rss: process.resourceUsage().maxRSS * 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const child = process.argv[2];
+if (child) {
+  const size = Number(process.argv[3]);
+  const result = child === 'eval' ? await evaluationOnly(size) : await scanToStore(size);
+  process.stdout.write(JSON.stringify(result));
+} else {
+  const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+  const self = fileURLToPath(import.meta.url);
+  const run = (kind: string, size: number) => {
+    const r = spawnSync(process.execPath, [...process.execArgv, '--max-old-space-size=4096', self, kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) throw new Error(`bench ${kind} ${size} failed:\n${r.stderr}`);
+    return JSON.parse(r.stdout) as Record<string, number>;
+  };
+  console.log(`Vigil benchmark — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+  for (const size of sizes) {
+    const e = run('eval', size);
+    const evalRate = (e.evaluations as number) / ((e.evalMs as number) / 1000);
+    const allRate = (e.evaluations as number) / (((e.evalMs as number) + (e.genMs as number)) / 1000);
+    console.log(`evaluation only, ${fmt(e.resources as number)} resources × ${e.policies} policies (${fmt(e.evaluations as number)} resource-policy evaluations, ${fmt(e.findings as number)} findings)`);
+    console.log(`  evaluate:            ${(((e.evalMs as number) / 1000)).toFixed(2)} s  → ${fmt(evalRate)} evaluations/s`);
+    console.log(`  generate + evaluate: ${((((e.evalMs as number) + (e.genMs as number)) / 1000)).toFixed(2)} s  → ${fmt(allRate)} evaluations/s   peak RSS ${mb(e.rss as number)}`);
+    const s = run('scan', size);
+    console.log(`scan to store (SQLite, fresh file), ${fmt(s.resources as number)} resources`);
+    console.log(`  first scan:  ${((s.ms as number) / 1000).toFixed(2)} s  (${fmt(s.violations as number)} violations opened)   peak RSS ${mb(s.rss as number)}`);
+    console.log(`  rescan:      ${((s.rescanMs as number) / 1000).toFixed(2)} s  (${fmt(s.rescanOpened as number)} opened: unchanged estate)\n`);
+  }
+}

@@ -1,0 +1,35 @@
+import type { QuarantinedRecord } from '../inventory/resource.js';
+import type { CoveredScope } from '../providers/provider.js';
+import type { SerializedResource } from '../store/store.js';
+import type { Finding } from '../violations/violation.js';
+import type { EvaluationError } from './evaluator.js';
+
+/**
+ * One batch of an estate, collected, owned, judged and serialized: everything the writing side
+ * needs, in plain data, so it can cross a thread boundary cheaply.
+ */
+export interface EvaluatedBatch {
+  resources: SerializedResource[];
+  findings: Finding[];
+  /** `policyId\u0000arn` pairs outside the policy's scope. */
+  outOfScope: string[];
+  /** `policyId\u0000arn` pairs that could not be judged (the policy threw). */
+  undecided: string[];
+  errors: EvaluationError[];
+  quarantined: QuarantinedRecord[];
+  covered: CoveredScope[];
+}
+
+export interface TallyRow {
+  policyId: string;
+  accountId: string;
+  region: string;
+  evaluated: number;
+  failed: number;
+}
+
+/** A stream of evaluated batches; the tally (per policy, account, region) is complete once the stream ends. */
+export interface EvaluatedStream {
+  batches: AsyncIterable<EvaluatedBatch>;
+  tally(): TallyRow[];
+}

@@ -1,0 +1,18 @@
+import type { Clock } from '../common/clock.js';
+import { UsageError } from '../common/vigil-error.js';
+import type { VigilConfig } from '../config/vigil-config.js';
+import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
+import { DemoProvider } from './demo/demo-provider.js';
+import { allDemoGenerators } from './demo/generators/all-generators.js';
+import { FileProvider } from './file/file-provider.js';
+import type { Provider } from './provider.js';
+
+/**
+ * The provider a source names: `demo` or `file:<path>` (AWS joins here).
+ * @example createProvider('file:inventory.jsonl', config, types, clock).name; // 'file:inventory.jsonl'
+ */
+export const createProvider = (source: string, config: VigilConfig, types: ResourceTypeRegistry, clock: Clock): Provider => {
+  if (source === 'demo') return new DemoProvider({ seed: config.demo.seed, size: config.demo.size }, allDemoGenerators(), types, clock);
+  if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock);
+  throw new UsageError(`unknown source "${source}": use demo or file:<path>`);
+};
