@@ -1,6 +1,6 @@
 import type { Account } from '../../../provider.js';
 import type { DemoContext } from '../../demo-generator.js';
-import { hashString } from '../../rng.js';
+import { hashIndex, hashString, hex8 } from '../../rng.js';
 import { TEAMS } from '../data/data-demo-vocabulary.js';
 import { rdsDbInstanceDemoGenerator } from '../data/rds-db-instance-demo-generator.js';
 
@@ -31,6 +31,8 @@ export const CENTRAL_VAULT = 'central';
 /** Tag-driven backup policies (seed 000): plan i implements policy i and selects `backup=<policy>`. */
 export const BACKUP_POLICIES = ['db_30_365_2555', 'db_30_365_3652', 'daily_35'] as const;
 
+const FNV_OFFSET = hashString('');
+
 const PURPOSES = ['ledger', 'sessions', 'orders', 'events', 'profiles', 'limits', 'audit', 'catalog'] as const;
 
 export const demoTableName = (index: number): string =>
@@ -41,8 +43,10 @@ export const demoTableArn = (accountId: string, region: string, index: number): 
 
 /** A UUID-shaped id that is the same for (salt, account, Region, index) in every generator. */
 export const demoUuid = (salt: string, accountId: string, region: string, index: number): string => {
-  const a = hashString(`${salt}/${accountId}/${region}/${index}`).toString(16).padStart(8, '0');
-  const b = hashString(`${index}/${region}/${accountId}/${salt}`).toString(16).padStart(8, '0');
+  // The hashes of `${salt}/${accountId}/${region}/${index}` and `${index}/${region}/${accountId}/${salt}`,
+  // taken piece by piece: recovery points make three of these each, so no key strings are built.
+  const a = hex8(hashIndex(hashString('/', hashString(region, hashString('/', hashString(accountId, hashString('/', hashString(salt)))))), index));
+  const b = hex8(hashString(salt, hashString('/', hashString(accountId, hashString('/', hashString(region, hashString('/', hashIndex(FNV_OFFSET, index))))))));
   return `${a}-${b.slice(0, 4)}-4${b.slice(4, 7)}-8${a.slice(1, 4)}-${b}${a.slice(4, 8)}`;
 };
 

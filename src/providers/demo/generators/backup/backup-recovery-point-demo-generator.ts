@@ -2,7 +2,7 @@ import type { DemoContext, DemoGenerator } from '../../demo-generator.js';
 import { isoAt } from '../demo-time.js';
 import { Rng } from '../../rng.js';
 import { demoKeyArn, forcedExample, isProd } from '../data/data-demo-vocabulary.js';
-import { rdsDbInstanceDemoGenerator } from '../data/rds-db-instance-demo-generator.js';
+import { rdsDbInstanceArn, rdsDbInstanceBasics, rdsDbInstanceDemoGenerator } from '../data/rds-db-instance-demo-generator.js';
 import {
   AIR_GAPPED_VAULT,
   BACKUP_POLICIES,
@@ -28,17 +28,17 @@ interface Protected {
 
 /**
  * The resource protected by recovery-point slot `slot`: the account/Region's tables first, then its RDS
- * instances. RDS instances are the data area's: their ARN is re-derived by running its generator with
- * the same seed, so it is only possible when the provider passes the seed; otherwise the slot protects
+ * instances. RDS instances are the data area's: their ARN is re-derived from the first draws of its
+ * generator with the same seed, so it is only possible when the provider passes the seed; otherwise the slot protects
  * a table.
  */
 const protectedAt = (ctx: DemoContext, slot: number): Protected => {
   const tables = estimatedCount(ctx, DEMO_RECOVERY_POINT_WEIGHT, DEMO_TABLE_WEIGHT, DEMO_TABLE_MIN);
   const rds = slot - tables;
   if (rds >= 0 && ctx.seed !== undefined && rds < estimatedCount(ctx, DEMO_RECOVERY_POINT_WEIGHT, DEMO_RDS_WEIGHT, DEMO_RDS_MIN)) {
-    const rng = new Rng(`${ctx.seed}/${rdsDbInstanceDemoGenerator.type}/${ctx.account.id}/${ctx.region}/${rds}`);
-    const made = rdsDbInstanceDemoGenerator.generate({ ...ctx, rng, index: rds });
-    if (made.arn && made.id) return { arn: made.arn, name: made.id, resourceType: 'RDS' };
+    // The instance's own Rng, and only the draws that name it: same ARN as the data area's generator.
+    const { id } = rdsDbInstanceBasics(new Rng(`${ctx.seed}/${rdsDbInstanceDemoGenerator.type}/${ctx.account.id}/${ctx.region}/${rds}`), rds);
+    return { arn: rdsDbInstanceArn(ctx.region, ctx.account.id, id), name: id, resourceType: 'RDS' };
   }
   const t = rds >= 0 ? slot % tables : slot;
   return { arn: demoTableArn(ctx.account.id, ctx.region, t), name: demoTableName(t), resourceType: 'DynamoDB' };

@@ -1,6 +1,6 @@
 import type { Account } from '../../../provider.js';
 import type { DemoContext } from '../../demo-generator.js';
-import { hashString } from '../../rng.js';
+import { hashString, hex8 } from '../../rng.js';
 
 export { isoDaysAgo } from '../demo-time.js';
 
@@ -21,9 +21,9 @@ export const isProd = (account: Account): boolean => (account.environment ?? acc
 /** A stable UUID-shaped KMS key id for the k-th demo key of an account and Region, shared by every generator. */
 export const demoKeyId = (accountId: string, region: string, k: number): string => {
   // One short hash and integer mixing: buckets and volumes call this for every resource.
-  const h = hashString(accountId + region);
-  const a = ((h ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0).toString(16).padStart(8, '0');
-  const b = (Math.imul(h ^ (k + 0x5bd1e995), 0x85ebca6b) >>> 0).toString(16).padStart(8, '0');
+  const h = hashString(region, hashString(accountId));
+  const a = hex8((h ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0);
+  const b = hex8(Math.imul(h ^ (k + 0x5bd1e995), 0x85ebca6b) >>> 0);
   return `${a}-${b.slice(0, 4)}-4${b.slice(4, 7)}-8${a.slice(0, 3)}-${b}${a.slice(4, 8)}`;
 };
 
@@ -32,7 +32,7 @@ export const demoKeyArn = (accountId: string, region: string, k: number): string
 /** The S3 canonical user id of an account (64 hex characters), stable per account. */
 export const canonicalUserId = (accountId: string): string => {
   // Called for every bucket: one hash, padded with the account's own digits, is unique enough and cheap.
-  const h = hashString(`${accountId}/canonical`).toString(16).padStart(8, '0');
+  const h = hex8(hashString('/canonical', hashString(accountId)));
   return `${h}${accountId}${h}${h}${accountId}${h}${h}`.slice(0, 64);
 };
 

@@ -1,4 +1,5 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import type { Rng } from '../../rng.js';
 import { CLASSIFICATIONS, TEAMS, dataStoreTags, demoKeyArn, forcedExample, isProd, isoDaysAgo } from './data-demo-vocabulary.js';
 
 const ENGINES = [
@@ -8,6 +9,21 @@ const ENGINES = [
   ['aurora-postgresql', '16.4'],
   ['mariadb', '10.11.9'],
 ] as const;
+
+/**
+ * An instance's team, engine and identifier: its first draws, so the backup area's recovery points can
+ * name the instance they protect without generating the whole instance.
+ *
+ * @example
+ * rdsDbInstanceBasics(new Rng('42/aws.rds.db-instance/123456789012/eu-west-1/0'), 0).id; // 'platform-postgres-0'
+ */
+export const rdsDbInstanceBasics = (rng: Rng, index: number): { team: string; engine: string; version: string; id: string } => {
+  const team = TEAMS[rng.int(0, TEAMS.length - 1)] as string;
+  const [engine, version] = ENGINES[rng.int(0, ENGINES.length - 1)] as readonly [string, string];
+  return { team, engine, version, id: `${team}-${engine.startsWith('aurora') ? 'aurora' : engine}-${index}` };
+};
+
+export const rdsDbInstanceArn = (region: string, accountId: string, id: string): string => `arn:aws:rds:${region}:${accountId}:db:${id}`;
 
 /**
  * RDS DB instances (seed 004: private subnets, Multi-AZ, encrypted, 30-day backups in prod). A few miss
@@ -24,11 +40,9 @@ export const rdsDbInstanceDemoGenerator: DemoGenerator = {
   min: 1,
   generate: (ctx) => {
     const { rng, account, region, index, now } = ctx;
-    const team = TEAMS[rng.int(0, TEAMS.length - 1)] as string;
-    const [engine, version] = ENGINES[rng.int(0, ENGINES.length - 1)] as readonly [string, string];
+    const { team, engine, version, id } = rdsDbInstanceBasics(rng, index);
     const prod = isProd(account);
-    const id = `${team}-${engine.startsWith('aurora') ? 'aurora' : engine}-${index}`;
-    const arn = `arn:aws:rds:${region}:${account.id}:db:${id}`;
+    const arn = rdsDbInstanceArn(region, account.id, id);
     const encrypted = !(forcedExample(ctx, 31) || rng.chance(0.04));
     const aurora = engine.startsWith('aurora');
     const tags = dataStoreTags(
