@@ -55,8 +55,11 @@ export class Rng {
   }
   /** Uppercase alphanumerics (access key ids and the like). */
   upper(n: number): string {
+    // One draw per character (its top five bits, i.e. floor(next() * 32)), appended two at a time.
     let s = '';
-    for (let i = 0; i < n; i++) s += UPPER[Math.floor(this.next() * 32)];
+    let i = 0;
+    for (; i + 1 < n; i += 2) s += UPPER_PAIRS[((this.#u32() >>> 27) << 5) | (this.#u32() >>> 27)];
+    if (i < n) s += UPPER[this.#u32() >>> 27];
     return s;
   }
 
@@ -70,6 +73,7 @@ export class Rng {
 }
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const UPPER_PAIRS: readonly string[] = Object.freeze(Array.from({ length: 1024 }, (_, i) => `${UPPER[i >> 5] as string}${UPPER[i & 31] as string}`));
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 

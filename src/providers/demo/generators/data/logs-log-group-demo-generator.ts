@@ -27,17 +27,22 @@ export const logsLogGroupDemoGenerator: DemoGenerator = {
     const arn = `arn:aws:logs:${region}:${account.id}:log-group:${name}`;
     const short = forcedExample(ctx, 81) || rng.chance(0.05);
     const neverExpire = !short && (forcedExample(ctx, 82, 1) || rng.chance(0.2));
+    const creationTime = now - rng.int(1, 1500) * DAY_MS;
+    const storedBytes = rng.int(0, 50_000_000_000);
+    const owned = rng.chance(0.95);
     const config: Record<string, unknown> = {
       logGroupName: name,
-      creationTime: now - rng.int(1, 1500) * DAY_MS,
+      creationTime,
       metricFilterCount: 0,
       arn: `${arn}:*`,
       logGroupArn: arn,
-      storedBytes: rng.int(0, 50_000_000_000),
+      storedBytes,
       logGroupClass: 'STANDARD',
-      tags: rng.chance(0.95) ? { owner: team } : {},
+      tags: owned ? { owner: team } : {},
     };
     if (!neverExpire) config.retentionInDays = short ? rng.pick(SHORT_RETENTION) : rng.pick(GOOD_RETENTION);
-    return { config, id: name, arn, name };
+    // The resource's tags, as the type reads them from `config.tags`, without a second pass per group.
+    const tags: Record<string, string> = owned ? { owner: team } : {};
+    return { config, id: name, arn, name, tags };
   },
 };

@@ -4,9 +4,20 @@ import { TEAMS, ownerTags } from './demo-vocabulary.js';
 
 type Status = 'PASS' | 'FAIL' | 'SKIP';
 
-const check = (name: string, id: string, title: string, status: Status) => ({
-  name, id, level: 1, title, mode: 'Automatic', status, error: status === 'PASS' ? '' : status === 'FAIL' ? 'Unable to find expected values' : 'unable to verify settings',
-});
+const check = (name: string, id: string, title: string, status: Status) =>
+  Object.freeze({
+    name, id, level: 1, title, mode: 'Automatic', status, error: status === 'PASS' ? '' : status === 'FAIL' ? 'Unable to find expected values' : 'unable to verify settings',
+  });
+
+// Each check has two or three possible results: built once and shared (frozen) by every report.
+const VERITY = { PASS: check('br01030100', '1.3.1', 'Ensure dm-verity is configured', 'PASS'), FAIL: check('br01030100', '1.3.1', 'Ensure dm-verity is configured', 'FAIL') };
+const SETUID = check('br01040100', '1.4.1', 'Ensure setuid programs do not create core dumps', 'PASS');
+const ASLR = check('br01040200', '1.4.2', 'Ensure address space layout randomization (ASLR) is enabled', 'PASS');
+const SELINUX = {
+  PASS: check('br01050100', '1.5.1', 'Ensure SELinux is configured', 'PASS'),
+  FAIL: check('br01050100', '1.5.1', 'Ensure SELinux is configured', 'FAIL'),
+  SKIP: check('br01050100', '1.5.1', 'Ensure SELinux is configured', 'SKIP'),
+};
 
 /**
  * Bottlerocket CIS reports (`apiclient report cis -f json`) for EKS nodes: nearly all pass; a few
@@ -24,22 +35,18 @@ export const bottlerocketNodeReportDemoGenerator: DemoGenerator = {
     const team = TEAMS[index % TEAMS.length] as string;
     const r = rng.next();
     const selinux: Status = r < 0.025 ? 'FAIL' : r < 0.03 ? 'SKIP' : 'PASS';
-    const verity: Status = r > 0.97 ? 'FAIL' : 'PASS';
-    const results = {
-      br01030100: check('br01030100', '1.3.1', 'Ensure dm-verity is configured', verity),
-      br01040100: check('br01040100', '1.4.1', 'Ensure setuid programs do not create core dumps', 'PASS'),
-      br01040200: check('br01040200', '1.4.2', 'Ensure address space layout randomization (ASLR) is enabled', 'PASS'),
-      br01050100: check('br01050100', '1.5.1', 'Ensure SELinux is configured', selinux),
-    };
-    const statuses = [verity, 'PASS', 'PASS', selinux];
-    const failed = statuses.filter((s) => s === 'FAIL').length;
-    const skipped = statuses.filter((s) => s === 'SKIP').length;
-    const ip = `10.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+    const verity: 'PASS' | 'FAIL' = r > 0.97 ? 'FAIL' : 'PASS';
+    const results = { br01030100: VERITY[verity], br01040100: SETUID, br01040200: ASLR, br01050100: SELINUX[selinux] };
+    const failed = (verity === 'FAIL' ? 1 : 0) + (selinux === 'FAIL' ? 1 : 0);
+    const skipped = selinux === 'SKIP' ? 1 : 0;
+    const b = rng.int(0, 255);
+    const c = rng.int(0, 255);
+    const d = rng.int(1, 254);
     return {
       config: {
         InstanceId: `i-0${rng.hex(16)}`,
         ClusterName: `${account.environment ?? 'main'}-${team}-${index % 3}`,
-        NodeName: `ip-${ip.replaceAll('.', '-')}.compute.internal`,
+        NodeName: `ip-10-${b}-${c}-${d}.compute.internal`,
         Tags: ownerTags(team),
         level: 1,
         total: 4,

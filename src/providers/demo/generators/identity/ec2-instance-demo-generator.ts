@@ -3,6 +3,12 @@ import { TEAMS, isoDaysAgo, ownerTags } from './demo-vocabulary.js';
 
 const TYPES = ['m6i.large', 'c6i.xlarge', 't3.medium', 'r6g.large', 'm7g.xlarge'] as const;
 
+// The few shapes these take, shared (frozen) by every instance instead of a copy each.
+const RUNNING = Object.freeze({ Code: 16, Name: 'running' });
+const STOPPED = Object.freeze({ Code: 80, Name: 'stopped' });
+const metadata = (HttpTokens: string, HttpPutResponseHopLimit: number) => Object.freeze({ State: 'applied', HttpTokens, HttpPutResponseHopLimit, HttpEndpoint: 'enabled' });
+const IMDS = { optional: [metadata('optional', 1), metadata('optional', 2)], required: [metadata('required', 1), metadata('required', 2)] } as const;
+
 /**
  * EC2 instances: Amazon Linux 2023 hosts managed by SSM (patch summaries, a few non-compliant or with
  * stale scans), Bottlerocket EKS nodes (no SSM patch data: judged on AMI age), Windows hosts, some old
@@ -32,12 +38,12 @@ export const ec2InstanceDemoGenerator: DemoGenerator = {
       InstanceType: TYPES[index % TYPES.length],
       ImageId: imageId,
       LaunchTime: isoDaysAgo(now, launchDays),
-      State: running ? { Code: 16, Name: 'running' } : { Code: 80, Name: 'stopped' },
+      State: running ? RUNNING : STOPPED,
       PlatformDetails: kind === 'windows' ? 'Windows' : 'Linux/UNIX',
       PrivateIpAddress: `10.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
       VpcId: `vpc-0${account.id.slice(-7)}`,
       SubnetId: `subnet-0${rng.hex(8)}`,
-      MetadataOptions: { State: 'applied', HttpTokens: rng.chance(0.06) ? 'optional' : 'required', HttpPutResponseHopLimit: kind === 'bottlerocket' ? 2 : 1, HttpEndpoint: 'enabled' },
+      MetadataOptions: IMDS[rng.chance(0.06) ? 'optional' : 'required'][kind === 'bottlerocket' ? 1 : 0],
       SecurityGroups: [{ GroupId: `sg-0${rng.hex(16)}`, GroupName: `${team}-app` }],
       Tags: ownerTags(rng.chance(0.96) ? team : undefined, { Name: `${team}-${kind}-${index}` }),
       Image: { ImageId: imageId, Name: imageName, CreationDate: isoDaysAgo(now, imageDays) },

@@ -28,6 +28,12 @@ const makeKey = (ctx: DemoContext, kind: Kind): Key => {
   return { id: `AKIA${rng.upper(16)}`, active: true, ageDays, usedDays };
 };
 
+const accessKey = (userName: string, k: Key, now: number): Record<string, unknown> => {
+  const key: Record<string, unknown> = { UserName: userName, AccessKeyId: k.id, Status: k.active ? 'Active' : 'Inactive', CreateDate: isoDaysAgo(now, k.ageDays) };
+  if (k.usedDays !== null) key.LastUsedDate = isoDaysAgo(now, k.usedDays);
+  return key;
+};
+
 /**
  * IAM users of seed 001's estate: people (console + MFA, a few without MFA, a few with long-lived
  * keys), service users (one access key, a few with two, old or never-used keys) and guests of
@@ -59,10 +65,17 @@ export const iamUserDemoGenerator: DemoGenerator = {
     if (kind === 'service') {
       keys.push(makeKey(ctx, kind));
       if (rng.chance(0.05)) keys.push(makeKey(ctx, kind));
-      else if (rng.chance(0.1)) keys.push({ ...makeKey(ctx, kind), active: false });
+      else if (rng.chance(0.1)) {
+        const inactive = makeKey(ctx, kind);
+        inactive.active = false;
+        keys.push(inactive);
+      }
     } else if (rng.chance(kind === 'human' ? 0.08 : 0.03)) {
       keys.push(makeKey(ctx, kind));
     }
+    // One literal with the report's column order: computed keys would turn every row into a dictionary.
+    const [k1, k2] = keys;
+    const service = kind === 'service' ? 's3' : 'sts';
     const report: Record<string, string> = {
       user: name,
       arn,
@@ -72,19 +85,21 @@ export const iamUserDemoGenerator: DemoGenerator = {
       password_last_changed: consoleUser ? reportDaysAgo(now, pwChangedDays) : 'N/A',
       password_next_rotation: 'N/A',
       mfa_active: mfa ? 'true' : 'false',
+      access_key_1_active: k1?.active ? 'true' : 'false',
+      access_key_1_last_rotated: k1 ? reportDaysAgo(now, k1.ageDays) : 'N/A',
+      access_key_1_last_used_date: k1 && k1.usedDays !== null ? reportDaysAgo(now, k1.usedDays) : 'N/A',
+      access_key_1_last_used_region: k1 && k1.usedDays !== null ? 'eu-west-1' : 'N/A',
+      access_key_1_last_used_service: k1 && k1.usedDays !== null ? service : 'N/A',
+      access_key_2_active: k2?.active ? 'true' : 'false',
+      access_key_2_last_rotated: k2 ? reportDaysAgo(now, k2.ageDays) : 'N/A',
+      access_key_2_last_used_date: k2 && k2.usedDays !== null ? reportDaysAgo(now, k2.usedDays) : 'N/A',
+      access_key_2_last_used_region: k2 && k2.usedDays !== null ? 'eu-west-1' : 'N/A',
+      access_key_2_last_used_service: k2 && k2.usedDays !== null ? service : 'N/A',
+      cert_1_active: 'false',
+      cert_1_last_rotated: 'N/A',
+      cert_2_active: 'false',
+      cert_2_last_rotated: 'N/A',
     };
-    for (let n = 1; n <= 2; n++) {
-      const k = keys[n - 1];
-      report[`access_key_${n}_active`] = k?.active ? 'true' : 'false';
-      report[`access_key_${n}_last_rotated`] = k ? reportDaysAgo(now, k.ageDays) : 'N/A';
-      report[`access_key_${n}_last_used_date`] = k && k.usedDays !== null ? reportDaysAgo(now, k.usedDays) : 'N/A';
-      report[`access_key_${n}_last_used_region`] = k && k.usedDays !== null ? 'eu-west-1' : 'N/A';
-      report[`access_key_${n}_last_used_service`] = k && k.usedDays !== null ? (kind === 'service' ? 's3' : 'sts') : 'N/A';
-    }
-    report.cert_1_active = 'false';
-    report.cert_1_last_rotated = 'N/A';
-    report.cert_2_active = 'false';
-    report.cert_2_last_rotated = 'N/A';
     const admin = kind === 'human' && rng.chance(0.03);
     const config: Record<string, unknown> = {
       Path: kind === 'service' ? '/service/' : '/',
@@ -97,13 +112,7 @@ export const iamUserDemoGenerator: DemoGenerator = {
       UserPolicyList: [],
       Tags: ownerTags(rng.chance(0.95) ? team : undefined, kind === 'guest' ? { vendor: VENDORS[index % VENDORS.length] as string } : undefined),
       MFADevices: mfa ? [{ UserName: name, SerialNumber: `arn:aws:iam::${account.id}:mfa/${name}`, EnableDate: isoDaysAgo(now, Math.max(0, createdDays - 1)) }] : [],
-      AccessKeys: keys.map((k) => ({
-        UserName: name,
-        AccessKeyId: k.id,
-        Status: k.active ? 'Active' : 'Inactive',
-        CreateDate: isoDaysAgo(now, k.ageDays),
-        ...(k.usedDays === null ? {} : { LastUsedDate: isoDaysAgo(now, k.usedDays) }),
-      })),
+      AccessKeys: keys.map((k) => accessKey(name, k, now)),
       CredentialReport: report,
     };
     if (pwUsedDays !== null) config.PasswordLastUsed = isoDaysAgo(now, pwUsedDays);
