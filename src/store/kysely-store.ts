@@ -58,6 +58,28 @@ export class KyselyStoreOps implements StoreOps {
     protected readonly statements: StatementCache = new StatementCache(),
   ) {}
 
+  /**
+   * Inserts rows (all with the same keys in the same order): one prepared single-row statement per
+   * row where the dialect runs them in-process, else many-row statements within the bind limit.
+   */
+  async #insertRows<T extends 'violations' | 'audit_events'>(db: Db, table: T, rows: Insertable<VigilDatabase[T]>[], columns: number): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    if (this.dialect.runPreparedEach) {
+      const keys = Object.keys(first) as (keyof typeof first)[];
+      const text = this.statements.get(`insert-one:${table}:${keys.join(',')}`, () => {
+        const compiled = db.insertInto(table).values(first as never).compile();
+        if (compiled.parameters.length !== keys.length || compiled.parameters.some((p, i) => p !== first[keys[i] as keyof typeof first])) {
+          throw new Error(`insert into ${table}: compiled parameters are not the row's values in key order`);
+        }
+        return compiled.sql;
+      });
+      this.dialect.runPreparedEach(text, rows.map((r) => keys.map((k) => r[k])));
+      return;
+    }
+    for (const part of chunk(rows, Math.floor(this.dialect.maxParams / columns))) await db.insertInto(table).values(part as never).execute();
+  }
+
   /** Runs a cached statement and returns the rows it changed; prepared once where the dialect can. */
   async #run(db: Db, text: string, params: readonly unknown[]): Promise<number> {
     if (this.dialect.runPrepared) return this.dialect.runPrepared(text, params).changes;
@@ -97,6 +119,11 @@ export class KyselyStoreOps implements StoreOps {
       ]);
     }
     await this.write(async (db) => {
+      if (this.dialect.runPreparedEach) {
+        const one = this.statements.get('upsert-resources:1', () => compileUpsertResources(db, rows.slice(0, 1)));
+        this.dialect.runPreparedEach(one, rows);
+        return;
+      }
       for (const part of chunk(rows, Math.floor(this.dialect.maxParams / RESOURCE_COLUMNS.length))) {
         // Building a 5,000-row statement through the query builder costs more than running it, and a
         // scan sends thousands of same-sized batches: the SQL text is built once per size.
@@ -205,7 +232,7 @@ export class KyselyStoreOps implements StoreOps {
     if (violations.length === 0) return;
     const rows = violations.map(fromViolation);
     await this.write(async (db) => {
-      for (const part of chunk(rows, Math.floor(this.dialect.maxParams / 20))) await db.insertInto('violations').values(part).execute();
+      await this.#insertRows(db, 'violations', rows, 20);
     });
   }
 
@@ -262,24 +289,18 @@ export class KyselyStoreOps implements StoreOps {
         out.push({ ...input, seq, prevHash, hash });
         prevHash = hash;
       }
-      for (const part of chunk(out, Math.floor(this.dialect.maxParams / 10))) {
-        await db
-          .insertInto('audit_events')
-          .values(
-            part.map((e) => ({
-              seq: e.seq,
-              prev_hash: e.prevHash,
-              hash: e.hash,
-              type: e.type,
-              subject_kind: e.subjectKind,
-              subject_id: e.subjectId,
-              actor: e.actor,
-              at: e.at,
-              data: canonicalJson(e.data),
-            })),
-          )
-          .execute();
-      }
+      const rows = out.map((e) => ({
+        seq: e.seq,
+        prev_hash: e.prevHash,
+        hash: e.hash,
+        type: e.type,
+        subject_kind: e.subjectKind,
+        subject_id: e.subjectId,
+        actor: e.actor,
+        at: e.at,
+        data: canonicalJson(e.data),
+      }));
+      await this.#insertRows(db, 'audit_events', rows, 10);
       await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
       return out;
     });

@@ -36,4 +36,10 @@ export interface StoreDialect {
    * every query, which cost more than the inserts themselves); PostgreSQL goes through the pool.
    */
   runPrepared?(text: string, params: readonly unknown[]): { changes: number };
+  /**
+   * Optional: runs one single-row statement once per row. In-process SQLite does a prepared
+   * single-row statement per row faster than one many-row statement (no giant bind list, no
+   * statement re-planning): measured 0.9 vs 1.3 s of CPU per 100,000 resource upserts.
+   */
+  runPreparedEach?(text: string, rows: readonly (readonly unknown[])[]): { changes: number };
 }

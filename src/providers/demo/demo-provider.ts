@@ -4,7 +4,7 @@ import type { ResourceTypeRegistry } from '../../inventory/resource-type-registr
 import type { Account, CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
 import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
-import { Rng } from './rng.js';
+import { Rng, hashString } from './rng.js';
 
 export interface DemoOptions {
   /** Same seed, same estate (relative to the clock's now). */
@@ -65,8 +65,10 @@ export class DemoProvider implements Provider {
         const regions = g.scope === 'global' ? ['global'] : g.scope === 'home' ? [DEMO_REGIONS[0]] : [...DEMO_REGIONS];
         for (const region of regions) {
           if (request.regions && region !== 'global' && !request.regions.includes(region)) continue;
+          // The same generator as new Rng(`${seed}/${type}/${account}/${region}/${index}`), without a string per resource.
+          const keyHash = hashString(`${this.opts.seed}/${g.type}/${account.id}/${region}/`);
           for (let index = 0; index < count; index++) {
-            const rng = new Rng(`${this.opts.seed}/${g.type}/${account.id}/${region}/${index}`);
+            const rng = Rng.keyed(keyHash, index);
             const made = g.generate({ rng, seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now });
             batch.push(this.#resource(def.type, account, region, made, def, observedAt));
             if (batch.length >= batchSize) {
