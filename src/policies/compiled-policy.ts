@@ -45,25 +45,35 @@ export const defaultParameters = (p: LoadedPolicy): Record<string, unknown> =>
  */
 export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler, scopes: ParameterScope[] = []): CompiledPolicy => {
   const defaults = defaultParameters(policy);
-  const base = compiler.compile(policy.where, defaults);
-  const scope = policy.scope === undefined ? undefined : compiler.compile(policy.scope, defaults);
-  const applies = scope ? (r: Resource, ctx: FilterContext) => scope.test(r.config, r, ctx) !== null : () => true;
-  const variants = scopes.map((s) => ({ scope: s, cond: compiler.compile(policy.where, { ...defaults, ...s.values }) }));
+  // Both conditions are compiled per parameter set: an organisation's exemption list (a parameter
+  // used in `scope`) must apply exactly where its other parameters do.
+  const variant = (values: Record<string, unknown>) => {
+    const where = compiler.compile(policy.where, values);
+    const scope = policy.scope === undefined ? undefined : compiler.compile(policy.scope, values);
+    return {
+      where,
+      needs: [...where.needs, ...(scope?.needs ?? [])],
+      applies: scope ? (r: Resource, ctx: FilterContext) => scope.test(r.config, r, ctx) !== null : () => true,
+    };
+  };
+  const base = variant(defaults);
+  const variants = scopes.map((s) => ({ scope: s, v: variant({ ...defaults, ...s.values }) }));
   const types = Array.isArray(policy.resource) ? policy.resource : [policy.resource];
-  const needs = [...new Set([...base.needs, ...(scope?.needs ?? []), ...variants.flatMap((v) => v.cond.needs)])];
-  if (variants.length === 0) return { policy, types, needs, applies, test: (r, ctx) => base.test(r.config, r, ctx) };
+  const needs = [...new Set([...base.needs, ...variants.flatMap((x) => x.v.needs)])];
+  if (variants.length === 0) return { policy, types, needs, applies: base.applies, test: (r, ctx) => base.where.test(r.config, r, ctx) };
+  // The most specific scope wins: scopes are ordered general → specific by the config loader.
+  const pick = (r: Resource, ctx: FilterContext) => {
+    for (let i = variants.length - 1; i >= 0; i--) {
+      const x = variants[i] as (typeof variants)[number];
+      if (inScope(x.scope, r.accountId, x.scope.ous ? ouOf(ctx, r.accountId) : undefined)) return x.v;
+    }
+    return base;
+  };
   return {
     policy,
     types,
     needs,
-    applies,
-    test(r, ctx) {
-      // The most specific scope wins: scopes are ordered general → specific by the config loader.
-      for (let i = variants.length - 1; i >= 0; i--) {
-        const v = variants[i] as (typeof variants)[number];
-        if (inScope(v.scope, r.accountId, v.scope.ous ? ouOf(ctx, r.accountId) : undefined)) return v.cond.test(r.config, r, ctx);
-      }
-      return base.test(r.config, r, ctx);
-    },
+    applies: (r, ctx) => pick(r, ctx).applies(r, ctx),
+    test: (r, ctx) => pick(r, ctx).where.test(r.config, r, ctx),
   };
 };

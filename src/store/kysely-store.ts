@@ -255,9 +255,16 @@ export class KyselyStoreOps implements StoreOps {
    * one round trip per row made that the slowest part of a PostgreSQL scan.
    */
   async #updateBatch(db: Db, rows: ViolationRow[]): Promise<void> {
-    const params = rows.flatMap((r) => VIOLATION_COLUMNS.map((c) => r[c]));
-    const text = this.statements.get(`update-violations:${rows.length}`, () => compileUpdateViolations(db, this.dialect, rows, params));
-    if ((await this.#run(db, text, params)) === rows.length) return;
+    if (this.dialect.runPreparedEach) {
+      // In-process SQLite: one prepared single-row update per violation beats a VALUES join (0.85 s → see bench).
+      const perRow = rows.map((r) => VIOLATION_COLUMNS.map((c) => r[c]));
+      const text = this.statements.get('update-violations:1', () => compileUpdateViolations(db, this.dialect, rows.slice(0, 1), perRow[0] as unknown[]));
+      if (this.dialect.runPreparedEach(text, perRow).changes === rows.length) return;
+    } else {
+      const params = rows.flatMap((r) => VIOLATION_COLUMNS.map((c) => r[c]));
+      const text = this.statements.get(`update-violations:${rows.length}`, () => compileUpdateViolations(db, this.dialect, rows, params));
+      if ((await this.#run(db, text, params)) === rows.length) return;
+    }
     const stored = new Map(
       (await db.selectFrom('violations').select(['id', 'version']).where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.id, Number(r.version)]),
     );
