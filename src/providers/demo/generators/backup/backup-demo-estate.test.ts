@@ -98,7 +98,7 @@ test('every section-A control has compliant and violating demo resources, violat
   const report: string[] = [];
   for (const p of policies) {
     const cp = compilePolicy(p, compiler);
-    const judged = all.filter((r) => cp.types.includes(r.type));
+    const judged = all.filter((r) => cp.types.includes(r.type) && cp.applies(r, ctx));
     const failing = judged.filter((r) => cp.test(r, ctx) !== null).length;
     report.push(`${p.id}: ${failing}/${judged.length}`);
     assert.ok(failing > 0, `${p.id}: no violating demo resource (${judged.length} judged)`);
