@@ -14,7 +14,7 @@ import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
 import { createVigil, loadPolicySet } from '../composition-root.js';
 import { PreloadedLookup } from '../evaluation/preloaded-lookup.js';
-import { Evaluator } from '../evaluation/evaluator.js';
+import { Evaluator, tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
 import { DemoProvider } from '../providers/demo/demo-provider.js';
 import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';
 
@@ -36,7 +36,7 @@ const evaluationOnly = async (size: number) => {
   let resources = 0;
   let evaluations = 0;
   let findings = 0;
-  const tally = new Map();
+  const tally: PolicyTally = new Map();
   // Like a scan: first what filters read across the inventory, then the rest.
   const needs = evaluator.needs();
   for (const req of [{ types: needs }, { excludeTypes: needs }]) {
@@ -55,7 +55,7 @@ const evaluationOnly = async (size: number) => {
       findings += ev.findings.length;
     }
   }
-  for (const t of tally.values()) evaluations += t.evaluated;
+  for (const t of tallyRows(tally)) evaluations += t.evaluated;
   return { size, resources, policies: compiled.length, evaluations, findings, genMs, evalMs, rss: process.resourceUsage().maxRSS * 1024 };
 };
 

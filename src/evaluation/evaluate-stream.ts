@@ -2,7 +2,7 @@ import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { CollectRequest, Organization, Provider } from '../providers/provider.js';
 import { serializeResource } from '../store/store.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
-import type { Evaluator, PolicyTally } from './evaluator.js';
+import { tallyRows, type Evaluator, type PolicyTally } from './evaluator.js';
 import { PreloadedLookup } from './preloaded-lookup.js';
 
 export interface StreamInput {
@@ -64,7 +64,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
   }
   return {
     batches: batches(),
-    tally: () => [...tally.values()].map((t) => ({ ...t })),
+    tally: () => tallyRows(tally),
   };
 };
 

@@ -10,8 +10,19 @@ export interface EvaluationError {
   message: string;
 }
 
-/** Per policy, account and region: how many resources were judged and how many failed. */
-export type PolicyTally = Map<string, { policyId: string; accountId: string; region: string; evaluated: number; failed: number }>;
+export interface TallyCell {
+  policyId: string;
+  accountId: string;
+  region: string;
+  evaluated: number;
+  failed: number;
+}
+
+/** Per policy, then per account and region: how many resources were judged and how many failed. */
+export type PolicyTally = Map<string, Map<string, TallyCell>>;
+
+/** The tally as rows (one per policy, account and region). */
+export const tallyRows = (tally: PolicyTally): TallyCell[] => [...tally.values()].flatMap((m) => [...m.values()].map((t) => ({ ...t })));
 
 export interface BatchEvaluation {
   findings: Finding[];
@@ -68,6 +79,8 @@ export class Evaluator {
     for (const r of resources) {
       const ps = this.#byType.get(r.type);
       if (!ps) continue;
+      // One key per resource, not per (resource, policy): a million resources meet ~3 policies each.
+      const where = tally ? `${r.accountId}\u0000${r.region}` : '';
       for (const p of ps) {
         const id = p.policy.id;
         let evidence;
@@ -83,9 +96,10 @@ export class Evaluator {
           continue;
         }
         if (tally) {
-          const k = `${id}\u0000${r.accountId}\u0000${r.region}`;
-          let t = tally.get(k);
-          if (!t) tally.set(k, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
+          let perPolicy = tally.get(id);
+          if (!perPolicy) tally.set(id, (perPolicy = new Map()));
+          let t = perPolicy.get(where);
+          if (!t) perPolicy.set(where, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
           t.evaluated++;
           if (evidence) t.failed++;
         }

@@ -5,6 +5,7 @@ import type { QuarantinedRecord } from '../inventory/resource.js';
 import type { CollectRequest, CoveredScope, Organization, Provider } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
+import { LIVE_STATES } from '../violations/violation.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
 import { evaluateStream } from './evaluate-stream.js';
 import type { EvaluationError, Evaluator } from './evaluator.js';
@@ -93,6 +94,8 @@ export class ScanService {
       return ids;
     };
     try {
+      // Only resources that fail now or had a live violation can change state: the rest need no lookup.
+      const flagged = new Set(await store.resourcesWithViolations([...LIVE_STATES, 'excepted']));
       const stream = open(Date.parse(startedAt));
       const covered: CoveredScope[] = [];
       const write = async (b: EvaluatedBatch) => {
@@ -101,7 +104,9 @@ export class ScanService {
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
           await tx.upsertSerializedResources(b.resources, scanId, at);
-          const existing = b.resources.length ? await tx.violationsOfResources(b.resources.map((r) => r.arn)) : [];
+          const failing = new Set(b.findings.map((f) => f.resourceArn));
+          const lookFor = b.resources.filter((r) => failing.has(r.arn) || flagged.has(r.arn)).map((r) => r.arn);
+          const existing = lookFor.length ? await tx.violationsOfResources(lookFor) : [];
           const rec = reconcile({
             judged, findings: b.findings, undecided: new Set(b.undecided), outOfScope: new Set(b.outOfScope), existing, scanId, at, actor,
           });

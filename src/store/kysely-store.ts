@@ -5,7 +5,7 @@ import { canonicalJson } from '../common/stable-hash.js';
 import { VigilError } from '../common/vigil-error.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
 import type { CoveredScope } from '../providers/provider.js';
-import type { Violation } from '../violations/violation.js';
+import type { Violation, ViolationState } from '../violations/violation.js';
 import type { PolicyResultsTable, ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
 import { StatementCache } from './statement-cache.js';
 import { compileUpdateViolations, compileUpsertResources, RESOURCE_COLUMNS, VIOLATION_COLUMNS, type ViolationRow } from './bulk-statements.js';
@@ -217,6 +217,12 @@ export class KyselyStoreOps implements StoreOps {
         key: Object.fromEntries(keys.map((k) => [k, (r[GROUP_COLUMNS[k]] as string | null) ?? null])),
         count: Number(r['n']),
       }));
+  }
+
+  async resourcesWithViolations(states: ViolationState[]): Promise<string[]> {
+    if (states.length === 0) return [];
+    const rows = await this.db.selectFrom('violations').select('resource_arn').distinct().where('state', 'in', states).execute();
+    return rows.map((r) => r.resource_arn);
   }
 
   async violationsOfResources(arns: string[]): Promise<Violation[]> {

@@ -310,6 +310,12 @@ const contract = (backend: Backend): void => {
     assert.deepEqual(await store.groupViolations([]), [{ key: {}, count: 4 }]);
   });
 
+  it('resourcesWithViolations lists each resource once that has a violation in the given states', async (store) => {
+    await store.insertViolations([violation(1), violation(2, { state: 'resolved' }), violation(3, { state: 'excepted' }), violation(4, { id: 'v004b', resourceArn: 'arn:aws:s3:::bucket-1', policyId: 'x' })]);
+    assert.deepEqual((await store.resourcesWithViolations(['open', 'excepted'])).sort(), ['arn:aws:s3:::bucket-1', 'arn:aws:s3:::bucket-3']);
+    assert.deepEqual(await store.resourcesWithViolations([]), []);
+  });
+
   it('violationsOfResources returns every state of every listed resource', async (store) => {
     await store.insertViolations([violation(1), violation(2, { state: 'resolved' }), violation(3), violation(4, { id: 'v004b', resourceArn: 'arn:aws:s3:::bucket-2', policyId: 'x' })]);
     const got = await store.violationsOfResources(['arn:aws:s3:::bucket-2', 'arn:aws:s3:::bucket-1', 'arn:aws:s3:::none']);

@@ -158,6 +158,8 @@ export interface StoreOps {
   listViolations(q?: ViolationQuery): Promise<Violation[]>;
   countViolations(q?: Omit<ViolationQuery, keyof Page | 'orderBy'>): Promise<number>;
   groupViolations(by: ViolationGroupKey[], q?: Omit<ViolationQuery, keyof Page | 'orderBy'>): Promise<ViolationCount[]>;
+  /** ARNs of the resources that have a violation in one of these states (once per scan, to skip clean resources). */
+  resourcesWithViolations(states: ViolationState[]): Promise<string[]>;
   /** Every violation (any state) on these resources: the reconciler's view of the past. */
   violationsOfResources(arns: string[]): Promise<Violation[]>;
   insertViolations(violations: Violation[]): Promise<void>;
