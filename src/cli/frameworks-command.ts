@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
+import { UsageError } from '../common/vigil-error.js';
 import { loadPolicySet } from '../composition-root.js';
 import type { VigilConfig } from '../config/vigil-config.js';
 import { builtinFrameworks } from '../frameworks/catalogue/builtin-frameworks.js';
@@ -38,7 +39,13 @@ const reportInput = async (io: CliIo, flags: Flags) => {
   const config = await configFrom(io, flags);
   const { policies } = await loadPolicySet(config);
   const scan = await latestScan(config);
-  return { frameworks: new FrameworkRegistry(builtinFrameworks()), policies, ...(scan ? { scan } : {}) };
+  const frameworks = new FrameworkRegistry(builtinFrameworks());
+  const inScope = config.organization.frameworks;
+  const unknown = inScope.filter((id) => !frameworks.has(id));
+  if (unknown.length) {
+    throw new UsageError(`organization.frameworks: unknown framework ${unknown.join(', ')}; known: ${frameworks.ids().join(', ')}`);
+  }
+  return { frameworks, policies, inScope, ...(scan ? { scan } : {}) };
 };
 
 const table = (head: string[], colWidths?: number[]) =>
@@ -105,7 +112,9 @@ export const registerFrameworks = (program: Command, io: CliIo): void => {
       .description('list frameworks with requirement counts, coverage by enabled controls, manual evidence and score')
       .addOption(formatOption()),
   ).action(async (flags: Flags) => {
-    const rows = frameworkSummaries(await reportInput(io, flags));
+    const input = await reportInput(io, flags);
+    // The organisation's frameworks in scope (organization.frameworks), or every framework when none is set.
+    const rows = frameworkSummaries(input, input.inScope.length ? input.inScope : undefined);
     if (flags.format === 'json') {
       println(io.stdout, JSON.stringify(rows, null, 2));
       return;

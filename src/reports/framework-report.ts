@@ -121,8 +121,8 @@ export const frameworkDetails = (input: FrameworkReportInput, frameworkIds: stri
  * @example
  * frameworkSummaries({ frameworks, policies }).find((r) => r.id === 'dora'); // { requirements: 84, covered: 30, manual: 60, … }
  */
-export const frameworkSummaries = (input: FrameworkReportInput): FrameworkSummaryRow[] =>
-  frameworkDetails(input).map((d) => ({
+export const frameworkSummaries = (input: FrameworkReportInput, frameworkIds?: string[]): FrameworkSummaryRow[] =>
+  frameworkDetails(input, frameworkIds).map((d) => ({
     id: d.id,
     title: d.title,
     version: d.version,
