@@ -8,7 +8,7 @@ const dir = await tempDir();
 after(() => dir.cleanup());
 
 test('frameworks lists only the organisation frameworks in scope when the config names them', async () => {
-  const config = join(dir.path, 'vigil.config.yaml');
+  const config = join(dir.path, 'scoped.yaml');
   await writeFile(config, 'organization: { frameworks: [dora, cis-aws@6.0] }\n');
   const r = await runVigil(['frameworks', '--format', 'json', '--config', config, '--db', join(dir.path, 'none.db')], { cwd: dir.path });
   assert.equal(r.code, 0, r.stderr);
