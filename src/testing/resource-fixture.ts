@@ -1,5 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import type { FilterContext } from '../policies/filters/named-filter.js';
+import type { Organization } from '../providers/provider.js';
 
 /** A resource for tests: only what the test cares about needs saying. */
 export const aResource = (config: Record<string, unknown>, over: Partial<Resource> = {}): Resource => ({
@@ -16,19 +17,35 @@ export const aResource = (config: Record<string, unknown>, over: Partial<Resourc
   ...over,
 });
 
-/** A filter context at a fixed instant with an empty inventory. */
-export const aContext = (now = Date.parse('2026-06-01T00:00:00Z'), resources: Resource[] = []): FilterContext => {
+/**
+ * A filter context for tests: a real in-memory lookup over the given resources whose memo really
+ * memoises and counts its builds (so a test also catches a filter that rebuilds its index per resource).
+ */
+export const testFilterContext = (
+  now: number,
+  resources: Resource[] = [],
+  organization: Organization = { accounts: [] },
+): FilterContext & { builds: Map<string, number> } => {
   const memo = new Map<string, unknown>();
+  const builds = new Map<string, number>();
   return {
     now,
-    organization: { accounts: [{ id: '111122223333', name: 'prod' }] },
+    organization,
+    builds,
     lookup: {
       byType: (t) => resources.filter((r) => r.type === t),
       byArn: (a) => resources.find((r) => r.arn === a),
       memo: <T>(k: string, build: () => T): T => {
-        if (!memo.has(k)) memo.set(k, build());
+        if (!memo.has(k)) {
+          builds.set(k, (builds.get(k) ?? 0) + 1);
+          memo.set(k, build());
+        }
         return memo.get(k) as T;
       },
     },
   };
 };
+
+/** A filter context at a fixed instant, in a one-account organisation. */
+export const aContext = (now = Date.parse('2026-06-01T00:00:00Z'), resources: Resource[] = []): FilterContext =>
+  testFilterContext(now, resources, { accounts: [{ id: '111122223333', name: 'prod' }] });

@@ -1,6 +1,7 @@
 import type { Resource } from '../../../inventory/resource.js';
 import type { Organization } from '../../../providers/provider.js';
-import type { FilterContext, ResourceLookup } from '../named-filter.js';
+import { testFilterContext } from '../../../testing/resource-fixture.js';
+import type { FilterContext } from '../named-filter.js';
 
 /**
  * A tiny in-memory estate for the backup filters' unit tests: a real ResourceLookup over a list of
@@ -9,22 +10,8 @@ import type { FilterContext, ResourceLookup } from '../named-filter.js';
  * @example
  * const ctx = filterContext([selection, table], '2026-11-22T12:00:00Z');
  */
-export const filterContext = (resources: Resource[], now: string, organization: Organization = { accounts: [] }): FilterContext & { builds: Map<string, number> } => {
-  const memo = new Map<string, unknown>();
-  const builds = new Map<string, number>();
-  const lookup: ResourceLookup = {
-    byType: (type) => resources.filter((r) => r.type === type),
-    byArn: (arn) => resources.find((r) => r.arn === arn),
-    memo: <T>(key: string, build: () => T): T => {
-      if (!memo.has(key)) {
-        builds.set(key, (builds.get(key) ?? 0) + 1);
-        memo.set(key, build());
-      }
-      return memo.get(key) as T;
-    },
-  };
-  return { now: Date.parse(now), lookup, organization, builds };
-};
+export const filterContext = (resources: Resource[], now: string, organization: Organization = { accounts: [] }): FilterContext & { builds: Map<string, number> } =>
+  testFilterContext(Date.parse(now), resources, organization);
 
 /** A resource in the test account/Region with sensible identity defaults. */
 export const res = (type: string, arn: string, config: Record<string, unknown>, more: Partial<Resource> = {}): Resource => ({
