@@ -44,6 +44,12 @@ export const VigilConfigSchema = Type.Object(
         source: Type.String({ pattern: '^(demo|file:.+|aws)$', description: 'demo, file:<path> or aws.' }),
         /** Collect and evaluate on a worker thread while this thread writes (two cores at work instead of one). */
         worker: Type.Boolean(),
+        /**
+         * Resources per batch: one store transaction each. Larger batches commit less often (SQLite:
+         * 1M upserts took 16.7 s in batches of 2,000 and 11.9 s in batches of 20,000); memory grows
+         * with it (three batches in flight).
+         */
+        batchSize: Type.Integer({ minimum: 1, maximum: 100_000 }),
       },
       { additionalProperties: false },
     ),
@@ -96,7 +102,7 @@ export type ControlSettingsConfig = Static<typeof ControlSettings>;
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
   policies: { builtin: true, dirs: [] },
-  scan: { source: 'demo', worker: true },
+  scan: { source: 'demo', worker: true, batchSize: 5_000 },
   inventory: { snapshots: 'violating' },
   demo: { seed: 42, size: 2_000 },
   server: { host: '127.0.0.1', port: 8080 },

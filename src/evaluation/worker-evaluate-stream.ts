@@ -23,11 +23,14 @@ export const workerEvaluateStream = (input: Omit<ScanWorkerInput, 'credits'>): E
     const ext = extname(fileURLToPath(import.meta.url));
     const entry = new URL(`./scan-worker${ext}`, import.meta.url);
     const workerData = { ...input, credits: CREDITS };
+    // A bounded heap makes V8 collect early instead of growing towards its default limit: the
+    // worker's live data is one batch plus the preloaded lookup, far below this.
+    const resourceLimits = { maxOldGenerationSizeMb: 768 };
     // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
     const worker =
       ext === '.ts'
-        ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData })
-        : new Worker(entry, { workerData });
+        ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData, resourceLimits })
+        : new Worker(entry, { workerData, resourceLimits });
     const queue: ScanWorkerMessage[] = [];
     let notify: (() => void) | undefined;
     let exited: Error | undefined;

@@ -12,7 +12,8 @@ import type { Provider } from './provider.js';
  * @example createProvider('file:inventory.jsonl', config, types, clock).name; // 'file:inventory.jsonl'
  */
 export const createProvider = (source: string, config: VigilConfig, types: ResourceTypeRegistry, clock: Clock): Provider => {
-  if (source === 'demo') return new DemoProvider({ seed: config.demo.seed, size: config.demo.size }, allDemoGenerators(), types, clock);
-  if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock);
+  const batchSize = config.scan.batchSize;
+  if (source === 'demo') return new DemoProvider({ seed: config.demo.seed, size: config.demo.size, batchSize }, allDemoGenerators(), types, clock);
+  if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
   throw new UsageError(`unknown source "${source}": use demo or file:<path>`);
 };

@@ -48,7 +48,7 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   // (an upper bound, used only as the database grows) made a 1M-resource scan 2.5x faster than 64 MiB,
   // and checkpointing every 40 MiB of WAL instead of every 4 MiB pays the fsync ten times less often.
   database.pragma('cache_size = -262144');
-  database.pragma('wal_autocheckpoint = 100000');
+  database.pragma('wal_autocheckpoint = 10000');
   database.pragma('journal_size_limit = 67108864');
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
   // One connection: statements prepared here run inside whatever transaction Kysely opened on it.
