@@ -39,6 +39,8 @@ const evaluationOnly = async (size: number) => {
   const tally: PolicyTally = new Map();
   // Like a scan: first what filters read across the inventory, then the rest.
   const needs = evaluator.needs();
+  // Like a scan: what cross-resource filters read is loaded before anything is judged.
+  for await (const b of demo.collect({ types: needs })) lookup.add(b.resources);
   for (const req of [{ types: needs }, { excludeTypes: needs }]) {
     const it = demo.collect(req)[Symbol.asyncIterator]();
     for (;;) {
@@ -47,7 +49,6 @@ const evaluationOnly = async (size: number) => {
       genMs += performance.now() - t0;
       if (next.done) break;
       const batch = next.value.resources;
-      if (req.types) lookup.add(batch);
       const t1 = performance.now();
       const ev = evaluator.evaluate(batch, ctx, tally);
       evalMs += performance.now() - t1;

@@ -1,5 +1,5 @@
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
-import type { CollectRequest, Organization, Provider } from '../providers/provider.js';
+import type { CollectedBatch, CollectRequest, Organization, Provider } from '../providers/provider.js';
 import { serializeResource } from '../store/store.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
 import { tallyRows, type Evaluator, type PolicyTally } from './evaluator.js';
@@ -36,7 +36,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
     const ctx = { now: input.now, lookup, organization };
     const wanted = request.types;
     const needs = evaluator.needs().filter((t) => !wanted || wanted.includes(t));
-    const judge = (b: Awaited<ReturnType<typeof provider.collect> extends AsyncIterable<infer B> ? B : never>, keep: (t: string) => boolean): EvaluatedBatch => {
+    const judge = (b: CollectedBatch, keep: (t: string) => boolean): EvaluatedBatch => {
       const resources = keep === ALL ? b.resources : b.resources.filter((r) => keep(r.type));
       for (const r of resources) r.owner = owners.ownerOf(r);
       const ev = evaluator.evaluate(resources, ctx, tally);
@@ -52,10 +52,14 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
       };
     };
     if (needs.length) {
+      // Everything a cross-resource filter reads must be in the lookup before anything is judged:
+      // judging batch by batch would let early resources see only part of, say, the backup selections.
+      const preloaded: CollectedBatch[] = [];
       for await (const b of provider.collect({ ...request, types: needs, reportQuarantine: false })) {
         lookup.add(b.resources);
-        yield judge(b, ALL);
+        preloaded.push(b);
       }
+      while (preloaded.length) yield judge(preloaded.shift() as CollectedBatch, ALL);
     }
     const rest = wanted ? wanted.filter((t) => !needs.includes(t)) : undefined;
     if (rest && rest.length === 0) return;
