@@ -4,6 +4,7 @@
  *  - evaluation only: resources×policies evaluated per second (generation excluded, then included);
  *  - scan to store: wall time and peak memory of a full scan into a fresh SQLite file.
  * Each measurement runs in its own child process so peak RSS belongs to that run alone.
+ * VIGIL_CONFIG=<file> benches another policy set (e.g. a subset, to see what the library costs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,11 +20,13 @@ import { DemoProvider } from '../providers/demo/demo-provider.js';
 import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';
 
 const NOW = '2026-11-22T00:00:00Z';
+/** Only VIGIL_CONFIG is honoured (to bench another policy set); the store and demo size are the bench's own. */
+const benchEnv = process.env.VIGIL_CONFIG ? { VIGIL_CONFIG: process.env.VIGIL_CONFIG } : {};
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const evaluationOnly = async (size: number) => {
-  const config = await loadConfig({ env: {} });
+  const config = await loadConfig({ env: benchEnv });
   const { compiled, registries } = await loadPolicySet(config);
   const evaluator = new Evaluator(compiled);
   const clock = new ManualClock(NOW);
@@ -63,7 +66,7 @@ const evaluationOnly = async (size: number) => {
 const scanToStore = async (size: number) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-bench-'));
   try {
-    const config = await loadConfig({ env: {}, flags: { store: { url: join(dir, 'bench.db') }, demo: { seed: 42, size } } });
+    const config = await loadConfig({ env: benchEnv, flags: { store: { url: join(dir, 'bench.db') }, demo: { seed: 42, size } } });
     const vigil = await createVigil(config, { clock: new ManualClock(NOW) });
     const t0 = performance.now();
     const report = await vigil.scan('demo');
