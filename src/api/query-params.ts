@@ -44,6 +44,19 @@ export function textParam(q: RawQuery, name: string): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
+/**
+ * The text parameters present in the query, renamed to filter fields.
+ * @example textFields({ account: '1234', owner: '' }, { account: 'accountId', owner: 'owner' }) // { accountId: '1234' }
+ */
+export function textFields<K extends string>(q: RawQuery, names: Record<string, K>): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const [param, field] of Object.entries(names) as [string, K][]) {
+    const v = textParam(q, param);
+    if (v !== undefined) out[field] = v;
+  }
+  return out;
+}
+
 /** @example boolParam({ includeDeleted: 'true' }, 'includeDeleted') // true */
 export function boolParam(q: RawQuery, name: string): boolean | undefined {
   const v = textParam(q, name);

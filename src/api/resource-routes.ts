@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { VigilError } from '../common/vigil-error.js';
 import type { ResourceQuery } from '../store/store.js';
 import type { ApiDeps } from './api-deps.js';
-import { boolParam, pageParams, textParam, type RawQuery } from './query-params.js';
+import { boolParam, pageParams, textFields, type RawQuery } from './query-params.js';
 
 /**
  * `GET /api/resources` — filters `type`, `account`, `region`, `owner`, `includeDeleted`, paging;
@@ -16,15 +16,7 @@ import { boolParam, pageParams, textParam, type RawQuery } from './query-params.
 export function registerResourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/api/resources', async (request) => {
     const q = request.query as RawQuery;
-    const filter: Omit<ResourceQuery, 'limit' | 'offset'> = {};
-    const type = textParam(q, 'type');
-    if (type) filter.type = type;
-    const accountId = textParam(q, 'account');
-    if (accountId) filter.accountId = accountId;
-    const region = textParam(q, 'region');
-    if (region) filter.region = region;
-    const owner = textParam(q, 'owner');
-    if (owner) filter.owner = owner;
+    const filter: Omit<ResourceQuery, 'limit' | 'offset'> = textFields(q, { type: 'type', account: 'accountId', region: 'region', owner: 'owner' });
     const includeDeleted = boolParam(q, 'includeDeleted');
     if (includeDeleted !== undefined) filter.includeDeleted = includeDeleted;
     const page = pageParams(q);

@@ -4,7 +4,7 @@ import { VigilError } from '../common/vigil-error.js';
 import type { ViolationQuery } from '../store/store.js';
 import { LIVE_STATES, VIOLATION_STATES, type Violation, type ViolationState } from '../violations/violation.js';
 import { policyView, type ApiDeps } from './api-deps.js';
-import { listParam, pageParams, textParam, type RawQuery } from './query-params.js';
+import { listParam, pageParams, textFields, type RawQuery } from './query-params.js';
 
 /** `state` also takes two shorthands: `live` (the default: what is still out of policy) and `all`. */
 const STATE_PARAM = [...VIOLATION_STATES, 'live', 'all'] as const;
@@ -60,7 +60,7 @@ export function registerViolationRoutes(app: FastifyInstance, deps: ApiDeps): vo
 /** The store filter a violations query string asks for; live states unless `state` says otherwise. */
 export function violationFilter(q: RawQuery): Omit<ViolationQuery, 'limit' | 'offset' | 'orderBy'> {
   const states = listParam(q, 'state', STATE_PARAM) ?? ['live'];
-  const filter: Omit<ViolationQuery, 'limit' | 'offset' | 'orderBy'> = {};
+  const filter: Omit<ViolationQuery, 'limit' | 'offset' | 'orderBy'> = textFields(q, { account: 'accountId', owner: 'owner', resourceType: 'resourceType' });
   if (!states.includes('all')) {
     filter.states = [...new Set(states.flatMap((s): ViolationState[] => (s === 'live' ? [...LIVE_STATES] : s === 'all' ? [] : [s])))];
   }
@@ -68,11 +68,5 @@ export function violationFilter(q: RawQuery): Omit<ViolationQuery, 'limit' | 'of
   if (severities) filter.severities = severities;
   const policyIds = listParam(q, 'policy');
   if (policyIds) filter.policyIds = policyIds;
-  const accountId = textParam(q, 'account');
-  if (accountId) filter.accountId = accountId;
-  const owner = textParam(q, 'owner');
-  if (owner) filter.owner = owner;
-  const resourceType = textParam(q, 'resourceType');
-  if (resourceType) filter.resourceType = resourceType;
   return filter;
 }
