@@ -99,8 +99,16 @@ export const selectionsByScope = (lookup: ResourceLookup): Map<string, CompiledS
   });
 
 /** The selections that pick a resource (empty when it is in no backup plan). */
-export const coveringSelections = (r: Resource, lookup: ResourceLookup): CompiledSelection[] =>
-  (selectionsByScope(lookup).get(`${r.accountId}/${r.region}`) ?? []).filter((s) => s.matches(r));
+export const coveringSelections = (r: Resource, lookup: ResourceLookup): CompiledSelection[] => {
+  // Four backup policies ask this of every database resource: answer each resource once per scan.
+  const cache = lookup.memo('backup:covering-selections', () => new WeakMap<Resource, CompiledSelection[]>());
+  let found = cache.get(r);
+  if (!found) {
+    found = (selectionsByScope(lookup).get(`${r.accountId}/${r.region}`) ?? []).filter((s) => s.matches(r));
+    cache.set(r, found);
+  }
+  return found;
+};
 
 /** Backup plans keyed by `account/region/BackupPlanId`, so a selection finds its plan. */
 export const plansById = (lookup: ResourceLookup): Map<string, Resource> =>
