@@ -295,24 +295,17 @@ export class KyselyStoreOps implements StoreOps {
       let seq = Number(head.seq);
       let prevHash = head.hash;
       const out: AuditEvent[] = [];
+      const rows = [];
       for (const e of events) {
         const input: AuditEventInput = { ...e, at: isoTimestamp(e.at, 'at'), data: e.data ?? {} };
         seq += 1;
-        const hash = auditHash(prevHash, seq, input);
+        // The text that is hashed is the text that is stored: computed once.
+        const data = canonicalJson(input.data);
+        const hash = auditHash(prevHash, seq, input, data);
         out.push({ ...input, seq, prevHash, hash });
+        rows.push({ seq, prev_hash: prevHash, hash, type: input.type, subject_kind: input.subjectKind, subject_id: input.subjectId, actor: input.actor, at: input.at, data });
         prevHash = hash;
       }
-      const rows = out.map((e) => ({
-        seq: e.seq,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-        type: e.type,
-        subject_kind: e.subjectKind,
-        subject_id: e.subjectId,
-        actor: e.actor,
-        at: e.at,
-        data: canonicalJson(e.data),
-      }));
       await this.#insertRows(db, 'audit_events', rows, 10);
       await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
       return out;
