@@ -44,10 +44,8 @@ export const listYamlFiles = async (dir: string, keep: (name: string) => boolean
 export class PolicyLoader {
   readonly #validate: ValidateFunction;
   readonly #compiler: ConditionCompiler;
-  readonly #registries: SchemaRegistries;
 
   constructor(registries: SchemaRegistries, private readonly cwd = process.cwd()) {
-    this.#registries = registries;
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const schema = buildPolicySchema(registries);
     ajv.addSchema(schema);
@@ -133,10 +131,6 @@ export class PolicyLoader {
   #rel(p: string): string {
     const r = relative(this.cwd, p);
     return r.startsWith('..') ? p : r;
-  }
-
-  get registries(): SchemaRegistries {
-    return this.#registries;
   }
 }
 

@@ -80,9 +80,8 @@ export class KyselyStoreOps implements StoreOps {
     for (const part of chunk(rows, Math.floor(this.dialect.maxParams / columns))) await db.insertInto(table).values(part as never).execute();
   }
 
-  /** Runs a cached statement and returns the rows it changed; prepared once where the dialect can. */
+  /** Runs a cached many-row statement and returns the rows it changed. */
   async #run(db: Db, text: string, params: readonly unknown[]): Promise<number> {
-    if (this.dialect.runPrepared) return this.dialect.runPrepared(text, params).changes;
     const res = await db.executeQuery(CompiledQuery.raw(text, [...params]));
     return Number(res.numAffectedRows ?? 0);
   }

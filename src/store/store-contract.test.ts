@@ -14,7 +14,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { Violation } from '../violations/violation.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
-import type { Store } from './store.js';
+import { serializeResource, type Store } from './store.js';
 
 /** A fresh, empty database; `open()` may be called several times for several writers on it. */
 interface Fresh {
@@ -182,6 +182,18 @@ const contract = (backend: Backend): void => {
     assert.equal(h2, h1);
     assert.notEqual(r3?.configHash, h1);
     assert.deepEqual(r3?.config, { a: 2, b: { c: [1, 2] } });
+  });
+
+  it('serialized upserts keep a config snapshot only when given one, and a later snapshot replaces none', async (store) => {
+    const r = resource(1, { config: { Name: 'bucket-1', Versioning: { Status: 'Suspended' } } });
+    await store.upsertSerializedResources([serializeResource(r, false)], 's1', at(0));
+    const bare = await store.getResource('arn:aws:s3:::bucket-1');
+    assert.deepEqual([bare?.snapshot, bare?.config], [false, {}]);
+    await store.upsertSerializedResources([serializeResource(r, true)], 's2', at(1));
+    const kept = await store.getResource('arn:aws:s3:::bucket-1');
+    assert.deepEqual([kept?.snapshot, kept?.config, kept?.lastScanId], [true, r.config, 's2']);
+    await store.upsertSerializedResources([serializeResource(r, false)], 's3', at(2));
+    assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.snapshot, false, 'a resource that passes again drops its snapshot');
   });
 
   it('the same ARN twice in one batch is one resource, the last one wins', async (store) => {

@@ -31,13 +31,8 @@ export interface StoreDialect {
   /** True for errors that mean "another writer got there first": unique keys, deadlocks, serialisation. */
   isConflict(err: unknown): boolean;
   /**
-   * Optional fast path for the hot bulk statements (resource upserts, violation updates): runs SQL
-   * text with a prepared statement kept across calls. SQLite has it (Kysely's driver re-prepares
-   * every query, which cost more than the inserts themselves); PostgreSQL goes through the pool.
-   */
-  runPrepared?(text: string, params: readonly unknown[]): { changes: number };
-  /**
-   * Optional: runs one single-row statement once per row. In-process SQLite does a prepared
+   * Optional fast path for the hot bulk writes (resource upserts, violation inserts and updates,
+   * audit events): runs one prepared single-row statement once per row. In-process SQLite does a prepared
    * single-row statement per row faster than one many-row statement (no giant bind list, no
    * statement re-planning): measured 0.9 vs 1.3 s of CPU per 100,000 resource upserts.
    */

@@ -53,15 +53,6 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
   // One connection: statements prepared here run inside whatever transaction Kysely opened on it.
   const prepared = new Map<string, Database.Statement>();
-  const runPrepared = (text: string, params: readonly unknown[]) => {
-    let stmt = prepared.get(text);
-    if (!stmt) {
-      if (prepared.size >= 32) prepared.clear();
-      stmt = database.prepare(text);
-      prepared.set(text, stmt);
-    }
-    return { changes: stmt.run(params as unknown[]).changes };
-  };
   const runPreparedEach = (text: string, rows: readonly (readonly unknown[])[]) => {
     let stmt = prepared.get(text);
     if (!stmt) {
@@ -73,5 +64,5 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
     for (const r of rows) changes += stmt.run(r as unknown[]).changes;
     return { changes };
   };
-  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPrepared, runPreparedEach }));
+  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach }));
 };
