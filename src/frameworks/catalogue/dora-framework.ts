@@ -3,6 +3,13 @@ import type { Framework, Requirement } from '../framework.js';
 // Article titles are the regulation's own; paragraph titles and every summary are ours.
 // Numbering is the final text published in the OJ (Art. 9 protection and prevention, Art. 11
 // response and recovery, Art. 12 backup): many secondary sources cite shifted numbers.
+// Checked (every article title and every paragraph/point label and its content):
+// - Regulation (EU) 2022/2554: OJ L 333, 27.12.2022 (https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=OJ:L:2022:333:FULL),
+//   table of contents and article texts at https://lexparency.org/eu/32022R2554/ and
+//   https://www.dora-info.eu/article-9/; paragraph texts of Art. 5-16 cross-read against
+//   per-paragraph quotations in public DORA mappings (stored GitHub copies).
+// - Delegated Regulation (EU) 2024/1774, Art. 12: https://www.springlex.eu/packages/dora/rts-rmf-regulation/article-12/
+//   (OJ L, 2024/1774, 25.6.2024) and the Italian text at dora-info.it (RTS Articolo 12 - Logging).
 const req = (ref: string, title: string, summary: string, automatable = true): Requirement => ({ ref, title, summary, automatable });
 const org = (ref: string, title: string, summary: string): Requirement => req(ref, title, summary, false);
 
@@ -14,7 +21,7 @@ export const doraFramework: Framework = {
   publisher: 'European Parliament and Council of the European Union',
   url: 'https://eur-lex.europa.eu/eli/reg/2022/2554/oj',
   refExample: 'Art. 12(1)',
-  source: 'Final OJ text (Art. 12 checked against the published text); summaries are ours.',
+  source: 'OJ L 333, 27.12.2022 (articles 5-19, 24, 25, 28, 30 checked paragraph by paragraph); summaries are ours.',
   requirements: [
     org('Art. 5', 'Governance and organisation', 'The management body defines, approves, oversees and answers for the ICT risk management framework.'),
     org('Art. 5(2)', 'Management body responsibilities', 'The board sets ICT roles, budget, policies, risk tolerance and approves continuity and audit plans.'),
@@ -24,9 +31,9 @@ export const doraFramework: Framework = {
     req('Art. 8', 'Identification', 'Identify, classify and document ICT-supported functions, information assets and ICT assets and their risks.'),
     req('Art. 8(1)', 'Classify functions and assets', 'Identify and classify business functions, roles and the information and ICT assets that support them.'),
     org('Art. 8(2)', 'Sources of ICT risk', 'Identify all sources of ICT risk, including exposure to and from other financial entities, on an ongoing basis.'),
-    req('Art. 8(4)', 'Inventory and configuration mapping', 'Keep an inventory of information and ICT assets, including their configuration and interdependencies.'),
+    req('Art. 8(4)', 'Identify and map assets', 'Identify all information and ICT assets, mark the critical ones, and map their configuration, links and interdependencies.'),
     org('Art. 8(5)', 'Third-party dependencies', 'Identify and document processes that depend on ICT third-party service providers.'),
-    req('Art. 8(6)', 'Maintained inventories', 'Keep the inventories up to date and update them whenever a major change occurs.'),
+    req('Art. 8(6)', 'Maintained inventories', 'Keep inventories of the functions, assets and provider dependencies above; update them regularly and on every major change.'),
     req('Art. 9', 'Protection and prevention', 'Continuously monitor and control ICT systems and protect data at rest, in use and in transit.'),
     req('Art. 9(1)', 'Continuous monitoring and control', 'Continuously monitor and control the security and functioning of ICT systems and tools.'),
     req('Art. 9(2)', 'Security policies for availability and integrity', 'Design ICT security policies and tools that keep data available, authentic, intact and confidential.'),
@@ -50,7 +57,7 @@ export const doraFramework: Framework = {
     org('Art. 11(1)', 'ICT business continuity policy', 'Adopt a comprehensive ICT business continuity policy as a dedicated part of the overall continuity policy.'),
     req('Art. 11(2)', 'Continuity of critical functions', 'Keep critical functions running, respond to and contain incidents quickly and limit damage.'),
     org('Art. 11(3)', 'ICT response and recovery plans', 'Implement response and recovery plans, subject to independent internal audit review.'),
-    req('Art. 11(4)', 'Continuity arrangements in place', 'Put the continuity policy into effect through dedicated, documented and tested arrangements and plans.'),
+    req('Art. 11(4)', 'ICT business continuity plans', 'Have, maintain and regularly test continuity plans, notably for critical functions that depend on ICT providers.'),
     req('Art. 11(6)', 'Test continuity and recovery plans', 'Test continuity and response-and-recovery plans at least yearly and after substantive changes.'),
     org('Art. 11(7)', 'Crisis management function', 'Have a crisis management function that activates the plans and runs crisis communication.'),
     req('Art. 11(8)', 'Records of disruptions', 'Keep readily accessible records of activities before and during disruption events.'),
@@ -87,12 +94,12 @@ export const doraRtsFramework: Framework = {
   publisher: 'European Commission',
   url: 'https://eur-lex.europa.eu/eli/reg_del/2024/1774/oj',
   refExample: 'Art. 12(2)(a)',
-  source: 'OJ L 2024/1774 Art. 12 (checked against the published EN and DE texts); summaries are ours.',
+  source: 'OJ L, 2024/1774, 25.6.2024, Art. 12 paragraphs 1-3 (checked against the published EN and IT texts); summaries are ours.',
   requirements: [
     req('Art. 12', 'Logging', 'Develop, document and run logging procedures, protocols and tools as a safeguard against intrusion and misuse.'),
     org('Art. 12(1)', 'Logging procedures in place', 'Have documented logging procedures, protocols and tools.'),
     req('Art. 12(2)', 'Content of the logging procedures', 'The logging procedures cover events, retention, detail, protection, failure detection and clock sync.'),
-    req('Art. 12(2)(a)', 'Events, retention and log handling', 'Decide what is logged and how long logs are kept (set by the firm from its objectives and risk assessment), and secure them.'),
+    req('Art. 12(2)(a)', 'Events, retention and log handling', 'Decide which events are logged, how long logs are kept and how log data is secured and handled, given why each log exists.'),
     req('Art. 12(2)(b)', 'Level of detail', 'Log at a level of detail that lets anomalous activity be detected.'),
     req('Art. 12(2)(c)', 'Events that must be logged', 'Log access control and identity, capacity, change, ICT operations and network traffic events.'),
     req('Art. 12(2)(c)(i)', 'Access control and identity events', 'Log logical and physical access control and identity management events.'),
@@ -103,5 +110,6 @@ export const doraRtsFramework: Framework = {
     req('Art. 12(2)(d)', 'Protect logs from tampering and deletion', 'Protect logging systems and logs against tampering, deletion and unauthorised access at rest and in transit.'),
     req('Art. 12(2)(e)', 'Detect logging failures', 'Detect when a logging system stops working.'),
     req('Art. 12(2)(f)', 'Clock synchronisation', 'Synchronise every ICT system\'s clock to a documented, reliable time source.'),
+    req('Art. 12(3)', 'Setting the log retention period', 'The firm sets the retention period itself, from its business and security objectives, why the event is logged and its ICT risk assessment.'),
   ],
 };
