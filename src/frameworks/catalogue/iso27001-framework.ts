@@ -3,6 +3,11 @@ import type { Framework, Requirement } from '../framework.js';
 // Control titles are the standard's short titles; summaries are ours. Only the Annex A controls
 // a cloud estate can touch or that auditors ask about next to them are listed; the rest of
 // Annex A (people and physical controls) is out of Vigil's scope, not hidden: see docs/frameworks.md.
+// Checked: every control number and short title against the Annex A list in prowler-cloud/prowler
+// prowler/compliance/aws/iso27001_2022_aws.json (numbers, control statements) and against public
+// copies of the ISO/IEC 27001:2022 Table A.1 titles (which spell A.8.1 "User end point devices" and
+// A.8.20 "Networks security"). A.5.34's full title spells out "personally identifiable information";
+// the catalogue keeps the 27002:2022 short form "PII".
 const req = (ref: string, title: string, summary: string, automatable = true): Requirement => ({ ref, title, summary, automatable });
 const org = (ref: string, title: string, summary: string): Requirement => req(ref, title, summary, false);
 
@@ -14,7 +19,7 @@ export const iso27001Framework: Framework = {
   publisher: 'ISO/IEC',
   url: 'https://www.iso.org/standard/27001',
   refExample: 'A.8.13',
-  source: 'ISO/IEC 27001:2022 Annex A control list (short titles; to be re-checked against the standard or Prowler iso27001_2022_aws.json); summaries are ours.',
+  source: 'ISO/IEC 27001:2022 Annex A Table A.1 (numbers and short titles checked against Prowler iso27001_2022_aws.json and published title lists); summaries are ours.',
   requirements: [
     org('A.5.1', 'Policies for information security', 'Define, approve, publish and review an information security policy and topic-specific policies.'),
     org('A.5.2', 'Information security roles and responsibilities', 'Assign and communicate who is responsible for which part of information security.'),
@@ -25,7 +30,7 @@ export const iso27001Framework: Framework = {
     req('A.5.14', 'Information transfer', 'Control transfers of information inside the organisation and to outside parties.'),
     req('A.5.15', 'Access control', 'Set rules for physical and logical access based on business and security needs.'),
     req('A.5.16', 'Identity management', 'Manage the full life cycle of identities, removing those no longer needed.'),
-    req('A.5.17', 'Authentication information', 'Control how secrets such as passwords and keys are issued, managed and rotated.'),
+    req('A.5.17', 'Authentication information', 'Issue and manage secrets such as passwords and keys through a controlled process, and tell people how to handle them.'),
     req('A.5.18', 'Access rights', 'Grant, review, adjust and remove access rights according to policy, including for leavers.'),
     org('A.5.19', 'Information security in supplier relationships', 'Manage the security risks of using suppliers\' products and services.'),
     req('A.5.23', 'Information security for use of cloud services', 'Acquire, use, manage and exit cloud services according to security requirements.'),
@@ -40,7 +45,7 @@ export const iso27001Framework: Framework = {
     req('A.5.34', 'Privacy and protection of PII', 'Meet the privacy and personal data protection requirements that apply.'),
     org('A.5.37', 'Documented operating procedures', 'Document operating procedures and make them available to those who need them.'),
     org('A.6.3', 'Information security awareness, education and training', 'Give staff security awareness, education and training, and keep it current.'),
-    req('A.8.1', 'User endpoint devices', 'Protect information stored on, processed by or reachable from user devices.'),
+    req('A.8.1', 'User end point devices', 'Protect information stored on, processed by or reachable from user devices.'),
     req('A.8.2', 'Privileged access rights', 'Restrict and manage the allocation and use of privileged access.'),
     req('A.8.3', 'Information access restriction', 'Restrict access to information and assets according to the access control policy.'),
     req('A.8.4', 'Access to source code', 'Manage read and write access to source code and development tools.'),
