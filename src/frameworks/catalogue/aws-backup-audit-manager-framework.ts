@@ -1,9 +1,12 @@
 import type { Framework } from '../framework.js';
 
 // The 11 controls of AWS Backup Audit Manager, with the vendor's parameter names and defaults.
-// Checked: the control list and the frequency/retention defaults (1 day, 35 days) against the
-// AWS Backup "Choosing your controls" page and the AWS Config rule page. The remaining parameter
-// names follow the AWS Backup CreateFramework control documentation; see docs/frameworks.md.
+// Checked: control names (API ids), titles, parameters, ranges and defaults against the AWS Backup
+// developer guide pages "Choosing your controls" (choosing-controls.html, titles as in its table),
+// "Controls and remediation" (controls-and-remediation.html, defaults in brackets, ranges) and
+// "Creating frameworks using the AWS Backup API" (creating-frameworks-api.html, parameter names),
+// plus the AWS Config rule pages for the parameter names shared with the *-resources-* rules.
+// Where AWS documents no default (restore target, air-gapped age) the default is Vigil's and says so.
 
 /** AWS Backup Audit Manager's controls, each a requirement with its parameters. */
 export const awsBackupAuditManagerFramework: Framework = {
@@ -13,7 +16,7 @@ export const awsBackupAuditManagerFramework: Framework = {
   publisher: 'Amazon Web Services',
   url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/controls-and-remediation.html',
   refExample: 'BACKUP_RECOVERY_POINT_ENCRYPTED',
-  source: 'AWS Backup developer guide, "Choosing your controls" and "Controls and remediation"; AWS Config rule pages.',
+  source: 'AWS Backup developer guide: "Choosing your controls", "Controls and remediation", "Creating frameworks using the AWS Backup API".',
   requirements: [
     {
       ref: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN',
@@ -29,7 +32,7 @@ export const awsBackupAuditManagerFramework: Framework = {
       automatable: true,
       parameters: [
         { name: 'requiredFrequencyUnit', description: 'Unit of the frequency: hours or days.', default: 'days' },
-        { name: 'requiredFrequencyValue', description: 'Backups at least every N units (max 24 hours or 31 days).', default: 1 },
+        { name: 'requiredFrequencyValue', description: 'Backups at least every N units (at most 24 hours or 31 days).', default: 1 },
         { name: 'requiredRetentionDays', description: 'Minimum retention in days.', default: 35 },
       ],
     },
@@ -59,19 +62,19 @@ export const awsBackupAuditManagerFramework: Framework = {
       title: 'Cross-Region backup copy is scheduled',
       summary: 'Backups are copied to another Region (optionally one of a list).',
       automatable: true,
-      parameters: [{ name: 'crossRegionList', description: 'Up to 3 destination Regions that count.', default: null }],
+      parameters: [{ name: 'crossRegionList', description: 'Destination Regions that count (optional; any other Region counts when empty).', default: null }],
     },
     {
       ref: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT',
       title: 'Cross-account backup copy is scheduled',
       summary: 'Backups are copied to another account (optionally one of a list).',
       automatable: true,
-      parameters: [{ name: 'crossAccountList', description: 'Up to 5 destination account ids that count.', default: null }],
+      parameters: [{ name: 'crossAccountList', description: 'Up to 5 destination account ids, in the same organisation, that count (optional).', default: null }],
     },
     {
       ref: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
-      title: 'Backups are protected by AWS Backup Vault Lock',
-      summary: 'Recovery points live in a locked vault (write-once, read-many), optionally within a retention range.',
+      title: 'Resources are in a backup plan with an AWS Backup Vault Lock',
+      summary: 'Backup plans store the resource\'s backups in a locked (write-once, read-many) vault, optionally within a retention range.',
       automatable: true,
       parameters: [
         { name: 'minRetentionDays', description: 'Lowest minimum retention the lock must enforce.', default: null },
@@ -85,7 +88,7 @@ export const awsBackupAuditManagerFramework: Framework = {
       automatable: true,
       parameters: [
         { name: 'recoveryPointAgeUnit', description: 'Unit of the age: hours or days.', default: 'days' },
-        { name: 'recoveryPointAgeValue', description: 'Newest recovery point at most N units old.', default: 1 },
+        { name: 'recoveryPointAgeValue', description: 'Newest recovery point at most N units old (1-744 hours or 1-31 days).', default: 1 },
       ],
     },
     {
@@ -93,16 +96,16 @@ export const awsBackupAuditManagerFramework: Framework = {
       title: 'Restore time for resources meet target',
       summary: 'Restores (including restore tests) finish within the target time.',
       automatable: true,
-      parameters: [{ name: 'maxRestoreTime', description: 'Target restore duration in minutes.', default: 720 }],
+      parameters: [{ name: 'maxRestoreTime', description: 'Target restore duration in minutes (AWS sets no default; 720 is the value of AWS\'s own example).', default: 720 }],
     },
     {
       ref: 'RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT',
-      title: 'Resources are in a logically air-gapped vault',
+      title: 'Resources are inside a logically air-gapped vault',
       summary: 'Resources have a recent recovery point in a logically air-gapped vault.',
       automatable: true,
       parameters: [
         { name: 'recoveryPointAgeUnit', description: 'Unit of the age: hours or days.', default: 'days' },
-        { name: 'recoveryPointAgeValue', description: 'Newest air-gapped recovery point at most N units old.', default: 7 },
+        { name: 'recoveryPointAgeValue', description: 'Newest air-gapped copy at most N units old (24-2184 hours or 1-91 days; AWS recommends at least 7 days).', default: 7 },
       ],
     },
   ],

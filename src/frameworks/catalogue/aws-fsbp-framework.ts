@@ -1,10 +1,15 @@
 import type { Framework, Requirement } from '../framework.js';
 
-// Control ids and titles are Security Hub's own (checked against the "AWS Foundational Security
-// Best Practices standard" control list in the Security Hub user guide and Steampipe's
-// foundational_security mod); summaries are ours. A few Security Hub controls Vigil's catalogue
-// cites belong to Security Hub's CIS or NIST standards rather than FSBP: they are kept here,
-// marked with a note, so one id space (`IAM.22`, `KMS.4`) covers every Security Hub control.
+// Control ids and titles are Security Hub's own; summaries are ours. A few Security Hub controls
+// Vigil's catalogue cites belong to Security Hub's CIS or NIST standards rather than FSBP: they are
+// kept here, marked with a note, so one id space (`IAM.22`, `KMS.4`) covers every Security Hub control.
+// Checked: ids, titles and FSBP membership against the Security Hub CSPM user guide page
+// "AWS Foundational Security Best Practices standard" (fsbp-standard, list of controls in v1.0.0,
+// https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html) and, for the
+// non-FSBP controls, the per-service control pages (iam-controls#iam-22, cloudwatch-controls#cloudwatch-16,
+// ec2-controls#ec2-53/54, s3-controls#s3-14, kms-controls#kms-4). AWS renamed the S3 controls to
+// "S3 general purpose buckets ..." titles; those are used. Cross-read with Prowler
+// prowler/compliance/aws/aws_foundational_security_best_practices_aws.json (older titles).
 const c = (ref: string, title: string, summary: string, note?: string): Requirement =>
   note ? { ref, title, summary, automatable: true, note } : { ref, title, summary, automatable: true };
 const NOT_FSBP = 'Security Hub control outside the FSBP standard (CIS/NIST standards).';
@@ -17,7 +22,7 @@ export const awsFsbpFramework: Framework = {
   publisher: 'Amazon Web Services',
   url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html',
   refExample: 'IAM.3',
-  source: 'Security Hub user guide FSBP control list; Steampipe aws_compliance foundational_security mod.',
+  source: 'Security Hub CSPM user guide, FSBP standard control list (v1.0.0) and per-service control pages.',
   requirements: [
     c('Account.1', 'Security contact information should be provided for an AWS account', 'Register a security contact for each account.'),
     c('Backup.1', 'AWS Backup recovery points should be encrypted at rest', 'Encrypt every backup recovery point.'),
@@ -67,25 +72,25 @@ export const awsFsbpFramework: Framework = {
     c('KMS.3', 'AWS KMS keys should not be deleted unintentionally', 'Do not leave keys scheduled for deletion by mistake.'),
     c('KMS.4', 'AWS KMS key rotation should be enabled', 'Rotate customer managed symmetric keys automatically.', NOT_FSBP),
     c('KMS.5', 'KMS keys should not be publicly accessible', 'Key policies do not grant access to everyone.'),
-    c('RDS.1', 'RDS snapshots should be private', 'Keep RDS snapshots private.'),
-    c('RDS.2', 'RDS DB instances should prohibit public access, determined by the PubliclyAccessible configuration', 'Do not make database instances publicly accessible.'),
-    c('RDS.3', 'RDS DB instances should have encryption at rest enabled', 'Encrypt database storage.'),
+    c('RDS.1', 'RDS snapshot should be private', 'Keep RDS snapshots private.'),
+    c('RDS.2', 'RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible configuration', 'Do not make database instances publicly accessible.'),
+    c('RDS.3', 'RDS DB instances should have encryption at-rest enabled', 'Encrypt database storage.'),
     c('RDS.4', 'RDS cluster snapshots and database snapshots should be encrypted at rest', 'Encrypt database snapshots.'),
     c('RDS.5', 'RDS DB instances should be configured with multiple Availability Zones', 'Run database instances in more than one Availability Zone.'),
     c('RDS.7', 'RDS clusters should have deletion protection enabled', 'Stop database clusters being deleted by accident.'),
     c('RDS.8', 'RDS DB instances should have deletion protection enabled', 'Stop database instances being deleted by accident.'),
     c('RDS.11', 'RDS instances should have automatic backups enabled', 'Keep automated database backups for at least 7 days.'),
     c('RDS.13', 'RDS automatic minor version upgrades should be enabled', 'Let RDS apply minor engine upgrades automatically.'),
-    c('S3.1', 'S3 Block Public Access setting should be enabled', 'Turn on Block Public Access for the whole account.'),
-    c('S3.2', 'S3 buckets should prohibit public read access', 'No bucket can be read by the public.'),
-    c('S3.3', 'S3 buckets should prohibit public write access', 'No bucket can be written by the public.'),
-    c('S3.4', 'S3 buckets should have server-side encryption enabled', 'Encrypt bucket contents by default.', 'Retired by AWS now that S3 encrypts new objects by default; kept so older mappings resolve.'),
-    c('S3.5', 'S3 buckets should require requests to use Secure Socket Layer', 'Bucket policies refuse requests that are not over TLS.'),
-    c('S3.6', 'Amazon S3 permissions granted to other AWS accounts in bucket policies should be restricted', 'Do not grant other accounts sensitive bucket actions.'),
-    c('S3.8', 'S3 Block Public Access setting should be enabled at the bucket level', 'Turn on Block Public Access on each bucket.'),
-    c('S3.9', 'S3 bucket server access logging should be enabled', 'Log requests made to each bucket.'),
-    c('S3.12', 'S3 access control lists (ACLs) should not be used to manage user access to buckets', 'Manage bucket access with policies, not ACLs.'),
-    c('S3.13', 'S3 buckets should have lifecycle policies configured', 'Give buckets lifecycle rules.'),
+    c('S3.1', 'S3 general purpose buckets should have block public access settings enabled', 'Turn on Block Public Access for the whole account.'),
+    c('S3.2', 'S3 general purpose buckets should block public read access', 'No bucket can be read by the public.'),
+    c('S3.3', 'S3 general purpose buckets should block public write access', 'No bucket can be written by the public.'),
+    c('S3.4', 'S3 buckets should have server-side encryption enabled', 'Encrypt bucket contents by default.', 'Retired by AWS (no longer in the FSBP list) now that S3 encrypts new objects by default; title as last published; kept so older mappings resolve.'),
+    c('S3.5', 'S3 general purpose buckets should require requests to use SSL', 'Bucket policies refuse requests that are not over TLS.'),
+    c('S3.6', 'S3 general purpose bucket policies should restrict access to other AWS accounts', 'Do not grant other accounts sensitive bucket actions.'),
+    c('S3.8', 'S3 general purpose buckets should block public access', 'Turn on Block Public Access on each bucket.'),
+    c('S3.9', 'S3 general purpose buckets should have server access logging enabled', 'Log requests made to each bucket.'),
+    c('S3.12', 'ACLs should not be used to manage user access to S3 general purpose buckets', 'Manage bucket access with policies, not ACLs.'),
+    c('S3.13', 'S3 general purpose buckets should have Lifecycle configurations', 'Give buckets lifecycle rules.'),
     c('S3.14', 'S3 general purpose buckets should have versioning enabled', 'Keep object versions in buckets.', NOT_FSBP),
     c('SSM.1', 'Amazon EC2 instances should be managed by AWS Systems Manager', 'Manage every instance with Systems Manager.'),
     c('SSM.2', 'Amazon EC2 instances managed by Systems Manager should have a patch compliance status of COMPLIANT after a patch installation', 'Managed instances report patch compliance.'),
