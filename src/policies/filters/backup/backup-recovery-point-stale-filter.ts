@@ -22,6 +22,32 @@ const inAirGappedVault = (rp: Resource, lookup: ResourceLookup): boolean => {
   return vaultArn !== undefined && lookup.byArn(vaultArn)?.config.VaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT';
 };
 
+/** A usable recovery point with what the filter asks of it, worked out once per scan. */
+interface UsablePoint {
+  rp: Resource;
+  at: number;
+  airGapped: boolean;
+}
+
+/**
+ * The usable (COMPLETED/AVAILABLE, dated) recovery points of each protected resource, in lookup order:
+ * two policies ask for every database resource, so dates are parsed and vaults resolved once per scan.
+ */
+const usablePointsByResource = (lookup: ResourceLookup): Map<string, UsablePoint[]> =>
+  lookup.memo('backup:usable-recovery-points-by-resource', () => {
+    const m = new Map<string, UsablePoint[]>();
+    for (const [arn, rps] of recoveryPointsByResource(lookup)) {
+      const usable: UsablePoint[] = [];
+      for (const rp of rps) {
+        if (!USABLE.has(String(rp.config.Status))) continue;
+        const at = timeOf(rp.config.CreationDate);
+        if (at !== undefined) usable.push({ rp, at, airGapped: inAirGappedVault(rp, lookup) });
+      }
+      m.set(arn, usable);
+    }
+    return m;
+  });
+
 /**
  * Matches a protected resource whose newest usable (COMPLETED/AVAILABLE) recovery point is older
  * than `maxAgeDays`, or that has none — Backup Audit Manager's BACKUP_LAST_RECOVERY_POINT_CREATED,
@@ -40,13 +66,10 @@ export const backupRecoveryPointStaleFilter: NamedFilterDefinition<RecoveryPoint
     if (onlyInPlan && coveringSelections(r, ctx.lookup).length === 0) return null;
     let newest: Resource | undefined;
     let newestAt = Number.NEGATIVE_INFINITY;
-    for (const rp of recoveryPointsByResource(ctx.lookup).get(r.arn) ?? []) {
-      if (!USABLE.has(String(rp.config.Status))) continue;
-      const at = timeOf(rp.config.CreationDate);
-      if (at === undefined || at <= newestAt) continue;
-      if (airGappedOnly && !inAirGappedVault(rp, ctx.lookup)) continue;
-      newest = rp;
-      newestAt = at;
+    for (const p of usablePointsByResource(ctx.lookup).get(r.arn) ?? []) {
+      if (p.at <= newestAt || (airGappedOnly && !p.airGapped)) continue;
+      newest = p.rp;
+      newestAt = p.at;
     }
     const where = airGappedOnly ? 'in a logically air-gapped vault ' : '';
     if (!newest) return [{ path: 'recoveryPoint.CreationDate', expected: `a completed recovery point ${where}at most ${maxAgeDays} days old`, actual: null, note: `no completed recovery point ${where}for this resource` }];

@@ -11,6 +11,11 @@ export interface CompiledSelection {
   region: string;
   /** Tag key → value pairs the selection selects by equality (ListOfTags, Conditions.StringEquals). */
   tagEquals: Array<[string, string]>;
+  /**
+   * The only ARNs the selection can match, when it selects by literal `Resources` alone (no wildcard,
+   * no ListOfTags); undefined when it may match other resources.
+   */
+  onlyArns?: readonly string[];
   matches(resource: Resource): boolean;
 }
 
@@ -53,7 +58,8 @@ const keyValues = (list: unknown): KeyValue[] => {
  */
 export const compileSelection = (sel: Resource): CompiledSelection => {
   const bs = obj(sel.config.BackupSelection) ?? {};
-  const resources = arr(bs.Resources).filter((x): x is string => typeof x === 'string').map(wildcardRegex);
+  const resourcePatterns = arr(bs.Resources).filter((x): x is string => typeof x === 'string');
+  const resources = resourcePatterns.map(wildcardRegex);
   const notResources = arr(bs.NotResources).filter((x): x is string => typeof x === 'string').map(wildcardRegex);
   const listOfTags = keyValues(bs.ListOfTags);
   const cond = obj(bs.Conditions) ?? {};
@@ -75,6 +81,8 @@ export const compileSelection = (sel: Resource): CompiledSelection => {
     accountId: sel.accountId,
     region: sel.region,
     tagEquals: [...listOfTags, ...eq].map((c) => [c.key, c.value] as [string, string]),
+    // A pattern without `*` is an anchored literal: it matches exactly that ARN.
+    onlyArns: listOfTags.length === 0 && resourcePatterns.every((p) => !p.includes('*')) ? resourcePatterns : undefined,
     matches: (r) => {
       if (r.accountId !== sel.accountId || r.region !== sel.region) return false;
       if (notResources.some((re) => re.test(r.arn))) return false;
@@ -98,13 +106,67 @@ export const selectionsByScope = (lookup: ResourceLookup): Map<string, CompiledS
     return m;
   });
 
+/** The selections of one account and Region, indexed so a resource is tested only against those that may pick it. */
+interface ScopeIndex {
+  /** Selections that may match any resource, with their position in the scope's list. */
+  general: Array<[number, CompiledSelection]>;
+  /** Selections that list literal ARNs only, by ARN (with their position in the scope's list). */
+  byArn: Map<string, Array<[number, CompiledSelection]>>;
+  /** Selections by the `key\u0000value` tag pairs they select by equality, in list order. */
+  byTag: Map<string, CompiledSelection[]>;
+}
+
+const scopeIndexes = (lookup: ResourceLookup): Map<string, ScopeIndex> =>
+  lookup.memo('backup:selection-scope-indexes', () => {
+    const m = new Map<string, ScopeIndex>();
+    for (const [k, list] of selectionsByScope(lookup)) {
+      const idx: ScopeIndex = { general: [], byArn: new Map(), byTag: new Map() };
+      list.forEach((s, i) => {
+        if (s.onlyArns === undefined) idx.general.push([i, s]);
+        else
+          for (const arn of new Set(s.onlyArns)) {
+            const at = idx.byArn.get(arn);
+            if (at) at.push([i, s]);
+            else idx.byArn.set(arn, [[i, s]]);
+          }
+        for (const pair of new Set(s.tagEquals.map(([tk, tv]) => `${tk}\u0000${tv}`))) {
+          const at = idx.byTag.get(pair);
+          if (at) at.push(s);
+          else idx.byTag.set(pair, [s]);
+        }
+      });
+      m.set(k, idx);
+    }
+    return m;
+  });
+
+/**
+ * The selections of `account/region` that select `tagKey=value` by equality (ListOfTags or
+ * Conditions.StringEquals), in the order of the scope's list; they still have to `matches()` a resource.
+ */
+export const selectionsByTag = (lookup: ResourceLookup, scope: string, tagKey: string, value: string): readonly CompiledSelection[] =>
+  scopeIndexes(lookup).get(scope)?.byTag.get(`${tagKey}\u0000${value}`) ?? [];
+
 /** The selections that pick a resource (empty when it is in no backup plan). */
 export const coveringSelections = (r: Resource, lookup: ResourceLookup): CompiledSelection[] => {
   // Four backup policies ask this of every database resource: answer each resource once per scan.
   const cache = lookup.memo('backup:covering-selections', () => new WeakMap<Resource, CompiledSelection[]>());
   let found = cache.get(r);
   if (!found) {
-    found = (selectionsByScope(lookup).get(`${r.accountId}/${r.region}`) ?? []).filter((s) => s.matches(r));
+    found = [];
+    const idx = scopeIndexes(lookup).get(`${r.accountId}/${r.region}`);
+    if (idx) {
+      // A scope holds a hundred or more selections, most listing a few table ARNs: test only those
+      // naming this ARN and the general ones, merged back into list order.
+      const named = idx.byArn.get(r.arn) ?? [];
+      let g = 0;
+      let n = 0;
+      while (g < idx.general.length || n < named.length) {
+        const next = n >= named.length || (g < idx.general.length && (idx.general[g] as [number, CompiledSelection])[0] < (named[n] as [number, CompiledSelection])[0]) ? idx.general[g++] : named[n++];
+        const s = (next as [number, CompiledSelection])[1];
+        if (s.matches(r)) found.push(s);
+      }
+    }
     cache.set(r, found);
   }
   return found;

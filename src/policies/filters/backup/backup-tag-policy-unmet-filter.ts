@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { arr, obj } from '../../../inventory/resource-types/backup/backup-arns.js';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { plansById, selectionsByScope } from './backup-selection-index.js';
+import { plansById, selectionsByTag } from './backup-selection-index.js';
 
 export interface TagPolicyParams {
   /** The tag naming the backup policy (seed 000: `backup`). */
@@ -49,8 +49,8 @@ export const backupTagPolicyUnmetFilter: NamedFilterDefinition<TagPolicyParams> 
     const plans = plansById(ctx.lookup);
     const kept: number[] = [];
     let selected = false;
-    for (const s of selectionsByScope(ctx.lookup).get(`${r.accountId}/${r.region}`) ?? []) {
-      if (!s.tagEquals.some(([k, v]) => k === tagKey && v === value) || !s.matches(r)) continue;
+    for (const s of selectionsByTag(ctx.lookup, `${r.accountId}/${r.region}`, tagKey, value)) {
+      if (!s.matches(r)) continue;
       selected = true;
       const plan = plans.get(`${s.accountId}/${s.region}/${s.planId}`);
       for (const rule of arr(obj(plan?.config.BackupPlan)?.Rules)) {
