@@ -53,7 +53,7 @@ export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler,
     return {
       where,
       needs: [...where.needs, ...(scope?.needs ?? [])],
-      applies: scope ? (r: Resource, ctx: FilterContext) => scope.test(r.config, r, ctx) !== null : () => true,
+      applies: scope ? (r: Resource, ctx: FilterContext) => scope.holds(r.config, r, ctx) : () => true,
     };
   };
   const base = variant(defaults);

@@ -14,6 +14,11 @@ export type ConditionTest = (base: unknown, resource: Resource, ctx: FilterConte
 
 export interface ConditionNode {
   test: ConditionTest;
+  /**
+   * `test(...) !== null` without building evidence: scopes, negations and the parts of `all` only need
+   * the answer, and evidence for a resource that passes is garbage a million times over.
+   */
+  holds: (base: unknown, resource: Resource, ctx: FilterContext) => boolean;
   /** The condition in words, for evidence of negations: "Versioning.Status = Enabled". */
   describe: string;
   /** The field path the condition is about, when it is about one. */
@@ -83,7 +88,20 @@ export class ConditionCompiler {
       elementCondition: (s) => this.#condition(s, params, needs),
     });
     const describe = `${pathText} ${ft.describe}`;
-    return { describe, subject: pathText, test: (base, r, ctx) => ft.match(path.locate(base, r), path.many, pathText, r, ctx) };
+    if (path.many) {
+      return {
+        describe,
+        subject: pathText,
+        test: (base, r, ctx) => ft.match(path.locate(base, r), true, pathText, r, ctx),
+        holds: (base, r, ctx) => ft.holdsMany(path.locate(base, r), pathText, r, ctx),
+      };
+    }
+    return {
+      describe,
+      subject: pathText,
+      test: (base, r, ctx) => ft.matchOne(path.get(base, r), pathText, r, ctx),
+      holds: (base, r, ctx) => ft.holdsOne(path.get(base, r), pathText, r, ctx),
+    };
   }
 
   #filter(spec: Record<string, unknown>, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
@@ -101,13 +119,16 @@ export class ConditionCompiler {
     }
     const run = def.compile(Value.Default(def.params, structuredClone(args)) as never);
     for (const t of def.needs ?? []) needs.add(t);
-    return { describe: `filter ${name}`, test: (_base, r, ctx) => run(r, ctx) };
+    return { describe: `filter ${name}`, test: (_base, r, ctx) => run(r, ctx), holds: (_base, r, ctx) => run(r, ctx) !== null };
   }
 }
 
 const allOf = (children: ConditionNode[]): ConditionNode => ({
   describe: children.map((c) => c.describe).join(' and '),
   test: (base, r, ctx) => {
+    // Decide first, then write evidence: most resources fail some part, and evidence for the parts
+    // before it would be thrown away.
+    for (const c of children) if (!c.holds(base, r, ctx)) return null;
     let out: Evidence[] | null = null;
     for (const c of children) {
       const ev = c.test(base, r, ctx);
@@ -115,6 +136,10 @@ const allOf = (children: ConditionNode[]): ConditionNode => ({
       out = out === null ? ev : out.concat(ev);
     }
     return out;
+  },
+  holds: (base, r, ctx) => {
+    for (const c of children) if (!c.holds(base, r, ctx)) return false;
+    return true;
   },
 });
 
@@ -127,11 +152,16 @@ const anyOf = (children: ConditionNode[]): ConditionNode => ({
     }
     return null;
   },
+  holds: (base, r, ctx) => {
+    for (const c of children) if (c.holds(base, r, ctx)) return true;
+    return false;
+  },
 });
 
 const notOf = (inner: ConditionNode, describe = `not (${inner.describe})`): ConditionNode => ({
   describe,
   subject: inner.subject,
   test: (base, r, ctx) =>
-    inner.test(base, r, ctx) === null ? [{ path: inner.subject ?? '(condition)', expected: inner.describe, actual: 'not met' }] : null,
+    inner.holds(base, r, ctx) ? null : [{ path: inner.subject ?? '(condition)', expected: inner.describe, actual: 'not met' }],
+  holds: (base, r, ctx) => !inner.holds(base, r, ctx),
 });

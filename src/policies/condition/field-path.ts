@@ -30,13 +30,25 @@ export interface Located {
  * // [{ path: 'Rules[0].Lifecycle.DeleteAfterDays', value: 7 }]
  */
 export class FieldPath {
+  /** The segments' keys when the path is keys only (`A.B.C`, the common case): read without a kind check per step. */
+  readonly #keys: readonly string[] | undefined;
+  /** Each segment's text in a concrete path (`.Rules`, `[2]`, `["x.y"]`), worked out once instead of per value reached. */
+  readonly #labels: readonly string[];
+  /** Where the only `[*]` is, when there is exactly one (every `[*]` path of the built-in policies). */
+  readonly #each: number;
+
   private constructor(
     readonly text: string,
     readonly segments: readonly Segment[],
     readonly special: ((r: Resource) => unknown) | undefined,
     /** True when the path walks every element of some array (`[*]`): it may find many values or none. */
     readonly many: boolean,
-  ) {}
+  ) {
+    this.#keys = segments.every((s) => s.kind === 'key') ? segments.map((s) => (s as { key: string }).key) : undefined;
+    this.#labels = segments.map((s, i) => labelOf(s, i === 0));
+    const eaches = segments.flatMap((s, i) => (s.kind === 'each' ? [i] : []));
+    this.#each = eaches.length === 1 ? (eaches[0] as number) : -1;
+  }
 
   static parse(text: string): FieldPath {
     if (text.startsWith('tag:')) {
@@ -56,24 +68,70 @@ export class FieldPath {
   /** The single value at a path without `[*]` (undefined when missing). */
   get(base: unknown, resource: Resource): unknown {
     if (this.special) return this.special(resource);
-    let cur: unknown = base;
-    for (const s of this.segments) {
-      if (cur === null || typeof cur !== 'object') return undefined;
-      cur = s.kind === 'key' ? (cur as Record<string, unknown>)[s.key] : s.kind === 'index' ? (cur as unknown[])[s.index] : undefined;
+    const keys = this.#keys;
+    if (keys) {
+      let cur: unknown = base;
+      for (let i = 0; i < keys.length; i++) {
+        if (cur === null || typeof cur !== 'object') return undefined;
+        cur = (cur as Record<string, unknown>)[keys[i] as string];
+      }
+      return cur;
     }
-    return cur;
+    return follow(base, this.segments, 0, this.segments.length);
   }
 
   /** Every value the path reaches, with concrete paths; `[*]` over a missing or empty array reaches nothing. */
   locate(base: unknown, resource: Resource): Located[] {
     if (!this.many) return [{ path: this.text, value: this.get(base, resource) }];
     const out: Located[] = [];
-    walk(base, this.segments, 0, '', out);
+    const at = this.#each;
+    if (at >= 0) {
+      // One `[*]`: the concrete path of element k is prefix + [k] + suffix, built only if evidence asks for it.
+      const list = follow(base, this.segments, 0, at);
+      if (!Array.isArray(list)) return out;
+      const n = this.segments.length;
+      for (let k = 0; k < list.length; k++) out.push(new ReachedElement(follow(list[k], this.segments, at + 1, n), this.#labels, at, k));
+      return out;
+    }
+    walk(base, this.segments, this.#labels, 0, '', out);
     return out;
   }
 }
 
-const walk = (cur: unknown, segs: readonly Segment[], i: number, path: string, out: Located[]): void => {
+/** A segment as it reads in a concrete path; the first has no leading dot. */
+const labelOf = (s: Segment, first: boolean): string => {
+  if (s.kind === 'each') return '';
+  if (s.kind === 'index') return `[${s.index}]`;
+  return /^[A-Za-z_$][\w$-]*$/.test(s.key) ? `${first ? '' : '.'}${s.key}` : `[${JSON.stringify(s.key)}]`;
+};
+
+/** The value at segments [from, to) of `cur` (no `[*]` among them); undefined once a step meets a non-object. */
+const follow = (cur: unknown, segs: readonly Segment[], from: number, to: number): unknown => {
+  for (let i = from; i < to; i++) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const s = segs[i] as Segment;
+    cur = s.kind === 'key' ? (cur as Record<string, unknown>)[s.key] : s.kind === 'index' ? (cur as unknown[])[s.index] : undefined;
+  }
+  return cur;
+};
+
+/** A value reached through the single `[*]` of a path; its concrete path is text only evidence needs. */
+class ReachedElement implements Located {
+  constructor(
+    readonly value: unknown,
+    private readonly labels: readonly string[],
+    private readonly at: number,
+    private readonly k: number,
+  ) {}
+
+  get path(): string {
+    let p = '';
+    for (let i = 0; i < this.labels.length; i++) p += i === this.at ? `[${this.k}]` : this.labels[i];
+    return p;
+  }
+}
+
+const walk = (cur: unknown, segs: readonly Segment[], labels: readonly string[], i: number, path: string, out: Located[]): void => {
   if (i === segs.length) {
     out.push({ path, value: cur });
     return;
@@ -81,7 +139,7 @@ const walk = (cur: unknown, segs: readonly Segment[], i: number, path: string, o
   const s = segs[i] as Segment;
   if (s.kind === 'each') {
     if (!Array.isArray(cur)) return;
-    for (let k = 0; k < cur.length; k++) walk(cur[k], segs, i + 1, `${path}[${k}]`, out);
+    for (let k = 0; k < cur.length; k++) walk(cur[k], segs, labels, i + 1, `${path}[${k}]`, out);
     return;
   }
   const next =
@@ -90,8 +148,7 @@ const walk = (cur: unknown, segs: readonly Segment[], i: number, path: string, o
       : s.kind === 'key'
         ? (cur as Record<string, unknown>)[s.key]
         : (cur as unknown[])[s.index];
-  const label = s.kind === 'key' ? (/^[A-Za-z_$][\w$-]*$/.test(s.key) ? `${path ? '.' : ''}${s.key}` : `[${JSON.stringify(s.key)}]`) : `[${s.index}]`;
-  walk(next, segs, i + 1, path + label, out);
+  walk(next, segs, labels, i + 1, path + (labels[i] as string), out);
 };
 
 /** `A.B[*].C["x.y"][0]` → segments. */

@@ -16,6 +16,14 @@ const MAX_EVIDENCE = 10;
 export interface FieldTestNode {
   describe: string;
   match(located: Located[], many: boolean, pathText: string, r: Resource, ctx: FilterContext): Evidence[] | null;
+  /** `match([{ path: pathText, value }], false, …)` without the array: most paths name one value. */
+  matchOne(value: unknown, pathText: string, r: Resource, ctx: FilterContext): Evidence[] | null;
+  /** `matchOne(e.value, e.path, …)`, reading `e.path` only when there is evidence to write. */
+  matchElement(e: Located, r: Resource, ctx: FilterContext): Evidence[] | null;
+  /** `matchOne(…) !== null`, without the evidence when the test is about the value alone. */
+  holdsOne(value: unknown, pathText: string, r: Resource, ctx: FilterContext): boolean;
+  /** `match(located, true, …) !== null`, likewise. */
+  holdsMany(located: Located[], pathText: string, r: Resource, ctx: FilterContext): boolean;
 }
 
 export interface FieldTestDeps {
@@ -59,9 +67,24 @@ export const compileFieldTest = (spec: unknown, params: Record<string, unknown>,
   const quants = quantifiers.map(([k, v]) => at([k], () => compileQuantifier(k, v, params, deps)));
   const describe = [value?.describe, ...quants.map((q) => q.describe)].filter(Boolean).join(' and ');
 
+  /** One value at `pathText` (or at `at.path`, read only for evidence): the value test, then each quantifier over its items. */
+  const single = (v: unknown, pathText: string | undefined, at: Located | undefined, r: Resource, ctx: FilterContext): Evidence[] | null => {
+    if (value && !value.test(v, ctx)) return null;
+    let out: Evidence[] | null = null;
+    for (const q of quants) {
+      const ev = q.match(itemsOf(v, pathText, at), pathText ?? (at as Located).path, r, ctx);
+      if (ev === null) return null;
+      out = out === null ? ev : out.concat(ev);
+    }
+    if (!value) return out;
+    const own: Evidence = { path: pathText ?? (at as Located).path, expected: value.expected, actual: evidenceValue(v) };
+    return out === null ? [own] : [own, ...out];
+  };
+
   return {
     describe,
     match(located, many, pathText, r, ctx) {
+      if (!many) return single((located[0] as Located).value, pathText, undefined, r, ctx);
       let out: Evidence[] | null = null;
       if (value) {
         out = matchValue(value, located, many, pathText, ctx);
@@ -74,8 +97,37 @@ export const compileFieldTest = (spec: unknown, params: Record<string, unknown>,
       }
       return out;
     },
+    matchOne: (v, pathText, r, ctx) => single(v, pathText, undefined, r, ctx),
+    matchElement: (e, r, ctx) => single(e.value, undefined, e, r, ctx),
+    holdsOne: (v, pathText, r, ctx) => {
+      if (quants.length > 0) return single(v, pathText, undefined, r, ctx) !== null;
+      return value !== undefined && value.test(v, ctx);
+    },
+    holdsMany(located, pathText, r, ctx) {
+      if (quants.length > 0 || !value) return this.match(located, true, pathText, r, ctx) !== null;
+      if (located.length === 0) return value.presenceOnly && value.test(undefined, ctx);
+      for (const loc of located) if (value.test(loc.value, ctx)) return true;
+      return false;
+    },
   };
 };
+
+/** The items a quantifier ranges over when the path names one value: its elements when it is an array. */
+const itemsOf = (v: unknown, pathText: string | undefined, at: Located | undefined): Located[] =>
+  Array.isArray(v) ? v.map((value, i) => new ItemAt(value, pathText ?? (at as Located), i)) : [];
+
+/** Element i of the array at a path; the concrete path is text only evidence needs. */
+class ItemAt implements Located {
+  constructor(
+    readonly value: unknown,
+    private readonly parent: string | Located,
+    private readonly i: number,
+  ) {}
+
+  get path(): string {
+    return `${typeof this.parent === 'string' ? this.parent : this.parent.path}[${this.i}]`;
+  }
+}
 
 const matchValue = (value: ValueNode, located: Located[], many: boolean, pathText: string, env: EvalEnv): Evidence[] | null => {
   if (!many) {
@@ -199,7 +251,7 @@ interface ElementTest {
 const compileElementTest = (spec: unknown, params: Record<string, unknown>, deps: FieldTestDeps): ElementTest => {
   if (isScalar(spec) || isFieldTestMap(spec, deps.operators)) {
     const ft = compileFieldTest(spec, params, deps);
-    return { describe: ft.describe, match: (e, r, ctx) => ft.match([e], false, e.path, r, ctx) };
+    return { describe: ft.describe, match: (e, r, ctx) => ft.matchElement(e, r, ctx) };
   }
   const cond = deps.elementCondition(spec);
   return {
