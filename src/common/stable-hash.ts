@@ -18,3 +18,11 @@ const sortKeys = (v: unknown): unknown => {
   }
   return v;
 };
+
+/**
+ * A short digest of a string for change detection, not integrity (96 bits of SHA-1, base64url): a
+ * scan digests a million resources on its producer thread, and SHA-1 measured faster there than
+ * MD5 or a JavaScript loop (about 1 µs for 300 characters).
+ * @example changeDigest('abc') !== changeDigest('abd')
+ */
+export const changeDigest = (s: string): string => createHash('sha1').update(s).digest('base64url').slice(0, 16);

@@ -105,3 +105,37 @@ test('per-policy results feed compliance scores: evaluated and failed per accoun
   const rows = await store.policyResults(r.scanId);
   assert.deepEqual(rows.map((x) => [x.policyId, x.accountId, x.evaluated, x.failed]), [['s3-versioning', '123456789012', 2, 1]]);
 });
+
+test('a rescan rewrites only what changed, yet every live resource shows the rescan as last seen; a returning one is live again', async () => {
+  const inventoryStore = await openTestStore();
+  try {
+    const local = new ScanService({ store: inventoryStore, evaluator: new Evaluator([compiled]), clock, owners: (org) => new OwnerResolver(DEFAULT_OWNER_RULES, org.accounts) });
+    const at = (name: string) => inventoryStore.getResource(`arn:aws:s3:::${name}`);
+    provider.resources = [bucket('keep', 'Enabled'), bucket('edit', 'Enabled'), bucket('gone', 'Enabled')];
+    await local.run(provider);
+    const first = clock.now().toISOString();
+    const before = await at('keep');
+
+    clock.advance(DAY_MS);
+    const second = clock.now().toISOString();
+    provider.resources = [bucket('keep', 'Enabled'), { ...bucket('edit', 'Enabled', { owner: 'payments' }), observedAt: second }];
+    const r = await local.run(provider);
+    assert.equal(r.deletedResources, 1);
+    const keep = await at('keep');
+    assert.deepEqual([keep?.lastSeenAt, keep?.firstSeenAt, keep?.digest], [second, first, before?.digest], 'unchanged: seen now, same content');
+    const edit = await at('edit');
+    assert.deepEqual([edit?.tags, edit?.owner, edit?.observedAt, edit?.lastSeenAt], [{ owner: 'payments' }, 'payments', second, second]);
+    const gone = await at('gone');
+    assert.deepEqual([gone?.deletedAt, gone?.lastSeenAt], [second, second]);
+    assert.equal(await inventoryStore.countResources(), 2);
+
+    clock.advance(DAY_MS);
+    provider.resources = [bucket('keep', 'Enabled'), bucket('gone', 'Enabled')];
+    const third = await local.run(provider);
+    assert.equal(third.deletedResources, 1, 'edit is gone now');
+    assert.deepEqual([(await at('gone'))?.deletedAt, (await at('gone'))?.lastSeenAt], [null, clock.now().toISOString()]);
+    assert.equal((await at('gone'))?.firstSeenAt, first, 'the same resource, back');
+  } finally {
+    await inventoryStore.close();
+  }
+});

@@ -3,7 +3,7 @@ import { iso, type Clock } from '../common/clock.js';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { QuarantinedRecord } from '../inventory/resource.js';
 import type { CollectRequest, CoveredScope, Organization, Provider } from '../providers/provider.js';
-import type { Store } from '../store/store.js';
+import { scopeKey, type SerializedResource, type Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
 import { LIVE_STATES } from '../violations/violation.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
@@ -97,16 +97,31 @@ export class ScanService {
       return ids;
     };
     try {
-      // Only resources that fail now or had a live violation can change state: the rest need no lookup.
-      const flagged = new Set(await store.resourcesWithViolations([...LIVE_STATES, 'excepted']));
       const stream = open(Date.parse(startedAt));
-      const covered: CoveredScope[] = [];
+      // While the producer starts: what is stored already. Only resources that fail now or had a live
+      // violation can change state (the rest need no violation lookup), and only resources whose
+      // digest moved need writing (a rescan of an unchanged estate writes no resource rows).
+      const flagged = new Set(await store.resourcesWithViolations([...LIVE_STATES, 'excepted']));
+      const request = opts.request ?? {};
+      const stored = await store.storedInventory({ accountIds: request.accountIds, regions: request.regions, types: request.types });
+      const covered = new Map<string, CoveredScope>();
+      const changedOf = (resources: readonly SerializedResource[]): SerializedResource[] => {
+        const changed: SerializedResource[] = [];
+        for (const r of resources) {
+          const known = stored.get(scopeKey(r));
+          const digest = known?.get(r.arn);
+          // Seen: whatever is left in `stored` at the end, in a covered scope, is gone.
+          if (digest !== undefined) known!.delete(r.arn);
+          if (digest !== r.digest) changed.push(r);
+        }
+        return changed;
+      };
       const write = async (b: EvaluatedBatch) => {
         const judged = new Map<string, readonly string[]>();
         for (const r of b.resources) judged.set(r.arn, judgedBy(r.type));
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
-          await tx.upsertSerializedResources(b.resources, scanId, at);
+          await tx.upsertSerializedResources(changedOf(b.resources), scanId, at);
           const failing = new Set(b.findings.map((f) => f.resourceArn));
           const lookFor = b.resources.filter((r) => failing.has(r.arn) || flagged.has(r.arn)).map((r) => r.arn);
           const existing = lookFor.length ? await tx.violationsOfResources(lookFor) : [];
@@ -115,13 +130,14 @@ export class ScanService {
           });
           if (rec.inserts.length) await tx.insertViolations(rec.inserts);
           if (rec.updates.length) await tx.updateViolations(rec.updates);
+          if (rec.seen.length) await tx.markViolationsSeen(rec.seen, scanId, at);
           if (rec.events.length) await tx.appendEvents(rec.events);
           if (b.quarantined.length) await tx.addQuarantine(b.quarantined, scanId, at);
           report.opened += rec.opened;
           report.reopened += rec.reopened;
           report.resolved += rec.resolved;
         });
-        covered.push(...b.covered);
+        for (const c of b.covered) covered.set(scopeKey(c), c);
         report.resources += b.resources.length;
         report.findings += b.findings.length;
         report.quarantinedCount += b.quarantined.length;
@@ -144,7 +160,12 @@ export class ScanService {
       const tally = stream.tally();
       const at = iso(clock.now());
       await store.transaction(async (tx) => {
-        const gone = covered.length ? await tx.markMissingResources(covered, scanId, at) : [];
+        const gone: string[] = [];
+        for (const [key, scope] of covered) {
+          const unseen = [...(stored.get(key) ?? [])].filter(([, digest]) => digest !== '').map(([arn]) => arn);
+          gone.push(...(await tx.markResourcesDeleted(scope, unseen, at)));
+        }
+        await tx.markScopesSeen([...covered.values()], scanId, at);
         report.deletedResources = gone.length;
         for (let i = 0; i < gone.length; i += 500) {
           const existing = await tx.violationsOfResources(gone.slice(i, i + 500));

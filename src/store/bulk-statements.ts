@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type OnConflictDatabase, type OnConflictTables } from 'kysely';
 import type { ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
 import type { fromViolation } from './row-mappers.js';
 import type { StoreDialect } from './store-dialect.js';
@@ -37,38 +37,41 @@ export const compileUpdateViolations = (db: Db, dialect: StoreDialect, rows: Vio
   return compiled.sql;
 };
 
+/** `update violations … where id = ?` moving lastSeenAt and lastScanId and bumping the version; parameters: at, scanId, id. */
+export const compileMarkSeen = (db: Db, ids: [string]): string => {
+  const compiled = db
+    .updateTable('violations')
+    .set({ last_seen_at: '', last_scan_id: '', version: sql<number>`version + 1` })
+    .where('id', '=', ids[0])
+    .compile();
+  if (compiled.parameters.length !== 3 || compiled.parameters[2] !== ids[0]) throw new Error('markViolationsSeen: compiled parameters are not (at, scanId, id)');
+  return compiled.sql;
+};
+
 export const RESOURCE_COLUMNS = [
-  'arn', 'provider', 'account_id', 'region', 'type', 'resource_id', 'name', 'tags', 'owner', 'config',
-  'observed_at', 'first_seen_at', 'last_seen_at', 'last_scan_id', 'deleted_at', 'config_hash',
+  'arn', 'scope_id', 'resource_id', 'name', 'tags', 'owner', 'config', 'digest', 'observed_at', 'first_seen_at', 'last_seen_at', 'deleted_at',
 ] as const satisfies readonly (keyof ResourcesTable)[];
 
 /** The upsert for these rows as SQL text whose parameters are the rows flattened in RESOURCE_COLUMNS order. */
 export const compileUpsertResources = (db: Db, rows: unknown[][]): string => {
   const values = rows.map((r) => Object.fromEntries(RESOURCE_COLUMNS.map((c, i) => [c, r[i]]))) as unknown as Insertable<ResourcesTable>[];
+  // Unchanged content keeps the instant it was first observed in that shape (a returning resource is new again).
+  const unchanged = (eb: ExpressionBuilder<OnConflictDatabase<VigilDatabase, 'resources'>, OnConflictTables<'resources'>>) =>
+    eb.and([eb('resources.digest', '=', eb.ref('excluded.digest')), eb('resources.deleted_at', 'is', null)]);
   const compiled = db
     .insertInto('resources')
     .values(values)
     .onConflict((oc) =>
       oc.column('arn').doUpdateSet((eb) => ({
-        provider: eb.ref('excluded.provider'),
-        account_id: eb.ref('excluded.account_id'),
-        region: eb.ref('excluded.region'),
-        type: eb.ref('excluded.type'),
+        scope_id: eb.ref('excluded.scope_id'),
         resource_id: eb.ref('excluded.resource_id'),
         name: eb.ref('excluded.name'),
         tags: eb.ref('excluded.tags'),
         owner: eb.ref('excluded.owner'),
-        // An unchanged config (the common case on a rescan) keeps its stored value.
-        config: eb
-          .case()
-          .when('resources.config_hash', '=', eb.ref('excluded.config_hash'))
-          .then(eb.ref('resources.config'))
-          .else(eb.ref('excluded.config'))
-          .end(),
-        config_hash: eb.ref('excluded.config_hash'),
-        observed_at: eb.ref('excluded.observed_at'),
+        config: eb.ref('excluded.config'),
+        digest: eb.ref('excluded.digest'),
+        observed_at: eb.case().when(unchanged(eb)).then(eb.ref('resources.observed_at')).else(eb.ref('excluded.observed_at')).end(),
         last_seen_at: eb.ref('excluded.last_seen_at'),
-        last_scan_id: eb.ref('excluded.last_scan_id'),
         deleted_at: sql<null>`null`,
       })),
     )

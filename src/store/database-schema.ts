@@ -12,23 +12,31 @@ export type JsonColumn = ColumnType<unknown, string, string>;
 /** Integers that PostgreSQL stores as bigint. The pool parses int8 to number; SQLite returns numbers. */
 export type BigIntColumn = ColumnType<number, number, number>;
 
-export interface ResourcesTable {
-  arn: string;
+export interface ResourceScopesTable {
+  id: ColumnType<number, never, never>;
   provider: string;
   account_id: string;
   region: string;
   type: string;
+  last_scan_id: string | null;
+  last_seen_at: string | null;
+}
+
+export interface ResourcesTable {
+  arn: string;
+  scope_id: number;
   resource_id: string;
-  name: string;
+  /** NULL when it equals resource_id. */
+  name: string | null;
   tags: JsonColumn;
   owner: string | null;
-  config: JsonColumn;
+  /** NULL when no snapshot is kept. */
+  config: ColumnType<unknown, string | null, string | null>;
+  digest: string;
   observed_at: string;
   first_seen_at: string;
   last_seen_at: string;
-  last_scan_id: string;
   deleted_at: string | null;
-  config_hash: string;
 }
 
 export interface ViolationsTable {
@@ -107,6 +115,7 @@ export interface MigrationsTable {
 
 export interface VigilDatabase {
   resources: ResourcesTable;
+  resource_scopes: ResourceScopesTable;
   violations: ViolationsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;

@@ -8,7 +8,7 @@ import type { CoveredScope } from '../providers/provider.js';
 import type { Violation, ViolationState } from '../violations/violation.js';
 import type { PolicyResultsTable, ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
 import { StatementCache } from './statement-cache.js';
-import { compileUpdateViolations, compileUpsertResources, RESOURCE_COLUMNS, VIOLATION_COLUMNS, type ViolationRow } from './bulk-statements.js';
+import { compileMarkSeen, compileUpdateViolations, compileUpsertResources, RESOURCE_COLUMNS, VIOLATION_COLUMNS, type ViolationRow } from './bulk-statements.js';
 import { migrateDatabase } from './migrations/migrate-database.js';
 import {
   fromViolation,
@@ -31,13 +31,14 @@ import type {
   SerializedResource,
   Store,
   StoredQuarantine,
+  StoredInventory,
   StoredResource,
   StoreOps,
   ViolationCount,
   ViolationGroupKey,
   ViolationQuery,
 } from './store.js';
-import { serializeResource } from './store.js';
+import { scopeKey, serializeResource } from './store.js';
 
 type Db = Kysely<VigilDatabase>;
 
@@ -103,21 +104,22 @@ export class KyselyStoreOps implements StoreOps {
     await this.upsertSerializedResources(resources.map((r) => serializeResource(r)), scanId, at);
   }
 
-  async upsertSerializedResources(resources: SerializedResource[], scanId: string, at: string): Promise<void> {
+  async upsertSerializedResources(resources: SerializedResource[], _scanId: string, at: string): Promise<void> {
     if (resources.length === 0) return;
     const seenAt = isoTimestamp(at, 'at');
     // One row per ARN: PostgreSQL refuses an upsert that touches the same row twice.
     const byArn = new Map<string, SerializedResource>();
     for (const r of resources) byArn.set(r.arn, r);
-    const rows: unknown[][] = [];
-    for (const r of byArn.values()) {
-      // In RESOURCE_COLUMNS order.
-      rows.push([
-        r.arn, r.provider, r.accountId, r.region, r.type, r.id, r.name, r.tags, r.owner, r.config,
-        isoTimestamp(r.observedAt, 'observedAt'), seenAt, seenAt, scanId, null, r.configDigest,
-      ]);
-    }
     await this.write(async (db) => {
+      const scopeIds = await this.#scopeIds(db, byArn.values());
+      const rows: unknown[][] = [];
+      for (const r of byArn.values()) {
+        // In RESOURCE_COLUMNS order.
+        rows.push([
+          r.arn, scopeIds.get(`${r.provider}\u0000${scopeKey(r)}`), r.id, r.name === r.id ? null : r.name, r.tags, r.owner, r.config, r.digest,
+          isoTimestamp(r.observedAt, 'observedAt'), seenAt, seenAt, null,
+        ]);
+      }
       if (this.dialect.runPreparedEach) {
         const one = this.statements.get('upsert-resources:1', () => compileUpsertResources(db, rows.slice(0, 1)));
         this.dialect.runPreparedEach(one, rows);
@@ -132,45 +134,113 @@ export class KyselyStoreOps implements StoreOps {
     });
   }
 
+  /** The ids of these resources' scopes (`provider\0type\0account\0region` → id), creating the missing ones. */
+  async #scopeIds(db: Db, resources: Iterable<SerializedResource>): Promise<Map<string, number>> {
+    const wanted = new Map<string, { provider: string; account_id: string; region: string; type: string }>();
+    for (const r of resources) wanted.set(`${r.provider}\u0000${scopeKey(r)}`, { provider: r.provider, account_id: r.accountId, region: r.region, type: r.type });
+    const ids = new Map<string, number>();
+    for (const part of chunk([...wanted.values()], 200)) {
+      await db
+        .insertInto('resource_scopes')
+        .values(part)
+        .onConflict((oc) => oc.columns(['type', 'account_id', 'region', 'provider']).doNothing())
+        .execute();
+      const rows = await db
+        .selectFrom('resource_scopes')
+        .select(['id', 'provider', 'account_id', 'region', 'type'])
+        .where((eb) => eb.or(part.map((s) => eb.and([eb('type', '=', s.type), eb('account_id', '=', s.account_id), eb('region', '=', s.region), eb('provider', '=', s.provider)]))))
+        .execute();
+      for (const s of rows) ids.set(`${s.provider}\u0000${scopeKey({ type: s.type, accountId: s.account_id, region: s.region })}`, Number(s.id));
+    }
+    return ids;
+  }
+
+  /** Resources joined with their scopes: what every inventory read selects. */
+  #resourceRows(db: Db = this.db) {
+    return db
+      .selectFrom('resources')
+      .innerJoin('resource_scopes', 'resource_scopes.id', 'resources.scope_id')
+      .selectAll('resources')
+      .select(['resource_scopes.provider', 'resource_scopes.account_id', 'resource_scopes.region', 'resource_scopes.type', 'resource_scopes.last_seen_at as scope_seen_at']);
+  }
+
   async getResource(arn: string): Promise<StoredResource | undefined> {
-    const row = await this.db.selectFrom('resources').selectAll().where('arn', '=', arn).executeTakeFirst();
+    const row = await this.#resourceRows().where('resources.arn', '=', arn).executeTakeFirst();
     return row && toStoredResource(row);
   }
 
   async listResources(q: ResourceQuery = {}): Promise<StoredResource[]> {
     const { limit, offset } = pageOf(q);
-    const rows = await this.db.selectFrom('resources').selectAll().where(resourceFilter(q)).orderBy('arn').limit(limit).offset(offset).execute();
+    const rows = await this.#resourceRows().where(resourceFilter(q)).orderBy('resources.arn').limit(limit).offset(offset).execute();
     return rows.map(toStoredResource);
   }
 
   async countResources(q: Omit<ResourceQuery, keyof Page> = {}): Promise<number> {
     const row = await this.db
       .selectFrom('resources')
+      .innerJoin('resource_scopes', 'resource_scopes.id', 'resources.scope_id')
       .select((eb) => eb.fn.countAll().as('n'))
       .where(resourceFilter(q))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async markMissingResources(scopes: CoveredScope[], scanId: string, at: string): Promise<string[]> {
-    if (scopes.length === 0) return [];
+  async storedInventory(q: { accountIds?: string[]; regions?: string[]; types?: string[] } = {}): Promise<StoredInventory> {
+    const scopes = await this.db
+      .selectFrom('resource_scopes')
+      .select(['id', 'account_id', 'region', 'type'])
+      .where((eb) => {
+        const c = [];
+        if (q.accountIds) c.push(q.accountIds.length ? eb('account_id', 'in', q.accountIds) : eb.or([]));
+        if (q.regions) c.push(q.regions.length ? eb('region', 'in', q.regions) : eb.or([]));
+        if (q.types) c.push(q.types.length ? eb('type', 'in', q.types) : eb.or([]));
+        return eb.and(c);
+      })
+      .execute();
+    const out: StoredInventory = new Map();
+    for (const s of scopes) {
+      let arns = out.get(scopeKey({ type: s.type, accountId: s.account_id, region: s.region }));
+      if (!arns) out.set(scopeKey({ type: s.type, accountId: s.account_id, region: s.region }), (arns = new Map()));
+      // One scope at a time: a million rows stream through without one giant result set.
+      const rows = await this.db.selectFrom('resources').select(['arn', 'digest', 'deleted_at']).where('scope_id', '=', Number(s.id)).execute();
+      for (const r of rows) arns.set(r.arn, r.deleted_at === null ? r.digest : '');
+    }
+    return out;
+  }
+
+  async markResourcesDeleted(scope: CoveredScope, arns: string[], at: string): Promise<string[]> {
+    if (arns.length === 0) return [];
     const deletedAt = isoTimestamp(at, 'at');
     return this.write(async (db) => {
-      const arns: string[] = [];
-      for (const part of chunk(scopes, 300)) {
+      const gone: string[] = [];
+      for (const part of chunk(arns, IN_CHUNK)) {
         const rows = await db
           .updateTable('resources')
-          .set({ deleted_at: deletedAt })
+          .set({ deleted_at: deletedAt, last_seen_at: deletedAt })
+          .where('arn', 'in', part)
           .where('deleted_at', 'is', null)
-          .where('last_scan_id', '<>', scanId)
-          .where((eb) =>
-            eb.or(part.map((s) => eb.and([eb('account_id', '=', s.accountId), eb('region', '=', s.region), eb('type', '=', s.type)]))),
+          .where('scope_id', 'in', (eb) =>
+            eb.selectFrom('resource_scopes').select('id').where('type', '=', scope.type).where('account_id', '=', scope.accountId).where('region', '=', scope.region),
           )
           .returning('arn')
           .execute();
-        for (const r of rows) arns.push(r.arn);
+        for (const r of rows) gone.push(r.arn);
       }
-      return arns.sort();
+      return gone.sort();
+    });
+  }
+
+  async markScopesSeen(scopes: CoveredScope[], scanId: string, at: string): Promise<void> {
+    if (scopes.length === 0) return;
+    const seenAt = isoTimestamp(at, 'at');
+    await this.write(async (db) => {
+      for (const part of chunk(scopes, 200)) {
+        await db
+          .updateTable('resource_scopes')
+          .set({ last_scan_id: scanId, last_seen_at: seenAt })
+          .where((eb) => eb.or(part.map((s) => eb.and([eb('type', '=', s.type), eb('account_id', '=', s.accountId), eb('region', '=', s.region)]))))
+          .execute();
+      }
     });
   }
 
@@ -252,6 +322,21 @@ export class KyselyStoreOps implements StoreOps {
         return;
       }
       for (const part of chunk(rows, Math.floor(this.dialect.maxParams / VIOLATION_COLUMNS.length))) await this.#updateBatch(db, part);
+    });
+  }
+
+  async markViolationsSeen(ids: string[], scanId: string, at: string): Promise<void> {
+    if (ids.length === 0) return;
+    const seenAt = isoTimestamp(at, 'at');
+    await this.write(async (db) => {
+      if (this.dialect.runPreparedEach) {
+        const text = this.statements.get('violations-seen:1', () => compileMarkSeen(db, ['x']));
+        this.dialect.runPreparedEach(text, ids.map((id) => [seenAt, scanId, id]));
+        return;
+      }
+      for (const part of chunk(ids, IN_CHUNK)) {
+        await db.updateTable('violations').set({ last_seen_at: seenAt, last_scan_id: scanId, version: sql<number>`version + 1` }).where('id', 'in', part).execute();
+      }
     });
   }
 

@@ -35,10 +35,19 @@ export const isoTimestamp = (v: string, field = 'timestamp'): string => {
 
 export const isoOrNull = (v: string | null | undefined, field: string): string | null => (v == null ? null : isoTimestamp(v, field));
 
-/** The digest stored for a resource whose config snapshot was not kept. */
-export const NO_SNAPSHOT = 'none';
+/** A resource row joined with its scope (see `resourceRows` in kysely-store.ts). */
+export type ResourceRow = Selectable<ResourcesTable> & {
+  provider: string;
+  account_id: string;
+  region: string;
+  type: string;
+  scope_seen_at: string | null;
+};
 
-export const toStoredResource = (r: Selectable<ResourcesTable>): StoredResource => {
+export const toStoredResource = (r: ResourceRow): StoredResource => {
+  const config = parseJson<Record<string, unknown> | null>(r.config);
+  // A live resource was seen whenever its scope was last listed completely (else it would be deleted).
+  const lastSeenAt = r.deleted_at === null && r.scope_seen_at !== null && r.scope_seen_at > r.last_seen_at ? r.scope_seen_at : r.last_seen_at;
   const out: StoredResource = {
     provider: r.provider,
     accountId: r.account_id,
@@ -46,16 +55,15 @@ export const toStoredResource = (r: Selectable<ResourcesTable>): StoredResource 
     type: r.type,
     id: r.resource_id,
     arn: r.arn,
-    name: r.name,
+    name: r.name ?? r.resource_id,
     tags: parseJson<Record<string, string>>(r.tags),
-    config: parseJson<Record<string, unknown> | null>(r.config) ?? {},
-    snapshot: r.config_hash !== NO_SNAPSHOT,
+    config: config ?? {},
+    snapshot: config !== null,
     observedAt: r.observed_at,
     firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
-    lastScanId: r.last_scan_id,
+    lastSeenAt,
     deletedAt: r.deleted_at,
-    configHash: r.config_hash,
+    digest: r.digest,
   };
   if (r.owner !== null) out.owner = r.owner;
   return out;

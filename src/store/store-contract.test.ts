@@ -14,7 +14,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { Violation } from '../violations/violation.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
-import { serializeResource, type Store } from './store.js';
+import { scopeKey, serializeResource, type Store } from './store.js';
 
 /** A fresh, empty database; `open()` may be called several times for several writers on it. */
 interface Fresh {
@@ -162,7 +162,6 @@ const contract = (backend: Backend): void => {
     assert.ok(r1);
     assert.equal(r1.firstSeenAt, at(0));
     assert.equal(r1.lastSeenAt, at(1));
-    assert.equal(r1.lastScanId, 'scan-2');
     assert.equal(r1.deletedAt, null);
     assert.deepEqual(r1.config, changed.config);
     assert.deepEqual(r1.tags, { owner: 'payments', 'cost-centre': 'ü-42' });
@@ -171,17 +170,34 @@ const contract = (backend: Backend): void => {
     assert.equal(await store.getResource('arn:aws:s3:::nope'), undefined);
   });
 
-  it('configHash stays put while the config does and moves when it changes', async (store) => {
+  it('the digest stays put while what is stored does, and moves when config, tags or owner change', async (store) => {
+    const digest = async () => (await store.getResource('arn:aws:s3:::bucket-1'))?.digest;
     await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } } })], 's1', at(0));
-    const h1 = (await store.getResource('arn:aws:s3:::bucket-1'))?.configHash;
-    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } } })], 's2', at(1));
-    const h2 = (await store.getResource('arn:aws:s3:::bucket-1'))?.configHash;
+    const d1 = await digest();
+    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } }, observedAt: at(1) })], 's2', at(1));
+    assert.ok(d1);
+    assert.equal(await digest(), d1);
+    assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.observedAt, at(0), 'unchanged content keeps when it was observed');
     await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } } })], 's3', at(2));
-    const r3 = await store.getResource('arn:aws:s3:::bucket-1');
-    assert.ok(h1);
-    assert.equal(h2, h1);
-    assert.notEqual(r3?.configHash, h1);
-    assert.deepEqual(r3?.config, { a: 2, b: { c: [1, 2] } });
+    const d3 = await digest();
+    assert.notEqual(d3, d1);
+    assert.deepEqual((await store.getResource('arn:aws:s3:::bucket-1'))?.config, { a: 2, b: { c: [1, 2] } });
+    await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } }, tags: { owner: 'other' } })], 's4', at(3));
+    assert.notEqual(await digest(), d3);
+  });
+
+  it('storedInventory lists each scope with its resources digests, deleted ones as empty', async (store) => {
+    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], 's1', at(0));
+    const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
+    await store.markResourcesDeleted(scope, ['arn:aws:s3:::bucket-2'], at(1));
+    const inv = await store.storedInventory();
+    const eu = inv.get(scopeKey(scope));
+    assert.deepEqual([...(eu?.keys() ?? [])].sort(), ['arn:aws:s3:::bucket-1', 'arn:aws:s3:::bucket-2']);
+    assert.equal(eu?.get('arn:aws:s3:::bucket-1'), (await store.getResource('arn:aws:s3:::bucket-1'))?.digest);
+    assert.equal(eu?.get('arn:aws:s3:::bucket-2'), '');
+    assert.equal(inv.get(scopeKey({ ...scope, region: 'us-east-1' }))?.size, 1);
+    assert.deepEqual([...(await store.storedInventory({ regions: ['us-east-1'] })).keys()], [scopeKey({ ...scope, region: 'us-east-1' })]);
+    assert.equal((await store.storedInventory({ types: [] })).size, 0);
   });
 
   it('serialized upserts keep a config snapshot only when given one, and a later snapshot replaces none', async (store) => {
@@ -191,7 +207,7 @@ const contract = (backend: Backend): void => {
     assert.deepEqual([bare?.snapshot, bare?.config], [false, {}]);
     await store.upsertSerializedResources([serializeResource(r, true)], 's2', at(1));
     const kept = await store.getResource('arn:aws:s3:::bucket-1');
-    assert.deepEqual([kept?.snapshot, kept?.config, kept?.lastScanId], [true, r.config, 's2']);
+    assert.deepEqual([kept?.snapshot, kept?.config, kept?.lastSeenAt], [true, r.config, at(1)]);
     await store.upsertSerializedResources([serializeResource(r, false)], 's3', at(2));
     assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.snapshot, false, 'a resource that passes again drops its snapshot');
   });
@@ -219,21 +235,33 @@ const contract = (backend: Backend): void => {
     assert.deepEqual(await store.listResources({ arns: [] }), []);
   });
 
-  it('markMissingResources deletes only unseen resources in covered scopes, once; a re-seen one comes back', async (store) => {
+  it('markResourcesDeleted deletes live resources of that scope only, once; a re-seen one comes back', async (store) => {
     await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' }), resource(4, { type: 'aws.iam.user' })], 'scan-1', at(0));
-    await store.upsertResources([resource(1)], 'scan-2', at(1));
-    const scopes = [{ accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' }];
-    assert.deepEqual(await store.markMissingResources(scopes, 'scan-2', at(1)), ['arn:aws:s3:::bucket-2']);
-    assert.deepEqual(await store.markMissingResources(scopes, 'scan-2', at(1)), [], 'already deleted ones are not reported again');
-    assert.equal((await store.getResource('arn:aws:s3:::bucket-2'))?.deletedAt, at(1));
+    const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
+    const arns = ['arn:aws:s3:::bucket-2', 'arn:aws:s3:::bucket-3', 'arn:aws:s3:::bucket-4'];
+    assert.deepEqual(await store.markResourcesDeleted(scope, arns, at(1)), ['arn:aws:s3:::bucket-2'], 'resources of other scopes stay');
+    assert.deepEqual(await store.markResourcesDeleted(scope, arns, at(1)), [], 'already deleted ones are not reported again');
+    const gone = await store.getResource('arn:aws:s3:::bucket-2');
+    assert.deepEqual([gone?.deletedAt, gone?.lastSeenAt], [at(1), at(1)]);
     assert.equal((await store.getResource('arn:aws:s3:::bucket-3'))?.deletedAt, null, 'other region is not covered');
     assert.equal(await store.countResources(), 3);
     assert.equal(await store.countResources({ includeDeleted: true }), 4);
 
-    await store.upsertResources([resource(2)], 'scan-3', at(2));
+    await store.upsertResources([resource(2, { observedAt: at(2) })], 'scan-3', at(2));
     const back = await store.getResource('arn:aws:s3:::bucket-2');
     assert.equal(back?.deletedAt, null);
     assert.equal(back?.firstSeenAt, at(0));
+    assert.equal(back?.observedAt, at(2), 'a returning resource is observed anew, though its content is unchanged');
+  });
+
+  it('markScopesSeen moves lastSeenAt of the live resources of those scopes, not of deleted ones or other scopes', async (store) => {
+    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], 'scan-1', at(0));
+    const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
+    await store.markResourcesDeleted(scope, ['arn:aws:s3:::bucket-2'], at(1));
+    await store.markScopesSeen([scope], 'scan-2', at(2));
+    const seen = async (n: number) => (await store.getResource(`arn:aws:s3:::bucket-${n}`))?.lastSeenAt;
+    assert.deepEqual([await seen(1), await seen(2), await seen(3)], [at(2), at(1), at(0)]);
+    assert.deepEqual((await store.listResources({ region: 'eu-west-1' })).map((r) => r.lastSeenAt), [at(2)]);
   });
 
   it('violations round-trip exactly, evidence included', async (store) => {
@@ -262,6 +290,15 @@ const contract = (backend: Backend): void => {
     assert.equal((await store.getViolation('v001'))?.state, 'reminded');
     assert.equal((await store.getViolation('v002'))?.state, 'open');
     await rejectsWithCode(store.updateViolations([violation(9, { version: 2 })]), 'store.conflict');
+  });
+
+  it('markViolationsSeen moves lastSeenAt and lastScanId, keeps the rest, and bumps the version so stale copies conflict', async (store) => {
+    await store.insertViolations([violation(1), violation(2)]);
+    await store.markViolationsSeen(['v001'], 'scan-2', at(3));
+    const v = await store.getViolation('v001');
+    assert.deepEqual({ ...v }, { ...violation(1), lastSeenAt: at(3), lastScanId: 'scan-2', version: 2 });
+    assert.deepEqual(await store.getViolation('v002'), violation(2));
+    await rejectsWithCode(store.updateViolations([{ ...violation(1), state: 'reminded', version: 2 }]), 'store.conflict');
   });
 
   it('large update batches are all-or-nothing across statement chunks; one id twice applies both versions', async (store) => {

@@ -3,7 +3,7 @@ import type { VigilDatabase } from './database-schema.js';
 import { isoTimestamp } from './row-mappers.js';
 import type { Page, ResourceQuery, ViolationGroupKey, ViolationQuery } from './store.js';
 
-type ResourceEb = ExpressionBuilder<VigilDatabase, 'resources'>;
+type ResourceEb = ExpressionBuilder<VigilDatabase, 'resources' | 'resource_scopes'>;
 type ViolationEb = ExpressionBuilder<VigilDatabase, 'violations'>;
 
 /**
@@ -14,12 +14,12 @@ export const resourceFilter =
   (q: Omit<ResourceQuery, keyof Page> = {}) =>
   (eb: ResourceEb): Expression<SqlBool> => {
     const c: Expression<SqlBool>[] = [];
-    if (q.arns) c.push(q.arns.length ? eb('arn', 'in', q.arns) : eb.or([]));
-    if (q.type !== undefined) c.push(eb('type', '=', q.type));
-    if (q.accountId !== undefined) c.push(eb('account_id', '=', q.accountId));
-    if (q.region !== undefined) c.push(eb('region', '=', q.region));
-    if (q.owner !== undefined) c.push(eb('owner', '=', q.owner));
-    if (!q.includeDeleted) c.push(eb('deleted_at', 'is', null));
+    if (q.arns) c.push(q.arns.length ? eb('resources.arn', 'in', q.arns) : eb.or([]));
+    if (q.type !== undefined) c.push(eb('resource_scopes.type', '=', q.type));
+    if (q.accountId !== undefined) c.push(eb('resource_scopes.account_id', '=', q.accountId));
+    if (q.region !== undefined) c.push(eb('resource_scopes.region', '=', q.region));
+    if (q.owner !== undefined) c.push(eb('resources.owner', '=', q.owner));
+    if (!q.includeDeleted) c.push(eb('resources.deleted_at', 'is', null));
     return eb.and(c);
   };
 

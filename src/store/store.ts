@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { changeDigest } from '../common/stable-hash.js';
 import type { Severity } from '../common/severity.js';
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
@@ -8,12 +8,12 @@ import type { Violation, ViolationState } from '../violations/violation.js';
 /** A resource as stored: the collected resource plus its inventory lifecycle. */
 export interface StoredResource extends Resource {
   firstSeenAt: string;
+  /** When a scan last saw it: for a live resource, the last complete listing of its scope. */
   lastSeenAt: string;
-  lastScanId: string;
   /** Set when a complete listing of its scope no longer contained it. */
   deletedAt: string | null;
-  /** Digest of the config JSON: unchanged configs are not rewritten. */
-  configHash: string;
+  /** Digest of what is stored (identity, tags, owner, snapshot): a rescan rewrites only resources whose digest moved. */
+  digest: string;
   /**
    * Whether `config` is the collected snapshot. With `inventory.snapshots: violating` (the default)
    * only resources that fail some policy keep one; the others keep identity, tags and owner, and `{}`.
@@ -110,9 +110,9 @@ export interface SerializedResource {
   tags: string;
   owner: string | null;
   /** JSON of the config, or `null` when the snapshot is not kept. */
-  config: string;
-  /** Digest of `config` (change detection, not integrity); `none` when the snapshot is not kept. */
-  configDigest: string;
+  config: string | null;
+  /** Digest of everything above: what a rescan compares to skip unchanged resources. */
+  digest: string;
   observedAt: string;
 }
 
@@ -120,7 +120,9 @@ export interface SerializedResource {
  * @example serializeResource(bucket).config; // '{"Name":"payments-logs",…}'
  */
 export const serializeResource = (r: Resource, keepConfig = true): SerializedResource => {
-  const config = keepConfig ? JSON.stringify(r.config ?? {}) : 'null';
+  const config = keepConfig ? JSON.stringify(r.config ?? {}) : null;
+  const tags = JSON.stringify(r.tags ?? {});
+  const owner = r.owner ?? null;
   return {
     arn: r.arn,
     provider: r.provider,
@@ -129,13 +131,22 @@ export const serializeResource = (r: Resource, keepConfig = true): SerializedRes
     type: r.type,
     id: r.id,
     name: r.name,
-    tags: JSON.stringify(r.tags ?? {}),
-    owner: r.owner ?? null,
+    tags,
+    owner,
     config,
-    configDigest: keepConfig ? createHash('md5').update(config).digest('base64') : 'none',
+    digest: changeDigest(`${r.arn}\u0000${r.provider}\u0000${r.type}\u0000${r.accountId}\u0000${r.region}\u0000${r.id}\u0000${r.name}\u0000${owner}\u0000${tags}\u0000${config}`),
     observedAt: r.observedAt,
   };
 };
+
+/** The key of a resource's scope (type, account, region) in StoredInventory and CoveredScope lists. */
+export const scopeKey = (s: { type: string; accountId: string; region: string }): string => `${s.type}\u0000${s.accountId}\u0000${s.region}`;
+
+/**
+ * What a scan needs of the stored inventory to write only what changed: per scope key, each stored
+ * resource's digest (`''` for a deleted one, so that its return is written).
+ */
+export type StoredInventory = Map<string, Map<string, string>>;
 
 /**
  * Every read and write Vigil makes. Two adapters (SQLite, PostgreSQL) implement it with the same
@@ -148,11 +159,15 @@ export interface StoreOps {
   getResource(arn: string): Promise<StoredResource | undefined>;
   listResources(q?: ResourceQuery): Promise<StoredResource[]>;
   countResources(q?: Omit<ResourceQuery, keyof Page>): Promise<number>;
+  /** Per scope, the digest of every stored resource (optionally only of these accounts, regions and types). */
+  storedInventory(q?: { accountIds?: string[]; regions?: string[]; types?: string[] }): Promise<StoredInventory>;
   /**
-   * Marks as deleted every live resource in the scopes whose lastScanId differs from `scanId`.
+   * Marks these resources of one scope deleted (those still live and still in that scope) at `at`.
    * @returns the ARNs newly marked deleted.
    */
-  markMissingResources(scopes: CoveredScope[], scanId: string, at: string): Promise<string[]>;
+  markResourcesDeleted(scope: CoveredScope, arns: string[], at: string): Promise<string[]>;
+  /** Records that a scan listed these scopes completely at `at`: their live resources were seen then. */
+  markScopesSeen(scopes: CoveredScope[], scanId: string, at: string): Promise<void>;
 
   getViolation(id: string): Promise<Violation | undefined>;
   listViolations(q?: ViolationQuery): Promise<Violation[]>;
@@ -168,6 +183,13 @@ export interface StoreOps {
    * @throws VigilError code `store.conflict` when another writer changed one first; nothing is written.
    */
   updateViolations(violations: Violation[]): Promise<void>;
+
+  /**
+   * Records that a scan found these violations failing again exactly as stored (same evidence,
+   * severity and owner): lastSeenAt and lastScanId move and the version bumps, so a writer holding an
+   * older copy re-reads instead of writing an old lastSeenAt back. Two columns, not the whole row.
+   */
+  markViolationsSeen(ids: string[], scanId: string, at: string): Promise<void>;
 
   /** Appends events to the hash chain (serialised across writers) and returns them with seq and hashes. */
   appendEvents(events: AuditEventInput[]): Promise<AuditEvent[]>;

@@ -39,6 +39,14 @@ test('a failure seen again refreshes lastSeen and evidence, keeps state and firs
   assert.equal(r.events.length, 0);
 });
 
+test('a failure seen again exactly as stored only marks it seen: no row rewrite, no event', () => {
+  const same = stored({ state: 'reminded', remindersSent: 2, evidence: finding().evidence });
+  const r = reconcile({ ...base, judged, findings: [finding()], existing: [same] });
+  assert.deepEqual([r.seen, r.updates, r.events, r.stillFailing], [[same.id], [], [], 1]);
+  const moved = reconcile({ ...base, judged, findings: [{ ...finding(), owner: 'platform' }], existing: [same] });
+  assert.deepEqual([moved.seen, moved.updates[0]?.owner], [[], 'platform'], 'a new owner rewrites the row');
+});
+
 test('a live violation whose resource now passes resolves, recording when and why', () => {
   const r = reconcile({ ...base, judged, findings: [], existing: [stored({ state: 'due' })] });
   assert.equal(r.resolved, 1);

@@ -20,6 +20,8 @@ export interface ReconcileInput {
 export interface ReconcileResult {
   inserts: Violation[];
   updates: Violation[];
+  /** Ids of live violations found again exactly as stored: only their lastSeenAt moves (see markViolationsSeen). */
+  seen: string[];
   events: AuditEventInput[];
   opened: number;
   reopened: number;
@@ -38,7 +40,7 @@ export interface ReconcileResult {
  */
 export const reconcile = (input: ReconcileInput): ReconcileResult => {
   const { at, scanId, actor } = input;
-  const out: ReconcileResult = { inserts: [], updates: [], events: [], opened: 0, reopened: 0, resolved: 0, stillFailing: 0 };
+  const out: ReconcileResult = { inserts: [], updates: [], seen: [], events: [], opened: 0, reopened: 0, resolved: 0, stillFailing: 0 };
   const byId = new Map(input.existing.map((v) => [v.id, v]));
   const failing = new Set<string>();
 
@@ -85,7 +87,8 @@ export const reconcile = (input: ReconcileInput): ReconcileResult => {
       out.events.push(event('violation.reopened', id, actor, at, { from: 'resolved', previousResolution: prev.resolution, evidence: f.evidence, scanId }));
       out.reopened++;
     } else {
-      out.updates.push({ ...prev, ...refreshed(f, at, scanId), version: prev.version + 1 });
+      if (prev.severity === f.severity && prev.owner === f.owner && JSON.stringify(prev.evidence) === JSON.stringify(f.evidence)) out.seen.push(id);
+      else out.updates.push({ ...prev, ...refreshed(f, at, scanId), version: prev.version + 1 });
       out.stillFailing++;
     }
   }

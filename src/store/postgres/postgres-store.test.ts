@@ -4,6 +4,7 @@ import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { UsageError } from '../../common/vigil-error.js';
 import { openPostgresStore } from './postgres-store.js';
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 
 const PG_URL = process.env['VIGIL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -63,7 +64,7 @@ const suite = () => {
       await Promise.all(stores.map((s) => s.close()));
     }
     const rows = await sqlOnce<{ name: string }>(`select name from ${schema}.vigil_migrations`);
-    assert.deepEqual(rows.map((r) => r.name), ['0001-initial-schema']);
+    assert.deepEqual(rows.map((r) => r.name), ALL_MIGRATIONS.map((m) => m.name));
   });
 
   test('JSON columns are jsonb, so operators can query evidence and configs in SQL', async () => {

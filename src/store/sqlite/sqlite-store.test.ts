@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { auditHash } from '../../audit/audit-hash.js';
 import { GENESIS_HASH } from '../../audit/audit-event.js';
 import { openSqliteStore } from './sqlite-store.js';
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,7 +88,7 @@ test('processes starting at once on one file migrate once and append one unbroke
   }
   const raw = new Database(file, { readonly: true });
   try {
-    assert.deepEqual(raw.prepare('select name from vigil_migrations').pluck().all(), ['0001-initial-schema']);
+    assert.deepEqual(raw.prepare('select name from vigil_migrations').pluck().all(), ALL_MIGRATIONS.map((m) => m.name));
   } finally {
     raw.close();
   }
