@@ -43,13 +43,15 @@ describe('resource-policy-external-principal', () => {
 
   it('builds the organisation index once per scan through the memo', () => {
     const c = ctx();
-    let builds = 0;
+    const builds = new Map<string, number>();
     const memo = c.lookup.memo;
-    const counting = { ...c, lookup: { ...c.lookup, memo: <T>(k: string, b: () => T) => memo(k, () => (builds++, b())) } };
+    const counting = { ...c, lookup: { ...c.lookup, memo: <T>(k: string, b: () => T) => memo(k, () => (builds.set(k, (builds.get(k) ?? 0) + 1), b())) } };
     const test = resourcePolicyExternalPrincipalFilter.compile({});
     const r = aResource({ Policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '999988887777' } }] } });
     test(r, counting);
     test(r, counting);
-    assert.equal(builds, 1);
+    // The organisation index and the parsed-policy slot: each built once.
+    assert.equal(builds.get('data/organisation-account-ids'), 1);
+    assert.deepEqual([...builds.values()], [...builds.values()].map(() => 1));
   });
 });

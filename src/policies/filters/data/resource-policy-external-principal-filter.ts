@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { FilterContext, NamedFilterDefinition } from '../named-filter.js';
-import { conditionValues, principalAccount, resourcePolicyStatements, statementPrincipals } from './resource-policy-statements.js';
+import { conditionValues, policyStatementsOf, principalAccount, statementPrincipals } from './resource-policy-statements.js';
 
 export interface ExternalPrincipalParams {
   /** Account ids outside the organisation that may be granted access (seed 002: allow-listed partners). */
@@ -44,7 +44,7 @@ export const resourcePolicyExternalPrincipalFilter: NamedFilterDefinition<Extern
   compile: ({ partnerAccounts = [] }) => {
     const partners = new Set(partnerAccounts);
     return (resource, ctx) => {
-      const { statements } = resourcePolicyStatements(resource);
+      const { statements } = policyStatementsOf(resource, ctx.lookup);
       if (statements.length === 0) return null;
       const org = organisationAccounts(ctx);
       const inside = (account: string): boolean => account === resource.accountId || org.has(account) || partners.has(account);

@@ -1,4 +1,5 @@
 import type { Resource } from '../../../inventory/resource.js';
+import type { ResourceLookup } from '../named-filter.js';
 
 /** One statement of a resource policy, with the evidence path that names it. */
 export interface LocatedStatement {
@@ -30,7 +31,7 @@ const POLICY_FIELDS = ['Policy', 'ResourcePolicy'] as const;
  * @example
  * resourcePolicyStatements(bucket).statements[0]?.path; // 'Policy.Statement[0]'
  */
-export const resourcePolicyStatements = (r: Resource): { statements: LocatedStatement[]; invalid?: string } => {
+export const resourcePolicyStatements = (r: Resource): ResourcePolicy => {
   for (const field of POLICY_FIELDS) {
     let doc = r.config[field];
     if (doc === undefined || doc === null || doc === '') continue;
@@ -44,11 +45,41 @@ export const resourcePolicyStatements = (r: Resource): { statements: LocatedStat
     if (!isRecord(doc)) return { statements: [], invalid: field };
     const st = doc.Statement;
     if (Array.isArray(st)) {
-      return { statements: st.flatMap((s, i) => (isRecord(s) ? [{ path: `${field}.Statement[${i}]`, statement: s }] : [])) };
+      const statements: LocatedStatement[] = [];
+      for (let i = 0; i < st.length; i++) {
+        const s = st[i] as unknown;
+        if (isRecord(s)) statements.push({ path: `${field}.Statement[${i}]`, statement: s });
+      }
+      return { statements };
     }
     return { statements: isRecord(st) ? [{ path: `${field}.Statement`, statement: st }] : [] };
   }
-  return { statements: [] };
+  return NO_STATEMENTS;
+};
+
+/** The statements of a resource's policy document, or the field whose document is unreadable. */
+export interface ResourcePolicy {
+  readonly statements: readonly LocatedStatement[];
+  readonly invalid?: string;
+}
+
+const NO_STATEMENTS: ResourcePolicy = Object.freeze({ statements: Object.freeze([]) as readonly LocatedStatement[] });
+
+/**
+ * `resourcePolicyStatements(r)`, parsed once per resource however many filters read it (three or four
+ * policies per bucket): the policies of a resource are judged one after the other, so one slot per
+ * scan, keyed by the config object, catches every repeat.
+ *
+ * @example
+ * policyStatementsOf(bucket, ctx.lookup).statements.length;
+ */
+export const policyStatementsOf = (r: Resource, lookup: ResourceLookup): ResourcePolicy => {
+  const slot = lookup.memo('data:last-resource-policy', () => ({ config: undefined as unknown, parsed: NO_STATEMENTS }));
+  if (slot.config !== r.config) {
+    slot.parsed = resourcePolicyStatements(r);
+    slot.config = r.config;
+  }
+  return slot.parsed;
 };
 
 /**
@@ -89,11 +120,46 @@ export const conditionValues = (statement: Record<string, unknown>, key: string)
   if (!isRecord(cond)) return [];
   const want = key.toLowerCase();
   const out: { operator: string; values: unknown[] }[] = [];
-  for (const [operator, block] of Object.entries(cond)) {
+  for (const operator of Object.keys(cond)) {
+    const block = cond[operator];
     if (!isRecord(block)) continue;
-    for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === want) out.push({ operator, values: asList(v) });
+    for (const k of Object.keys(block)) if (k === key || k.toLowerCase() === want) out.push({ operator, values: asList(block[k]) });
   }
   return out;
+};
+
+/**
+ * Whether the statement sets any of `keys` (lower-cased) under an operator for which `holds(operator,
+ * values)`: `keys.some((k) => conditionValues(st, k).some(…))` in one pass over the condition.
+ *
+ * @example
+ * anyConditionValue(st, new Set(['aws:sourceip']), (op, values) => !/Not/.test(op)); // true or false
+ */
+export const anyConditionValue = (
+  statement: Record<string, unknown>,
+  keys: ReadonlySet<string>,
+  holds: (operator: string, values: unknown[]) => boolean,
+): boolean => {
+  const cond = statement.Condition;
+  if (!isRecord(cond)) return false;
+  for (const operator of Object.keys(cond)) {
+    const block = cond[operator];
+    if (!isRecord(block)) continue;
+    for (const k of Object.keys(block)) if (keys.has(k.toLowerCase()) && holds(operator, asList(block[k]))) return true;
+  }
+  return false;
+};
+
+/** Whether a statement names everyone: `Principal: "*"`, or `"*"` among its `AWS` principals (statementPrincipals' kind `*`). */
+export const namesEveryone = (statement: Record<string, unknown>): boolean => {
+  const p = statement.Principal;
+  if (p === '*') return true;
+  if (!isRecord(p)) return false;
+  // A principal key spelled `*` also comes out as kind `*` in statementPrincipals.
+  if (Object.hasOwn(p, '*') && asList(p['*']).some((v) => typeof v === 'string')) return true;
+  if (!Object.hasOwn(p, 'AWS')) return false;
+  const aws = p.AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 };
 
 /** The condition keys a statement uses, lower-cased. */

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { asList, conditionValues, resourcePolicyStatements, statementPrincipals } from './resource-policy-statements.js';
+import { anyConditionValue, asList, namesEveryone, policyStatementsOf, statementPrincipals } from './resource-policy-statements.js';
 
 /**
  * Condition keys that pin a public principal to known callers when given fixed values: the keys S3's
@@ -33,15 +33,18 @@ const OPEN_NETWORKS = new Set(['0.0.0.0/0', '::/0']);
  * `…IfExists`, which lets requests without the key through) with concrete values (not `*`, not an
  * all-addresses CIDR).
  */
-const isRestricted = (statement: Record<string, unknown>): boolean =>
-  RESTRICTING_KEYS.some((key) =>
-    conditionValues(statement, key).some(
-      ({ operator, values }) =>
-        !/Not|IfExists/i.test(operator) &&
-        values.length > 0 &&
-        values.every((v) => typeof v === 'string' && v !== '*' && !OPEN_NETWORKS.has(v)),
-    ),
-  );
+const isRestricted = (statement: Record<string, unknown>): boolean => anyConditionValue(statement, RESTRICTING, restricts);
+
+/** Condition keys are case-insensitive in IAM. */
+const RESTRICTING: ReadonlySet<string> = new Set(RESTRICTING_KEYS.map((k) => k.toLowerCase()));
+
+const restricts = (operator: string, values: unknown[]): boolean =>
+  !/Not|IfExists/i.test(operator) && values.length > 0 && values.every((v) => typeof v === 'string' && v !== '*' && !OPEN_NETWORKS.has(v));
+
+const why = (statement: Record<string, unknown>): string => {
+  const actions = asList(statement.Action).join(', ') || asList(statement.NotAction).map((a) => `not ${String(a)}`).join(', ');
+  return `${typeof statement.Sid === 'string' ? `statement ${statement.Sid}: ` : ''}allows ${actions || 'actions'} to anyone`;
+};
 
 /**
  * A bucket policy statement that allows everyone: `Effect: Allow` with `Principal: "*"` or
@@ -56,22 +59,22 @@ export const s3PolicyAllowsPublicFilter: NamedFilterDefinition<Record<string, ne
   description: 'The resource policy allows everyone ("*") without a condition that restricts callers to known networks, accounts or the organisation.',
   params: Type.Object({}),
   appliesTo: ['aws.s3.bucket', 'aws.dynamodb.table'],
-  compile: () => (resource) => {
-    const { statements } = resourcePolicyStatements(resource);
-    const out: Evidence[] = [];
+  compile: () => (resource, ctx) => {
+    const { statements } = policyStatementsOf(resource, ctx.lookup);
+    let out: Evidence[] | null = null;
     for (const { path, statement } of statements) {
       if (statement.Effect !== 'Allow' || isRestricted(statement)) continue;
-      const actions = asList(statement.Action).join(', ') || asList(statement.NotAction).map((a) => `not ${String(a)}`).join(', ');
-      const why = `${typeof statement.Sid === 'string' ? `statement ${statement.Sid}: ` : ''}allows ${actions || 'actions'} to anyone`;
       if (statement.NotPrincipal !== undefined) {
-        out.push({ path: `${path}.NotPrincipal`, expected: 'no Allow with NotPrincipal', actual: statement.NotPrincipal, note: why });
+        (out ??= []).push({ path: `${path}.NotPrincipal`, expected: 'no Allow with NotPrincipal', actual: statement.NotPrincipal, note: why(statement) });
         continue;
       }
+      // Most Allow statements name accounts: only a `*` principal is worth the evidence text.
+      if (!namesEveryone(statement)) continue;
       for (const p of statementPrincipals(statement, path)) {
-        if (p.kind === '*') out.push({ path: p.path, expected: 'named principals, or a condition restricting who may call', actual: '*', note: why });
+        if (p.kind === '*') (out ??= []).push({ path: p.path, expected: 'named principals, or a condition restricting who may call', actual: '*', note: why(statement) });
       }
     }
-    return out.length > 0 ? out : null;
+    return out;
   },
   example: { filter: 's3-policy-allows-public' },
 };

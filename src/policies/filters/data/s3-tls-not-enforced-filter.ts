@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Resource } from '../../../inventory/resource.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { asList, conditionValues, resourcePolicyStatements, statementPrincipals } from './resource-policy-statements.js';
+import { asList, conditionValues, namesEveryone, policyStatementsOf } from './resource-policy-statements.js';
 
 export interface S3TlsNotEnforcedParams {
   /** Also accept a Deny on `NumericLessThan s3:TlsVersion` (≥ 1.2), as CIS allows; Security Hub S3.5 does not. */
@@ -11,8 +11,11 @@ export interface S3TlsNotEnforcedParams {
 const coversAllActions = (action: unknown): boolean => asList(action).some((a) => a === '*' || a === 's3:*');
 
 /** The deny must reach the objects: `bucket/*`, a `bucket*` wildcard, or everything. */
-const coversObjects = (resource: unknown, bucket: string): boolean =>
-  asList(resource).some((r) => r === '*' || r === 'arn:aws:s3:::*' || r === `arn:aws:s3:::${bucket}/*` || r === `arn:aws:s3:::${bucket}*`);
+const coversObjects = (resource: unknown, bucket: string): boolean => {
+  const objects = `arn:aws:s3:::${bucket}/*`;
+  const prefix = `arn:aws:s3:::${bucket}*`;
+  return asList(resource).some((r) => r === '*' || r === 'arn:aws:s3:::*' || r === objects || r === prefix);
+};
 
 const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
 
@@ -39,16 +42,16 @@ export const s3TlsNotEnforcedFilter: NamedFilterDefinition<S3TlsNotEnforcedParam
   description: 'The bucket policy has no Deny statement for all principals and all S3 actions when the request is not over TLS (aws:SecureTransport = false).',
   params: Type.Object({ acceptTlsVersionDeny: Type.Optional(Type.Boolean({ default: false })) }),
   appliesTo: ['aws.s3.bucket'],
-  compile: ({ acceptTlsVersionDeny = false }) => (resource) => {
-    const { statements, invalid } = resourcePolicyStatements(resource);
+  compile: ({ acceptTlsVersionDeny = false }) => (resource, ctx) => {
+    const { statements, invalid } = policyStatementsOf(resource, ctx.lookup);
     const expected = 'a Deny of s3:* to "*" on the bucket\'s objects when aws:SecureTransport is false';
     if (invalid) return [{ path: invalid, expected, actual: 'unreadable policy document' }];
     if (statements.length === 0) return [{ path: 'Policy', expected, actual: null, note: 'the bucket has no policy, so plain HTTP is allowed' }];
     const bucket = bucketName(resource);
     const ok = statements.some(
-      ({ path, statement: st }) =>
+      ({ statement: st }) =>
         st.Effect === 'Deny' &&
-        statementPrincipals(st, path).some((p) => p.kind === '*') &&
+        namesEveryone(st) &&
         coversAllActions(st.Action) &&
         coversObjects(st.Resource, bucket) &&
         (deniesPlainHttp(st) || (acceptTlsVersionDeny && deniesOldTls(st))),
