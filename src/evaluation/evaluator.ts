@@ -45,16 +45,21 @@ export const pairKey = (policyId: string, arn: string): string => `${policyId}\u
  */
 export class Evaluator {
   readonly #byType = new Map<string, CompiledPolicy[]>();
+  /** Beside each `#byType` list, the policies' positions in `policies`: the slots of their tally cells in `evaluate`. */
+  readonly #slotsByType = new Map<string, number[]>();
 
   constructor(readonly policies: readonly CompiledPolicy[]) {
-    for (const p of policies) {
-      if (p.policy.enabled === false) continue;
+    policies.forEach((p, i) => {
+      if (p.policy.enabled === false) return;
       for (const t of p.types) {
         const list = this.#byType.get(t) ?? [];
         list.push(p);
         this.#byType.set(t, list);
+        const slots = this.#slotsByType.get(t) ?? [];
+        slots.push(i);
+        this.#slotsByType.set(t, slots);
       }
-    }
+    });
   }
 
   /** Resource types some filter reads across the inventory: collect them before streaming the rest. */
@@ -76,12 +81,24 @@ export class Evaluator {
     const undecided = new Set<string>();
     const outOfScope = new Set<string>();
     const errors: EvaluationError[] = [];
+    // A batch holds long runs of one account and Region: the tally key and each policy's cell are
+    // looked up when the run changes, not once per resource and policy.
+    let account: string | undefined;
+    let region: string | undefined;
+    let where = '';
+    const cells: (TallyCell | undefined)[] = new Array(this.policies.length);
     for (const r of resources) {
       const ps = this.#byType.get(r.type);
       if (!ps) continue;
-      // One key per resource, not per (resource, policy): a million resources meet ~3 policies each.
-      const where = tally ? `${r.accountId}\u0000${r.region}` : '';
-      for (const p of ps) {
+      const slots = this.#slotsByType.get(r.type) as number[];
+      if (tally && (r.accountId !== account || r.region !== region)) {
+        account = r.accountId;
+        region = r.region;
+        where = `${account}\u0000${region}`;
+        cells.fill(undefined);
+      }
+      for (let k = 0; k < ps.length; k++) {
+        const p = ps[k] as CompiledPolicy;
         const id = p.policy.id;
         let evidence;
         try {
@@ -96,10 +113,15 @@ export class Evaluator {
           continue;
         }
         if (tally) {
-          let perPolicy = tally.get(id);
-          if (!perPolicy) tally.set(id, (perPolicy = new Map()));
-          let t = perPolicy.get(where);
-          if (!t) perPolicy.set(where, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
+          const slot = slots[k] as number;
+          let t = cells[slot];
+          if (!t) {
+            let perPolicy = tally.get(id);
+            if (!perPolicy) tally.set(id, (perPolicy = new Map()));
+            t = perPolicy.get(where);
+            if (!t) perPolicy.set(where, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
+            cells[slot] = t;
+          }
           t.evaluated++;
           if (evidence) t.failed++;
         }

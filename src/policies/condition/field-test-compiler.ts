@@ -20,6 +20,8 @@ export interface FieldTestNode {
   matchOne(value: unknown, pathText: string, r: Resource, ctx: FilterContext): Evidence[] | null;
   /** `matchOne(e.value, e.path, …)`, reading `e.path` only when there is evidence to write. */
   matchElement(e: Located, r: Resource, ctx: FilterContext): Evidence[] | null;
+  /** `matchElement(…) !== null`, likewise. */
+  holdsElement(e: Located, r: Resource, ctx: FilterContext): boolean;
   /** `matchOne(…) !== null`, without the evidence when the test is about the value alone. */
   holdsOne(value: unknown, pathText: string, r: Resource, ctx: FilterContext): boolean;
   /** `match(located, true, …) !== null`, likewise. */
@@ -102,6 +104,10 @@ export const compileFieldTest = (spec: unknown, params: Record<string, unknown>,
     holdsOne: (v, pathText, r, ctx) => {
       if (quants.length > 0) return single(v, pathText, undefined, r, ctx) !== null;
       return value !== undefined && value.test(v, ctx);
+    },
+    holdsElement: (e, r, ctx) => {
+      if (quants.length > 0) return single(e.value, undefined, e, r, ctx) !== null;
+      return value !== undefined && value.test(e.value, ctx);
     },
     holdsMany(located, pathText, r, ctx) {
       if (quants.length > 0 || !value) return this.match(located, true, pathText, r, ctx) !== null;
@@ -229,6 +235,8 @@ const compileQuantifier = (kind: string, spec: unknown, params: Record<string, u
         return out;
       }
       if (kind === 'all') {
+        // Decide before writing evidence: an element that fails late would make it all garbage.
+        for (const e of elements) if (!element.holds(e, r, ctx)) return null;
         let out: Evidence[] = [];
         for (const e of elements) {
           const ev = element.match(e, r, ctx);
@@ -237,7 +245,7 @@ const compileQuantifier = (kind: string, spec: unknown, params: Record<string, u
         }
         return elements.length > 0 ? out : [{ path: pathText, expected: `an element that is not ${element.describe}`, actual: [] }];
       }
-      for (const e of elements) if (element.match(e, r, ctx) !== null) return null;
+      for (const e of elements) if (element.holds(e, r, ctx)) return null;
       return [{ path: pathText, expected: `an element ${element.describe}`, actual: elements.length === 0 ? [] : `none of ${elements.length}` }];
     },
   };
@@ -246,16 +254,19 @@ const compileQuantifier = (kind: string, spec: unknown, params: Record<string, u
 interface ElementTest {
   describe: string;
   match(e: Located, r: Resource, ctx: FilterContext): Evidence[] | null;
+  /** `match(…) !== null` without the evidence. */
+  holds(e: Located, r: Resource, ctx: FilterContext): boolean;
 }
 
 const compileElementTest = (spec: unknown, params: Record<string, unknown>, deps: FieldTestDeps): ElementTest => {
   if (isScalar(spec) || isFieldTestMap(spec, deps.operators)) {
     const ft = compileFieldTest(spec, params, deps);
-    return { describe: ft.describe, match: (e, r, ctx) => ft.matchElement(e, r, ctx) };
+    return { describe: ft.describe, match: (e, r, ctx) => ft.matchElement(e, r, ctx), holds: (e, r, ctx) => ft.holdsElement(e, r, ctx) };
   }
   const cond = deps.elementCondition(spec);
   return {
     describe: `where ${cond.describe}`,
+    holds: (e, r, ctx) => cond.holds(e.value, r, ctx),
     match(e, r, ctx) {
       const ev = cond.test(e.value, r, ctx);
       return ev === null ? null : ev.map((x) => (/^(tag:|\$)/.test(x.path) ? x : { ...x, path: `${e.path}.${x.path}` }));

@@ -1,26 +1,37 @@
 import { Type } from '@sinclair/typebox';
 import type { Resource } from '../../../inventory/resource.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { asList, conditionValues, namesEveryone, policyStatementsOf } from './resource-policy-statements.js';
+import { anyConditionValue, conditionValues, namesEveryone, policyStatementsOf } from './resource-policy-statements.js';
 
 export interface S3TlsNotEnforcedParams {
   /** Also accept a Deny on `NumericLessThan s3:TlsVersion` (≥ 1.2), as CIS allows; Security Hub S3.5 does not. */
   acceptTlsVersionDeny?: boolean;
 }
 
-const coversAllActions = (action: unknown): boolean => asList(action).some((a) => a === '*' || a === 's3:*');
+const isAllActions = (a: unknown): boolean => a === '*' || a === 's3:*';
+const coversAllActions = (action: unknown): boolean => (Array.isArray(action) ? action.some(isAllActions) : isAllActions(action));
+
+const S3_ARN = 'arn:aws:s3:::';
+
+/** `arn:aws:s3:::<bucket>/*` or `arn:aws:s3:::<bucket>*`, compared in place: a million buckets, no strings built. */
+const namesObjects = (r: unknown, bucket: string): boolean => {
+  if (typeof r !== 'string' || !r.startsWith(S3_ARN) || !r.startsWith(bucket, S3_ARN.length)) return false;
+  const rest = r.length - S3_ARN.length - bucket.length;
+  return rest === 1 ? r.endsWith('*') : rest === 2 && r.endsWith('/*');
+};
+
+const coversObject = (r: unknown, bucket: string): boolean => r === '*' || r === 'arn:aws:s3:::*' || namesObjects(r, bucket);
 
 /** The deny must reach the objects: `bucket/*`, a `bucket*` wildcard, or everything. */
-const coversObjects = (resource: unknown, bucket: string): boolean => {
-  const objects = `arn:aws:s3:::${bucket}/*`;
-  const prefix = `arn:aws:s3:::${bucket}*`;
-  return asList(resource).some((r) => r === '*' || r === 'arn:aws:s3:::*' || r === objects || r === prefix);
-};
+const coversObjects = (resource: unknown, bucket: string): boolean =>
+  Array.isArray(resource) ? resource.some((r) => coversObject(r, bucket)) : resource !== undefined && resource !== null && coversObject(resource, bucket);
 
 const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
 
+const SECURE_TRANSPORT: ReadonlySet<string> = new Set(['aws:securetransport']);
+
 const deniesPlainHttp = (st: Record<string, unknown>): boolean =>
-  conditionValues(st, 'aws:SecureTransport').some(({ operator, values }) => /^Bool(IfExists)?$/i.test(operator) && values.some(isFalse));
+  anyConditionValue(st, SECURE_TRANSPORT, (operator, values) => /^Bool(IfExists)?$/i.test(operator) && values.some(isFalse));
 
 const deniesOldTls = (st: Record<string, unknown>): boolean =>
   conditionValues(st, 's3:TlsVersion').some(
