@@ -12,16 +12,26 @@ import type { ResourceLookup } from '../policies/filters/named-filter.js';
  */
 export class PreloadedLookup implements ResourceLookup {
   readonly #byType = new Map<string, Resource[]>();
-  readonly #byArn = new Map<string, Resource>();
+  /** Every batch added, in order: the ARN index is built from them on first use. */
+  readonly #added: (readonly Resource[])[] = [];
+  #byArn: Map<string, Resource> | undefined;
   readonly #memo = new Map<string, unknown>();
 
   add(resources: readonly Resource[]): void {
+    let type: string | undefined;
+    let list: Resource[] | undefined;
     for (const r of resources) {
-      const list = this.#byType.get(r.type) ?? [];
-      list.push(r);
-      this.#byType.set(r.type, list);
-      this.#byArn.set(r.arn, r);
+      // Batches come in runs of one type: look the list up when the type changes.
+      if (r.type !== type) {
+        type = r.type;
+        list = this.#byType.get(type);
+        if (!list) this.#byType.set(type, (list = []));
+      }
+      (list as Resource[]).push(r);
     }
+    this.#added.push(resources.slice());
+    // Hashing a hundred thousand ARNs costs more than most scans' byArn calls: index them when first asked.
+    this.#byArn = undefined;
     this.#memo.clear();
   }
 
@@ -30,6 +40,10 @@ export class PreloadedLookup implements ResourceLookup {
   }
 
   byArn(arn: string): Resource | undefined {
+    if (!this.#byArn) {
+      this.#byArn = new Map();
+      for (const batch of this.#added) for (const r of batch) this.#byArn.set(r.arn, r);
+    }
     return this.#byArn.get(arn);
   }
 
