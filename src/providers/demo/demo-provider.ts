@@ -6,6 +6,8 @@ import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
 import { Rng, hashString } from './rng.js';
 
+type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
+
 export interface DemoOptions {
   /** Same seed, same estate (relative to the clock's now). */
   seed: string | number;
@@ -92,15 +94,16 @@ export class DemoProvider implements Provider {
     def: ReturnType<ResourceTypeRegistry['get']>,
     observedAt: string,
   ): Resource {
-    const ident = made.id && made.arn && made.name ? { id: made.id, arn: made.arn, name: made.name } : def.identity(made.config, { accountId: account.id, region });
+    // Most generators name their resources: derive an identity only for those that do not (no object per resource).
+    const ident = made.id && made.arn && made.name ? undefined : def.identity(made.config, { accountId: account.id, region });
     return {
       provider: 'aws',
       accountId: account.id,
       region,
       type,
-      id: made.id ?? ident.id,
-      arn: made.arn ?? ident.arn,
-      name: made.name ?? ident.name,
+      id: made.id ?? (ident as Identity).id,
+      arn: made.arn ?? (ident as Identity).arn,
+      name: made.name ?? (ident as Identity).name,
       tags: made.tags ?? def.tags(made.config),
       config: made.config,
       observedAt,
