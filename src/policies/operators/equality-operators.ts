@@ -35,6 +35,8 @@ export const inList: OperatorDefinition<unknown[]> = {
   operand: Type.Array(Scalar),
   compile: (xs) => {
     const set = new Set(xs);
+    // An empty list (a default exemption list) matches nothing: skip hashing a million ids.
+    if (set.size === 0) return () => false;
     return (a) => set.has(a as never);
   },
   describe: (xs) => `one of ${showValue(xs)}`,
@@ -48,6 +50,8 @@ export const notIn: OperatorDefinition<unknown[]> = {
   operand: Type.Array(Scalar),
   compile: (xs) => {
     const set = new Set(xs);
+    // An empty list (a default exemption list) excludes nothing: skip hashing a million ids.
+    if (set.size === 0) return () => true;
     return (a) => !set.has(a as never);
   },
   describe: (xs) => `not one of ${showValue(xs)}`,
