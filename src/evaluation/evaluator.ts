@@ -67,6 +67,11 @@ export class Evaluator {
     return [...new Set(this.policies.flatMap((p) => p.needs))];
   }
 
+  /** Resource types judged by some policy that reads the lookup: they are judged after the preload. */
+  dependentTypes(): string[] {
+    return [...new Set(this.policies.filter((p) => p.needs.length > 0).flatMap((p) => p.types))];
+  }
+
   /** Resource types at least one enabled policy judges. */
   types(): string[] {
     return [...this.#byType.keys()];

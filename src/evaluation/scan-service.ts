@@ -107,8 +107,14 @@ export class ScanService {
       const covered = new Map<string, CoveredScope>();
       const changedOf = (resources: readonly SerializedResource[]): SerializedResource[] => {
         const changed: SerializedResource[] = [];
+        let scope: SerializedResource | undefined;
+        let known: Map<string, string> | undefined;
         for (const r of resources) {
-          const known = stored.get(scopeKey(r));
+          // Batches come in runs of one scope: look it up when it changes.
+          if (!scope || r.type !== scope.type || r.accountId !== scope.accountId || r.region !== scope.region) {
+            scope = r;
+            known = stored.get(scopeKey(r));
+          }
           const digest = known?.get(r.arn);
           // Seen: whatever is left in `stored` at the end, in a covered scope, is gone.
           if (digest !== undefined) known!.delete(r.arn);
@@ -117,13 +123,14 @@ export class ScanService {
         return changed;
       };
       const write = async (b: EvaluatedBatch) => {
-        const judged = new Map<string, readonly string[]>();
-        for (const r of b.resources) judged.set(r.arn, judgedBy(r.type));
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
           await tx.upsertSerializedResources(changedOf(b.resources), scanId, at);
           const failing = new Set(b.findings.map((f) => f.resourceArn));
-          const lookFor = b.resources.filter((r) => failing.has(r.arn) || flagged.has(r.arn)).map((r) => r.arn);
+          // What judged each resource matters only where a stored violation may change.
+          const judged = new Map<string, readonly string[]>();
+          for (const r of b.resources) if (failing.has(r.arn) || flagged.has(r.arn)) judged.set(r.arn, judgedBy(r.type));
+          const lookFor = [...judged.keys()];
           const existing = lookFor.length ? await tx.violationsOfResources(lookFor) : [];
           const rec = reconcile({
             judged, findings: b.findings, undecided: new Set(b.undecided), outOfScope: new Set(b.outOfScope), existing, scanId, at, actor,
