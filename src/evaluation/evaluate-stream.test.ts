@@ -5,6 +5,7 @@ import { DEFAULT_OWNER_RULES, OwnerResolver } from '../inventory/owner-resolver.
 import { compilePolicy } from '../policies/compiled-policy.js';
 import { ConditionCompiler } from '../policies/condition/condition-compiler.js';
 import { FilterRegistry } from '../policies/filters/filter-registry.js';
+import type { ConditionSpec } from '../policies/policy.js';
 import type { NamedFilterDefinition } from '../policies/filters/named-filter.js';
 import { OperatorRegistry } from '../policies/operators/operator-registry.js';
 import type { CollectedBatch, CollectRequest, Provider } from '../providers/provider.js';
@@ -76,7 +77,7 @@ const mixedProvider = (requests: CollectRequest[]): Provider => ({
 
 test('types that need no lookup stream first, lookup readers come last with the whole lookup, and bad records are reported once', async () => {
   const compiler = new ConditionCompiler(new OperatorRegistry(), new FilterRegistry([replicaMissing]));
-  const policy = (id: string, resource: string, where: Record<string, unknown>) =>
+  const policy = (id: string, resource: string, where: ConditionSpec) =>
     compilePolicy({ id, title: id, resource, severity: 'high', frameworks: {}, where, remediation: { guidance: 'Fix.' }, source: { file: 'x', line: 1, col: 1 }, builtin: false }, compiler);
   const evaluator = new Evaluator([policy('db-replicated', 'aws.rds.db-instance', { filter: 'replica-missing' }), policy('logs-kept', 'aws.logs.log-group', { Retention: { absent: true } })]);
   const requests: CollectRequest[] = [];
