@@ -132,8 +132,10 @@ export class ScanService {
           for (const r of b.resources) if (failing.has(r.arn) || flagged.has(r.arn)) judged.set(r.arn, judgedBy(r.type));
           const lookFor = [...judged.keys()];
           const existing = lookFor.length ? await tx.violationsOfResources(lookFor) : [];
+          // Which pairs errored or left scope matters only to stored violations (none on a first scan).
+          const some = existing.length > 0;
           const rec = reconcile({
-            judged, findings: b.findings, undecided: new Set(b.undecided), outOfScope: new Set(b.outOfScope), existing, scanId, at, actor,
+            judged, findings: b.findings, undecided: new Set(some ? b.undecided : []), outOfScope: new Set(some ? b.outOfScope : []), existing, scanId, at, actor,
           });
           if (rec.inserts.length) await tx.insertViolations(rec.inserts);
           if (rec.updates.length) await tx.updateViolations(rec.updates);

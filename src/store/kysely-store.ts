@@ -107,16 +107,28 @@ export class KyselyStoreOps implements StoreOps {
   async upsertSerializedResources(resources: SerializedResource[], _scanId: string, at: string): Promise<void> {
     if (resources.length === 0) return;
     const seenAt = isoTimestamp(at, 'at');
-    // One row per ARN: PostgreSQL refuses an upsert that touches the same row twice.
-    const byArn = new Map<string, SerializedResource>();
-    for (const r of resources) byArn.set(r.arn, r);
+    // One row per ARN for many-row statements: PostgreSQL refuses an upsert that touches the same row
+    // twice. Single-row statements apply duplicates in order, the last one winning all the same.
+    let unique: Iterable<SerializedResource> = resources;
+    if (!this.dialect.runPreparedEach) {
+      const byArn = new Map<string, SerializedResource>();
+      for (const r of resources) byArn.set(r.arn, r);
+      unique = byArn.values();
+    }
     await this.write(async (db) => {
-      const scopeIds = await this.#scopeIds(db, byArn.values());
+      const scopeIds = await this.#scopeIds(db, resources);
       const rows: unknown[][] = [];
-      for (const r of byArn.values()) {
+      let scope: SerializedResource | undefined;
+      let scopeId: number | undefined;
+      for (const r of unique) {
+        // Batches come in runs of one scope.
+        if (!scope || r.type !== scope.type || r.accountId !== scope.accountId || r.region !== scope.region || r.provider !== scope.provider) {
+          scope = r;
+          scopeId = scopeIds.get(`${r.provider}\u0000${scopeKey(r)}`);
+        }
         // In RESOURCE_COLUMNS order.
         rows.push([
-          r.arn, scopeIds.get(`${r.provider}\u0000${scopeKey(r)}`), r.id, r.name === r.id ? null : r.name, r.tags, r.owner, r.config, r.digest,
+          r.arn, scopeId, r.id, r.name === r.id ? null : r.name, r.tags, r.owner, r.config, r.digest,
           isoTimestamp(r.observedAt, 'observedAt'), seenAt, seenAt, null,
         ]);
       }
@@ -137,7 +149,12 @@ export class KyselyStoreOps implements StoreOps {
   /** The ids of these resources' scopes (`provider\0type\0account\0region` → id), creating the missing ones. */
   async #scopeIds(db: Db, resources: Iterable<SerializedResource>): Promise<Map<string, number>> {
     const wanted = new Map<string, { provider: string; account_id: string; region: string; type: string }>();
-    for (const r of resources) wanted.set(`${r.provider}\u0000${scopeKey(r)}`, { provider: r.provider, account_id: r.accountId, region: r.region, type: r.type });
+    let last: SerializedResource | undefined;
+    for (const r of resources) {
+      if (last && r.type === last.type && r.accountId === last.accountId && r.region === last.region && r.provider === last.provider) continue;
+      last = r;
+      wanted.set(`${r.provider}\u0000${scopeKey(r)}`, { provider: r.provider, account_id: r.accountId, region: r.region, type: r.type });
+    }
     const ids = new Map<string, number>();
     for (const part of chunk([...wanted.values()], 200)) {
       await db
