@@ -6,8 +6,8 @@ import { ownerAccounts } from './evaluation/owner-accounts.js';
 import { ScanService, type ScanOptions, type ScanReport } from './evaluation/scan-service.js';
 import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
 import { OwnerResolver } from './inventory/owner-resolver.js';
-import { compilePolicy, type CompiledPolicy } from './policies/compiled-policy.js';
-import { ConditionCompiler } from './policies/condition/condition-compiler.js';
+import type { CompiledPolicy } from './policies/compiled-policy.js';
+import { compilePolicySet } from './policies/policy-set.js';
 import { applyControlSettings, type EffectivePolicy } from './policies/control-settings.js';
 import { PolicyLoader, type PolicyDirectory } from './policies/policy-loader.js';
 import { BUILTIN_POLICY_DIR, createRegistries, type Registries } from './policies/registries.js';
@@ -49,9 +49,8 @@ export const loadPolicySet = async (config: VigilConfig, registries: Registries 
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
   if (settings.diagnostics.length) throw new DiagnosticsError('config.invalid', settings.diagnostics);
-  const compiler = new ConditionCompiler(registries.operators, registries.filters);
-  const compiled = settings.policies.map((p) => compilePolicy(p, compiler, settings.scopes.get(p.id)));
-  return { registries, policies: settings.policies, compiled };
+  const compiled = compilePolicySet(settings, registries);
+  return { registries, policies: settings.policies, scopes: settings.scopes, compiled };
 };
 
 /**
@@ -65,7 +64,7 @@ export const loadPolicySet = async (config: VigilConfig, registries: Registries 
  */
 export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<Vigil> => {
   const clock = opts.clock ?? systemClock;
-  const { registries, policies, compiled } = await loadPolicySet(config);
+  const { registries, policies, scopes, compiled } = await loadPolicySet(config);
   const store = opts.store ?? (await openStore({ url: config.store.url }));
   const evaluator = new Evaluator(compiled);
   const scans = new ScanService({
@@ -79,7 +78,7 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const scan = (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
     const p = provider(source);
     if (!config.scan.worker) return scans.run(p, opts);
-    return scans.consume(p.name, (now) => workerEvaluateStream({ config, source, request: opts.request ?? {}, now }), opts);
+    return scans.consume(p.name, (now) => workerEvaluateStream({ config, policySet: { policies, scopes }, source, request: opts.request ?? {}, now }), opts);
   };
   return {
     config,

@@ -7,9 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ManualClock } from '../common/clock.js';
 import { VigilError } from '../common/vigil-error.js';
-import { loadPolicySet } from '../composition-root.js';
 import type { VigilConfig } from '../config/vigil-config.js';
 import { OwnerResolver } from '../inventory/owner-resolver.js';
+import { compilePolicySet, type PolicySetDefinition } from '../policies/policy-set.js';
+import { createRegistries } from '../policies/registries.js';
 import { createProvider } from '../providers/provider-factory.js';
 import type { CollectRequest } from '../providers/provider.js';
 import { evaluateStream } from './evaluate-stream.js';
@@ -18,6 +19,8 @@ import { ownerAccounts } from './owner-accounts.js';
 
 export interface ScanWorkerInput {
   config: VigilConfig;
+  /** The policies the caller loaded and validated: the worker only compiles them. */
+  policySet: PolicySetDefinition;
   source: string;
   request: CollectRequest;
   now: number;
@@ -46,7 +49,8 @@ if (port) {
     }
   });
   const run = async () => {
-    const { compiled, registries } = await loadPolicySet(input.config);
+    const registries = createRegistries();
+    const compiled = compilePolicySet(input.policySet, registries);
     const clock = new ManualClock(input.now);
     const stream = evaluateStream({
       provider: createProvider(input.source, input.config, registries.resourceTypes, clock),
