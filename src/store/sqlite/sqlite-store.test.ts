@@ -52,7 +52,8 @@ const worker = (file: string, go: string, name: string, onReady: () => void): Pr
       const { openSqliteStore } = await import(${JSON.stringify(storeModule)});
       process.stdout.write('ready\\n');
       while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));
-      const store = openSqliteStore({ file: ${JSON.stringify(file)} });
+      // A generous wait: the test is about migrating once and one chain, not about timeouts on a loaded machine.
+      const store = openSqliteStore({ file: ${JSON.stringify(file)}, busyTimeoutMs: 60_000 });
       await store.migrate();
       for (let i = 0; i < 40; i++) {
         // Read, then write, in one transaction: what the manager does with a violation.
