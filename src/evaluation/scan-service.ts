@@ -125,7 +125,7 @@ export class ScanService {
       const write = async (b: EvaluatedBatch) => {
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
-          await tx.upsertSerializedResources(changedOf(b.resources), scanId, at);
+          await tx.upsertSerializedResources(changedOf(b.resources), at);
           const failing = new Set(b.findings.map((f) => f.resourceArn));
           // What judged each resource matters only where a stored violation may change.
           const judged = new Map<string, readonly string[]>();

@@ -100,11 +100,11 @@ export class KyselyStoreOps implements StoreOps {
     }
   }
 
-  async upsertResources(resources: Resource[], scanId: string, at: string): Promise<void> {
-    await this.upsertSerializedResources(resources.map((r) => serializeResource(r)), scanId, at);
+  async upsertResources(resources: Resource[], at: string): Promise<void> {
+    await this.upsertSerializedResources(resources.map((r) => serializeResource(r)), at);
   }
 
-  async upsertSerializedResources(resources: SerializedResource[], _scanId: string, at: string): Promise<void> {
+  async upsertSerializedResources(resources: SerializedResource[], at: string): Promise<void> {
     if (resources.length === 0) return;
     const seenAt = isoTimestamp(at, 'at');
     // One row per ARN for many-row statements: PostgreSQL refuses an upsert that touches the same row

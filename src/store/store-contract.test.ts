@@ -154,9 +154,9 @@ const contract = (backend: Backend): void => {
   });
 
   it('resources round-trip with their lifecycle; a rescan keeps firstSeenAt and moves lastSeenAt', async (store) => {
-    await store.upsertResources([resource(1), resource(2, { owner: 'team-b' })], 'scan-1', at(0));
+    await store.upsertResources([resource(1), resource(2, { owner: 'team-b' })], at(0));
     const changed = resource(1, { config: { ...resource(1).config, Versioning: { Status: 'Suspended' } } });
-    await store.upsertResources([changed, resource(2, { owner: 'team-b' })], 'scan-2', at(1));
+    await store.upsertResources([changed, resource(2, { owner: 'team-b' })], at(1));
 
     const r1 = await store.getResource('arn:aws:s3:::bucket-1');
     assert.ok(r1);
@@ -172,22 +172,22 @@ const contract = (backend: Backend): void => {
 
   it('the digest stays put while what is stored does, and moves when config, tags or owner change', async (store) => {
     const digest = async () => (await store.getResource('arn:aws:s3:::bucket-1'))?.digest;
-    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } } })], 's1', at(0));
+    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } } })], at(0));
     const d1 = await digest();
-    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } }, observedAt: at(1) })], 's2', at(1));
+    await store.upsertResources([resource(1, { config: { a: 1, b: { c: [1, 2] } }, observedAt: at(1) })], at(1));
     assert.ok(d1);
     assert.equal(await digest(), d1);
     assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.observedAt, at(0), 'unchanged content keeps when it was observed');
-    await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } } })], 's3', at(2));
+    await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } } })], at(2));
     const d3 = await digest();
     assert.notEqual(d3, d1);
     assert.deepEqual((await store.getResource('arn:aws:s3:::bucket-1'))?.config, { a: 2, b: { c: [1, 2] } });
-    await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } }, tags: { owner: 'other' } })], 's4', at(3));
+    await store.upsertResources([resource(1, { config: { a: 2, b: { c: [1, 2] } }, tags: { owner: 'other' } })], at(3));
     assert.notEqual(await digest(), d3);
   });
 
   it('storedInventory lists each scope with its resources digests, deleted ones as empty', async (store) => {
-    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], 's1', at(0));
+    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], at(0));
     const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
     await store.markResourcesDeleted(scope, ['arn:aws:s3:::bucket-2'], at(1));
     const inv = await store.storedInventory();
@@ -202,18 +202,18 @@ const contract = (backend: Backend): void => {
 
   it('serialized upserts keep a config snapshot only when given one, and a later snapshot replaces none', async (store) => {
     const r = resource(1, { config: { Name: 'bucket-1', Versioning: { Status: 'Suspended' } } });
-    await store.upsertSerializedResources([serializeResource(r, false)], 's1', at(0));
+    await store.upsertSerializedResources([serializeResource(r, false)], at(0));
     const bare = await store.getResource('arn:aws:s3:::bucket-1');
     assert.deepEqual([bare?.snapshot, bare?.config], [false, {}]);
-    await store.upsertSerializedResources([serializeResource(r, true)], 's2', at(1));
+    await store.upsertSerializedResources([serializeResource(r, true)], at(1));
     const kept = await store.getResource('arn:aws:s3:::bucket-1');
     assert.deepEqual([kept?.snapshot, kept?.config, kept?.lastSeenAt], [true, r.config, at(1)]);
-    await store.upsertSerializedResources([serializeResource(r, false)], 's3', at(2));
+    await store.upsertSerializedResources([serializeResource(r, false)], at(2));
     assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.snapshot, false, 'a resource that passes again drops its snapshot');
   });
 
   it('the same ARN twice in one batch is one resource, the last one wins', async (store) => {
-    await store.upsertResources([resource(1, { name: 'old' }), resource(1, { name: 'new' })], 's1', at(0));
+    await store.upsertResources([resource(1, { name: 'old' }), resource(1, { name: 'new' })], at(0));
     assert.equal(await store.countResources(), 1);
     assert.equal((await store.getResource('arn:aws:s3:::bucket-1'))?.name, 'new');
   });
@@ -222,7 +222,7 @@ const contract = (backend: Backend): void => {
     const rs = Array.from({ length: 25 }, (_, i) =>
       resource(i + 10, { accountId: i % 2 ? 'A' : 'B', type: i % 5 === 0 ? 'aws.iam.user' : 'aws.s3.bucket', ...(i < 3 ? { owner: 'ops' } : {}) }),
     );
-    await store.upsertResources(rs, 's1', at(0));
+    await store.upsertResources(rs, at(0));
     const q = { accountId: 'A', type: 'aws.s3.bucket' };
     const all = await store.listResources(q);
     assert.equal(all.length, await store.countResources(q));
@@ -236,7 +236,7 @@ const contract = (backend: Backend): void => {
   });
 
   it('markResourcesDeleted deletes live resources of that scope only, once; a re-seen one comes back', async (store) => {
-    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' }), resource(4, { type: 'aws.iam.user' })], 'scan-1', at(0));
+    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' }), resource(4, { type: 'aws.iam.user' })], at(0));
     const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
     const arns = ['arn:aws:s3:::bucket-2', 'arn:aws:s3:::bucket-3', 'arn:aws:s3:::bucket-4'];
     assert.deepEqual(await store.markResourcesDeleted(scope, arns, at(1)), ['arn:aws:s3:::bucket-2'], 'resources of other scopes stay');
@@ -247,7 +247,7 @@ const contract = (backend: Backend): void => {
     assert.equal(await store.countResources(), 3);
     assert.equal(await store.countResources({ includeDeleted: true }), 4);
 
-    await store.upsertResources([resource(2, { observedAt: at(2) })], 'scan-3', at(2));
+    await store.upsertResources([resource(2, { observedAt: at(2) })], at(2));
     const back = await store.getResource('arn:aws:s3:::bucket-2');
     assert.equal(back?.deletedAt, null);
     assert.equal(back?.firstSeenAt, at(0));
@@ -255,7 +255,7 @@ const contract = (backend: Backend): void => {
   });
 
   it('markScopesSeen moves lastSeenAt of the live resources of those scopes, not of deleted ones or other scopes', async (store) => {
-    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], 'scan-1', at(0));
+    await store.upsertResources([resource(1), resource(2), resource(3, { region: 'us-east-1' })], at(0));
     const scope = { accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' };
     await store.markResourcesDeleted(scope, ['arn:aws:s3:::bucket-2'], at(1));
     await store.markScopesSeen([scope], 'scan-2', at(2));
@@ -485,7 +485,7 @@ const contract = (backend: Backend): void => {
   });
 
   it('a timestamp that is not one is rejected before anything is written', async (store) => {
-    await rejectsWithCode(store.upsertResources([resource(1), resource(2, { observedAt: 'yesterday' })], 's1', at(0)), 'store.invalid');
+    await rejectsWithCode(store.upsertResources([resource(1), resource(2, { observedAt: 'yesterday' })], at(0)), 'store.invalid');
     assert.equal(await store.countResources(), 0);
   });
 };

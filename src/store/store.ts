@@ -153,9 +153,9 @@ export type StoredInventory = Map<string, Map<string, string>>;
  * queries (Kysely); the same contract suite runs against both.
  */
 export interface StoreOps {
-  upsertResources(resources: Resource[], scanId: string, at: string): Promise<void>;
+  upsertResources(resources: Resource[], at: string): Promise<void>;
   /** The same as upsertResources, for resources serialized elsewhere (a scan's producer thread). */
-  upsertSerializedResources(resources: SerializedResource[], scanId: string, at: string): Promise<void>;
+  upsertSerializedResources(resources: SerializedResource[], at: string): Promise<void>;
   getResource(arn: string): Promise<StoredResource | undefined>;
   listResources(q?: ResourceQuery): Promise<StoredResource[]>;
   countResources(q?: Omit<ResourceQuery, keyof Page>): Promise<number>;

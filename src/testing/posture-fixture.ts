@@ -156,7 +156,7 @@ export async function seedPostureFixture(store: Store): Promise<void> {
   await store.finishScan('scan-1', { finishedAt: '2026-03-01T09:01:00.000Z', status: 'finished', stats: { resources: 9 } });
   await store.startScan({ id: 'scan-2', source: 'demo', startedAt: '2026-03-10T11:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
   await store.finishScan('scan-2', { finishedAt: '2026-03-10T11:02:00.000Z', status: 'finished', stats: { resources: 9, violationsOpened: 0 } });
-  await store.upsertResources(postureFixtureResources, 'scan-2', '2026-03-10T11:00:00.000Z');
+  await store.upsertResources(postureFixtureResources, '2026-03-10T11:00:00.000Z');
   await store.transaction(async (tx) => {
     await tx.insertViolations(postureFixtureViolations);
     await tx.appendEvents(
