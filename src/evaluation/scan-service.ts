@@ -3,7 +3,7 @@ import { iso, type Clock } from '../common/clock.js';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { QuarantinedRecord } from '../inventory/resource.js';
 import type { CollectRequest, CoveredScope, Organization, Provider } from '../providers/provider.js';
-import { scopeKey, type SerializedResource, type Store } from '../store/store.js';
+import { sameScope, scopeKey, type SerializedResource, type Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
 import { LIVE_STATES } from '../violations/violation.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
@@ -110,8 +110,7 @@ export class ScanService {
         let scope: SerializedResource | undefined;
         let known: Map<string, string> | undefined;
         for (const r of resources) {
-          // Batches come in runs of one scope: look it up when it changes.
-          if (!scope || r.type !== scope.type || r.accountId !== scope.accountId || r.region !== scope.region) {
+          if (!sameScope(scope, r)) {
             scope = r;
             known = stored.get(scopeKey(r));
           }

@@ -5,7 +5,6 @@ import { VigilError } from '../common/vigil-error.js';
 import { mergeBatches, type EvaluatedBatch, type EvaluatedStream, type TallyRow } from './evaluated-batch.js';
 import type { ScanWorkerInput, ScanWorkerMessage } from './scan-worker.js';
 
-
 /**
  * Runs collection and evaluation on a worker thread while the caller writes to the store: on two
  * cores the two halves of a scan overlap instead of adding up.

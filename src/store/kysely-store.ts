@@ -38,12 +38,15 @@ import type {
   ViolationGroupKey,
   ViolationQuery,
 } from './store.js';
-import { scopeKey, serializeResource } from './store.js';
+import { sameScope, scopeKey, serializeResource } from './store.js';
 
 type Db = Kysely<VigilDatabase>;
 
 /** Quarantined records are kept verbatim up to this many characters; beyond it they are evidence, not data. */
 export const MAX_QUARANTINE_RECORD = 16_384;
+
+/** A scope row's key: the scan's scope key plus the provider. */
+const providerScopeKey = (s: { provider: string; type: string; accountId: string; region: string }): string => `${s.provider}\u0000${scopeKey(s)}`;
 
 /** Keys of a bulk IN (…) list per statement: far below both engines' bind-parameter limits. */
 const IN_CHUNK = 1_000;
@@ -121,10 +124,9 @@ export class KyselyStoreOps implements StoreOps {
       let scope: SerializedResource | undefined;
       let scopeId: number | undefined;
       for (const r of unique) {
-        // Batches come in runs of one scope.
-        if (!scope || r.type !== scope.type || r.accountId !== scope.accountId || r.region !== scope.region || r.provider !== scope.provider) {
+        if (!sameScope(scope, r)) {
           scope = r;
-          scopeId = scopeIds.get(`${r.provider}\u0000${scopeKey(r)}`);
+          scopeId = scopeIds.get(providerScopeKey(r));
         }
         // In RESOURCE_COLUMNS order.
         rows.push([
@@ -151,9 +153,9 @@ export class KyselyStoreOps implements StoreOps {
     const wanted = new Map<string, { provider: string; account_id: string; region: string; type: string }>();
     let last: SerializedResource | undefined;
     for (const r of resources) {
-      if (last && r.type === last.type && r.accountId === last.accountId && r.region === last.region && r.provider === last.provider) continue;
+      if (sameScope(last, r)) continue;
       last = r;
-      wanted.set(`${r.provider}\u0000${scopeKey(r)}`, { provider: r.provider, account_id: r.accountId, region: r.region, type: r.type });
+      wanted.set(providerScopeKey(r), { provider: r.provider, account_id: r.accountId, region: r.region, type: r.type });
     }
     const ids = new Map<string, number>();
     for (const part of chunk([...wanted.values()], 200)) {
@@ -167,7 +169,7 @@ export class KyselyStoreOps implements StoreOps {
         .select(['id', 'provider', 'account_id', 'region', 'type'])
         .where((eb) => eb.or(part.map((s) => eb.and([eb('type', '=', s.type), eb('account_id', '=', s.account_id), eb('region', '=', s.region), eb('provider', '=', s.provider)]))))
         .execute();
-      for (const s of rows) ids.set(`${s.provider}\u0000${scopeKey({ type: s.type, accountId: s.account_id, region: s.region })}`, Number(s.id));
+      for (const s of rows) ids.set(providerScopeKey({ provider: s.provider, type: s.type, accountId: s.account_id, region: s.region }), Number(s.id));
     }
     return ids;
   }
@@ -216,8 +218,8 @@ export class KyselyStoreOps implements StoreOps {
       .execute();
     const out: StoredInventory = new Map();
     for (const s of scopes) {
-      let arns = out.get(scopeKey({ type: s.type, accountId: s.account_id, region: s.region }));
-      if (!arns) out.set(scopeKey({ type: s.type, accountId: s.account_id, region: s.region }), (arns = new Map()));
+      const arns = new Map<string, string>();
+      out.set(scopeKey({ type: s.type, accountId: s.account_id, region: s.region }), arns);
       // One scope at a time: a million rows stream through without one giant result set.
       const rows = await this.db.selectFrom('resources').select(['arn', 'digest', 'deleted_at']).where('scope_id', '=', Number(s.id)).execute();
       for (const r of rows) arns.set(r.arn, r.deleted_at === null ? r.digest : '');

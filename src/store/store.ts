@@ -142,6 +142,10 @@ export const serializeResource = (r: Resource, keepConfig = true): SerializedRes
 /** The key of a resource's scope (type, account, region) in StoredInventory and CoveredScope lists. */
 export const scopeKey = (s: { type: string; accountId: string; region: string }): string => `${s.type}\u0000${s.accountId}\u0000${s.region}`;
 
+/** Whether two resources share a scope (and provider): batches come in runs of one, so callers look a scope up when it changes. */
+export const sameScope = (a: SerializedResource | undefined, b: SerializedResource): boolean =>
+  a !== undefined && a.type === b.type && a.accountId === b.accountId && a.region === b.region && a.provider === b.provider;
+
 /**
  * What a scan needs of the stored inventory to write only what changed: per scope key, each stored
  * resource's digest (`''` for a deleted one, so that its return is written).
