@@ -15,7 +15,7 @@
  *    changed nothing (compare two runs at the same size).
  */
 import { createHash } from 'node:crypto';
-import type { Account } from '../providers/provider.js';
+import type { Account } from '../inventory/organization.js';
 import type { DemoGenerator } from '../providers/demo/demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from '../providers/demo/demo-organization.js';
 import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';

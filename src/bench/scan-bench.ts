@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
 import { createVigil, loadPolicySet } from '../composition-root.js';
-import { PreloadedLookup } from '../evaluation/preloaded-lookup.js';
+import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
 import { Evaluator, tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
 import { DemoProvider } from '../providers/demo/demo-provider.js';
 import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';

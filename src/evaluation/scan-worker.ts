@@ -12,7 +12,7 @@ import { OwnerResolver } from '../inventory/owner-resolver.js';
 import { compilePolicySet, type PolicySetDefinition } from '../policies/policy-set.js';
 import { createRegistries } from '../policies/registries.js';
 import { createProvider } from '../providers/provider-factory.js';
-import type { CollectRequest } from '../providers/provider.js';
+import type { CollectRequest } from '../inventory/collect-request.js';
 import { evaluateStream } from './evaluate-stream.js';
 import { Evaluator } from './evaluator.js';
 import { ownerAccounts } from './owner-accounts.js';

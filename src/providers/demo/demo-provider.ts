@@ -1,7 +1,10 @@
 import { iso, type Clock } from '../../common/clock.js';
 import type { Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
-import type { Account, CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
+import type { CollectedBatch, Provider } from '../provider.js';
+import type { Account, Organization } from '../../inventory/organization.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
+import type { CoveredScope } from '../../inventory/covered-scope.js';
 import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
 import { Rng, hashString } from './rng.js';

@@ -6,7 +6,8 @@ import { ManualClock } from '../../common/clock.js';
 import { VigilError } from '../../common/vigil-error.js';
 import { createRegistries } from '../../policies/registries.js';
 import { tempDir } from '../../testing/cli-harness.js';
-import type { CollectedBatch, CollectRequest } from '../provider.js';
+import type { CollectedBatch } from '../provider.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
 import { FileProvider } from './file-provider.js';
 
 const types = createRegistries().resourceTypes;

@@ -6,7 +6,10 @@ import { UsageError } from '../../common/vigil-error.js';
 import { parseResourceRecord } from '../../inventory/resource-record.js';
 import type { QuarantinedRecord, Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
-import type { CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
+import type { CollectedBatch, Provider } from '../provider.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
+import type { CoveredScope } from '../../inventory/covered-scope.js';
+import type { Organization } from '../../inventory/organization.js';
 
 const MAX_RECORD_TEXT = 4_000;
 
