@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createApiServer } from '../api/api-server.js';
-import { createVigil } from '../composition-root.js';
+import { createApi, createVigil } from '../composition-root.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { println, type CliIo } from './cli-io.js';
 import { integerFlag, scanWithProgress } from './scan-command.js';
@@ -34,7 +33,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       const { report, seconds } = await scanWithProgress(vigil, io, {});
       printScanSummary(io.stdout, report, await buildPostureSummary(vigil.store, [...vigil.policies]), seconds);
     }
-    const server = createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+    const server = await createApi(vigil);
     const url = await server.listen({ host: config.server.host, port: config.server.port });
     println(io.stdout, `\nVigil is running: dashboard and API at ${url}  (store: ${config.store.url}; Ctrl+C to stop)`);
     const stop = async () => {

@@ -14,9 +14,10 @@ type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
 export interface DemoOptions {
   /** Same seed, same estate (relative to the clock's now). */
   seed: string | number;
-  /** Approximate number of resources (default 2,000). */
+  /** Approximate number of resources (`demo.size`). */
   size: number;
-  batchSize?: number;
+  /** Resources per batch (`scan.batchSize`). */
+  batchSize: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface DemoOptions {
  * in flat memory.
  *
  * @example
- * const demo = new DemoProvider({ seed: 42, size: 2000 }, generators, types, clock);
+ * const demo = new DemoProvider({ seed: 42, size: 2000, batchSize: 1000 }, generators, types, clock);
  * for await (const b of demo.collect({})) console.log(b.resources.length);
  */
 export class DemoProvider implements Provider {
@@ -57,7 +58,7 @@ export class DemoProvider implements Provider {
   async *collect(request: CollectRequest): AsyncIterable<CollectedBatch> {
     const now = this.clock.now().getTime();
     const observedAt = iso(new Date(now));
-    const batchSize = this.opts.batchSize ?? 2_000;
+    const batchSize = this.opts.batchSize;
     const accounts = this.#org.accounts.filter((a) => !request.accountIds || request.accountIds.includes(a.id));
     let batch: Resource[] = [];
     let covered: CoveredScope[] = [];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../common/clock.js';
 import { VigilError } from '../../common/vigil-error.js';
+import { DEFAULT_CONFIG } from '../../config/vigil-config.js';
 import { createRegistries } from '../../policies/registries.js';
 import { tempDir } from '../../testing/cli-harness.js';
 import type { CollectedBatch } from '../provider.js';
@@ -24,7 +25,7 @@ before(async () => {
 });
 after(() => cleanup());
 
-const collectAll = async (file: string, request: CollectRequest = {}, batchSize?: number): Promise<CollectedBatch[]> => {
+const collectAll = async (file: string, request: CollectRequest = {}, batchSize = DEFAULT_CONFIG.scan.batchSize): Promise<CollectedBatch[]> => {
   const out: CollectedBatch[] = [];
   for await (const b of new FileProvider(file, types, clock, batchSize).collect(request)) out.push(b);
   return out;
