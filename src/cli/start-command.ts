@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { createApi, createVigil } from '../composition-root.js';
+import { DEFAULT_CONFIG } from '../config/vigil-config.js';
+import { SOURCE_FORMS } from '../providers/provider-sources.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { println, type CliIo } from './cli-io.js';
 import { integerFlag, scanWithProgress } from './scan-command.js';
@@ -15,9 +17,9 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
     program
       .command('start')
       .description('scan, then serve the API and dashboard (the local service)')
-      .option('--host <host>', 'listen address (default 127.0.0.1, or $VIGIL_HOST)')
-      .option('--port <port>', 'listen port (default 8080, or $VIGIL_PORT; 0 picks a free one)')
-      .option('-s, --source <source>', 'demo, or file:<path>')
+      .option('--host <host>', `listen address (default ${DEFAULT_CONFIG.server.host}, or $VIGIL_HOST)`)
+      .option('--port <port>', `listen port (default ${DEFAULT_CONFIG.server.port}, or $VIGIL_PORT; 0 picks a free one)`)
+      .option('-s, --source <source>', SOURCE_FORMS)
       .option('--size <n>', 'demo estate size')
       .option('--no-scan', 'serve what the store holds without scanning first'),
   ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean }) => {

@@ -5,6 +5,7 @@ import { DemoProvider } from './demo/demo-provider.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
 import { FileProvider } from './file/file-provider.js';
 import type { Provider } from './provider.js';
+import { SOURCE_FORMS } from './provider-sources.js';
 
 /**
  * What providers are built with, all from config (`scan.batchSize`, `demo`): no provider has a
@@ -17,7 +18,7 @@ export interface ProviderSettings {
 }
 
 /**
- * The provider a source names: `demo` or `file:<path>` (AWS joins here). Called by the composition
+ * The provider a source names: `demo` or `file:<path>` (AWS joins here, and in provider-sources.ts). Called by the composition
  * root only.
  * @example createProvider('file:inventory.jsonl', { batchSize: 1000, demo }, types, clock).name; // 'file:inventory.jsonl'
  */
@@ -25,5 +26,5 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   const { batchSize, demo } = settings;
   if (source === 'demo') return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize }, allDemoGenerators(), types, clock);
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
-  throw new UsageError(`unknown source "${source}": use demo or file:<path>`);
+  throw new UsageError(`unknown source "${source}": use ${SOURCE_FORMS}`);
 };
