@@ -57,4 +57,5 @@ export type { AuditEvent } from './audit/audit-event.js';
 export { buildPostureSummary } from './reports/posture-summary.js';
 export { ManualClock, systemClock, type Clock } from './common/clock.js';
 export { VigilError, UsageError, DiagnosticsError } from './common/vigil-error.js';
+export { Registry, type RegistryTraits, type RegistryEntryInfo } from './common/registry.js';
 export { runCli } from './cli/main.js';

@@ -11,6 +11,13 @@ describe('feature folders', () => {
     assert.deepEqual(report, [], `folder-level import cycles:\n${report.join('\n')}`);
   });
 
+  it('production code never imports the test helpers in src/testing', () => {
+    const leaks = importEdges(sourceFiles())
+      .filter((e) => !e.from.startsWith('testing/') && e.to.startsWith('testing/'))
+      .map((e) => `${e.from} imports ${e.specifier}`);
+    assert.deepEqual(leaks, []);
+  });
+
   it('the check finds a loop through three folders and names the imports that close it', () => {
     const cycles = featureCycles([
       edge('policies/a.ts', 'evaluation/b.ts'),
