@@ -45,8 +45,11 @@ export interface ScanReport {
   quarantinedCount: number;
   errors: EvaluationError[];
   errorCount: number;
-  /** Where the time went: waiting for collection/evaluation vs writing to the store (ms). */
-  timing: { producingMs: number; writingMs: number };
+  /**
+   * Where the time went: waiting for collection/evaluation vs writing to the store (ms), and which
+   * thread produced (`threadId`; 0 is the main thread, so with `scan.worker` it is another).
+   */
+  timing: { producingMs: number; writingMs: number; producerThreadId: number };
 }
 
 const KEEP_IN_REPORT = 100;
@@ -92,7 +95,7 @@ export class ScanService {
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
       resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0,
-      timing: { producingMs: 0, writingMs: 0 },
+      timing: { producingMs: 0, writingMs: 0, producerThreadId: -1 },
     };
     const policyIdsByType = new Map<string, readonly string[]>();
     const judgedBy = (type: string): readonly string[] => {
@@ -170,6 +173,7 @@ export class ScanService {
       }
 
       const tally = stream.tally();
+      report.timing.producerThreadId = stream.producerThreadId();
       const at = iso(clock.now());
       await store.transaction(async (tx) => {
         const gone: string[] = [];
@@ -212,4 +216,5 @@ const statsOf = (r: ScanReport): Record<string, number> => ({
   deletedResources: r.deletedResources,
   quarantined: r.quarantinedCount,
   errors: r.errorCount,
+  producerThreadId: r.timing.producerThreadId,
 });
