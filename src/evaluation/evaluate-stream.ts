@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { CollectedBatch, Provider } from '../providers/provider.js';
 import type { CollectRequest } from '../inventory/collect-request.js';
@@ -103,6 +104,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
   return {
     batches: batches(),
     tally: () => tallyRows(tally),
+    producerThreadId: () => threadId,
   };
 };
 

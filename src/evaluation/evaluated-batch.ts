@@ -32,6 +32,8 @@ export interface TallyRow {
 export interface EvaluatedStream {
   batches: AsyncIterable<EvaluatedBatch>;
   tally(): TallyRow[];
+  /** The `threadId` of the thread that collected and evaluated (0: the main thread), known once batches flow. */
+  producerThreadId(): number;
 }
 
 /**
