@@ -133,7 +133,7 @@ describe('vigil scan (demo estate)', () => {
     [['--bogus'], /unknown option '--bogus'/],
     [['--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are table, json, csv/],
     [['--size', 'abc'], /--size must be a whole number, found "abc"/],
-    [['--source', 'nope'], /scan\.source: must be demo, file:<path> or aws, found "nope"/],
+    [['--source', 'nope'], /scan\.source: must be demo, file:<path>, aws, aws-config:.* found "nope"/],
     [['--source', 'aws'], /unknown source "aws"/],
     [['--fail-on', 'extreme'], /argument 'extreme' is invalid/],
     [['--output', '/nonexistent-dir/vigil/out.json'], /^vigil: --output: directory \/nonexistent-dir\/vigil does not exist$/],

@@ -41,7 +41,7 @@ export const VigilConfigSchema = Type.Object(
     ),
     scan: Type.Object(
       {
-        source: Type.String({ pattern: '^(demo|file:.+|aws)$', description: 'demo, file:<path> or aws.' }),
+        source: Type.String({ pattern: '^(demo|file:.+|aws|aws-config:.+|bottlerocket-reports:.+)$', description: 'demo, file:<path>, aws, aws-config:<dir|file|s3://bucket/prefix> or bottlerocket-reports:<dir|s3://bucket/prefix>.' }),
         /** Collect and evaluate on a worker thread while this thread writes (two cores at work instead of one). */
         worker: Type.Boolean(),
         /**

@@ -41,6 +41,8 @@ export interface ScanReport {
   quarantinedCount: number;
   errors: EvaluationError[];
   errorCount: number;
+  /** What the source said it could not judge (printed in the summary). */
+  notices: string[];
   /** Where the time went: waiting for collection/evaluation vs writing to the store (ms). */
   timing: { producingMs: number; writingMs: number };
 }
@@ -87,7 +89,7 @@ export class ScanService {
     await store.startScan({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
-      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0,
+      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0, notices: [],
       timing: { producingMs: 0, writingMs: 0 },
     };
     const policyIdsByType = new Map<string, readonly string[]>();
@@ -146,6 +148,7 @@ export class ScanService {
           report.resolved += rec.resolved;
         });
         for (const c of b.covered) covered.set(scopeKey(c), c);
+        if (b.notices) report.notices.push(...b.notices);
         report.resources += b.resources.length;
         report.findings += b.findings.length;
         report.quarantinedCount += b.quarantined.length;

@@ -1,0 +1,134 @@
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import Assembler from 'stream-json/assembler.js';
+import { parser } from 'stream-json';
+
+/** What a delivery file yields, in order: its top-level scalar fields and each configuration item. */
+export type DeliveryEntry = { kind: 'header'; key: string; value: unknown } | { kind: 'item'; index: number; value: unknown };
+
+type Token = { name: string; value?: unknown };
+
+const GZIP_MAGIC = 0x1f8b;
+
+/** Waits until a writable wants more, or is gone (a reader that stopped early must not hang the pump). */
+const drained = (w: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> =>
+  new Promise((r) => {
+    w.once('drain', r);
+    w.once('close', r);
+  });
+
+/** Gunzips when the first two bytes say gzip (AWS delivers `.json.gz`; people also unpack them). */
+const maybeGunzip = async function* (input: Readable): AsyncIterable<Buffer> {
+  let gunzip: ReturnType<typeof createGunzip> | undefined;
+  const source = input[Symbol.asyncIterator]();
+  const head = await source.next();
+  if (head.done) return;
+  const chunk = head.value as Buffer;
+  if (chunk.length >= 2 && chunk.readUInt16BE(0) === GZIP_MAGIC) gunzip = createGunzip();
+  if (!gunzip) {
+    yield chunk;
+    for (let n = await source.next(); !n.done; n = await source.next()) yield n.value as Buffer;
+    return;
+  }
+  const g = gunzip;
+  const feed = (async () => {
+    try {
+      g.write(chunk);
+      for (let n = await source.next(); !n.done; n = await source.next()) {
+        if (g.destroyed) break;
+        if (!g.write(n.value)) await drained(g);
+      }
+      g.end();
+    } catch (e) {
+      g.destroy(e as Error);
+    }
+  })();
+  for await (const out of g) yield out as Buffer;
+  await feed;
+};
+
+/**
+ * Streams one AWS Config delivery file (snapshot or history, gzipped or not): `{ "fileVersion": "1.0",
+ * "configSnapshotId": …, "configurationItems": [ … ] }`. Items are assembled one at a time from the
+ * parser's tokens, so a snapshot of hundreds of MB never sits in memory; throws on invalid gzip/JSON
+ * (items already yielded stay yielded).
+ *
+ * @example
+ * for await (const e of readConfigDelivery(createReadStream('snapshot.json.gz'))) if (e.kind === 'item') handle(e.value);
+ */
+export async function* readConfigDelivery(input: Readable): AsyncIterable<DeliveryEntry> {
+  const tokens = parser.asStream({ packValues: true, streamValues: false });
+  const pump = (async () => {
+    try {
+      for await (const chunk of maybeGunzip(input)) {
+        if (tokens.destroyed) break;
+        if (!tokens.write(chunk)) await drained(tokens);
+      }
+      tokens.end();
+    } catch (e) {
+      tokens.destroy(e as Error);
+    }
+  })();
+  let depth = 0;
+  let key: string | undefined;
+  let inItems = false;
+  let skipDepth = 0;
+  let index = 0;
+  let asm: Assembler | undefined;
+  let sawTop = false;
+  try {
+    for await (const tok of tokens as AsyncIterable<Token>) {
+      if (asm) {
+        asm.consume(tok as never);
+        if (asm.done) {
+          yield { kind: 'item', index: index++, value: asm.current };
+          asm = undefined;
+        }
+        continue;
+      }
+      if (skipDepth > 0) {
+        if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth++;
+        else if (tok.name === 'endObject' || tok.name === 'endArray') skipDepth--;
+        continue;
+      }
+      if (inItems) {
+        if (tok.name === 'endArray') {
+          inItems = false;
+          continue;
+        }
+        asm = new Assembler();
+        asm.consume(tok as never);
+        if (asm.done) {
+          yield { kind: 'item', index: index++, value: asm.current };
+          asm = undefined;
+        }
+        continue;
+      }
+      if (depth === 0) {
+        if (tok.name !== 'startObject') throw new Error('the file is not a JSON object (expected {"configurationItems": [...]})');
+        depth = 1;
+        sawTop = true;
+        continue;
+      }
+      if (tok.name === 'keyValue') {
+        key = String(tok.value);
+        continue;
+      }
+      if (tok.name === 'endObject') {
+        depth = 0;
+        continue;
+      }
+      if (key === 'configurationItems' && tok.name === 'startArray') inItems = true;
+      else if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth = 1;
+      else if (key !== undefined) yield { kind: 'header', key, value: tok.name === 'stringValue' || tok.name === 'numberValue' ? tok.value : tok.name === 'trueValue' ? true : tok.name === 'falseValue' ? false : null };
+      key = undefined;
+    }
+    if (!sawTop) throw new Error('the file is empty');
+  } finally {
+    if (!tokens.writableFinished) {
+      tokens.destroy();
+      input.destroy();
+    }
+    await pump;
+  }
+}
