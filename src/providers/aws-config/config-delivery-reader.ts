@@ -69,6 +69,10 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
       tokens.destroy(e as Error);
     }
   })();
+  // Tokens are handled synchronously as they arrive ('data'), and only whole entries cross to the
+  // async consumer: an await per token would cost more than the parsing itself.
+  const ready: DeliveryEntry[] = [];
+  let head = 0;
   let depth = 0;
   let key: string | undefined;
   let inItems = false;
@@ -76,56 +80,104 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
   let index = 0;
   let asm: Assembler | undefined;
   let sawTop = false;
-  try {
-    for await (const tok of tokens as AsyncIterable<Token>) {
-      if (asm) {
-        asm.consume(tok as never);
-        if (asm.done) {
-          yield { kind: 'item', index: index++, value: asm.current };
-          asm = undefined;
-        }
-        continue;
+  let failure: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const handle = (tok: Token): void => {
+    if (asm) {
+      asm.consume(tok as never);
+      if (asm.done) {
+        ready.push({ kind: 'item', index: index++, value: asm.current });
+        asm = undefined;
       }
-      if (skipDepth > 0) {
-        if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth++;
-        else if (tok.name === 'endObject' || tok.name === 'endArray') skipDepth--;
-        continue;
-      }
-      if (inItems) {
-        if (tok.name === 'endArray') {
-          inItems = false;
-          continue;
-        }
-        asm = new Assembler();
-        asm.consume(tok as never);
-        if (asm.done) {
-          yield { kind: 'item', index: index++, value: asm.current };
-          asm = undefined;
-        }
-        continue;
-      }
-      if (depth === 0) {
-        if (tok.name !== 'startObject') throw new Error('the file is not a JSON object (expected {"configurationItems": [...]})');
-        depth = 1;
-        sawTop = true;
-        continue;
-      }
-      if (tok.name === 'keyValue') {
-        key = String(tok.value);
-        continue;
-      }
-      if (tok.name === 'endObject') {
-        depth = 0;
-        continue;
-      }
-      if (key === 'configurationItems' && tok.name === 'startArray') inItems = true;
-      else if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth = 1;
-      else if (key !== undefined) yield { kind: 'header', key, value: tok.name === 'stringValue' || tok.name === 'numberValue' ? tok.value : tok.name === 'trueValue' ? true : tok.name === 'falseValue' ? false : null };
-      key = undefined;
+      return;
     }
+    if (skipDepth > 0) {
+      if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth++;
+      else if (tok.name === 'endObject' || tok.name === 'endArray') skipDepth--;
+      return;
+    }
+    if (inItems) {
+      if (tok.name === 'endArray') {
+        inItems = false;
+        return;
+      }
+      asm = new Assembler();
+      asm.consume(tok as never);
+      if (asm.done) {
+        ready.push({ kind: 'item', index: index++, value: asm.current });
+        asm = undefined;
+      }
+      return;
+    }
+    if (depth === 0) {
+      if (tok.name !== 'startObject') throw new Error('the file is not a JSON object (expected {"configurationItems": [...]})');
+      depth = 1;
+      sawTop = true;
+      return;
+    }
+    if (tok.name === 'keyValue') {
+      key = String(tok.value);
+      return;
+    }
+    if (tok.name === 'endObject') {
+      depth = 0;
+      return;
+    }
+    if (key === 'configurationItems' && tok.name === 'startArray') inItems = true;
+    else if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth = 1;
+    else if (key !== undefined) ready.push({ kind: 'header', key, value: tok.name === 'stringValue' || tok.name === 'numberValue' ? tok.value : tok.name === 'trueValue' ? true : tok.name === 'falseValue' ? false : null });
+    key = undefined;
+  };
+  tokens.on('data', (tok: Token) => {
+    try {
+      handle(tok);
+    } catch (e) {
+      failure = e as Error;
+      tokens.destroy();
+    }
+    if (ready.length - head >= 256) {
+      tokens.pause();
+      signal();
+    }
+  });
+  tokens.once('error', (e: Error) => {
+    failure ??= e;
+    signal();
+  });
+  tokens.once('end', () => {
+    ended = true;
+    signal();
+  });
+  tokens.once('close', () => {
+    ended = true;
+    signal();
+  });
+  try {
+    for (;;) {
+      while (head < ready.length) {
+        const entry = ready[head++] as DeliveryEntry;
+        if (head === ready.length) {
+          ready.length = 0;
+          head = 0;
+        }
+        yield entry;
+      }
+      if (failure) throw failure;
+      if (ended) break;
+      const next = new Promise<void>((r) => (wake = r));
+      if (tokens.isPaused()) tokens.resume();
+      await next;
+    }
+    if (failure) throw failure;
     if (!sawTop) throw new Error('the file is empty');
   } finally {
-    if (!tokens.writableFinished) {
+    if (!tokens.writableFinished || !ended) {
       tokens.destroy();
       input.destroy();
     }
