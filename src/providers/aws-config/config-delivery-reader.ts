@@ -58,10 +58,12 @@ const maybeGunzip = async function* (input: Readable): AsyncIterable<Buffer> {
  */
 export async function* readConfigDelivery(input: Readable): AsyncIterable<DeliveryEntry> {
   const tokens = parser.asStream({ packValues: true, streamValues: false });
+  let bytes = 0;
   const pump = (async () => {
     try {
       for await (const chunk of maybeGunzip(input)) {
         if (tokens.destroyed) break;
+        bytes += chunk.length;
         if (!tokens.write(chunk)) await drained(tokens);
       }
       tokens.end();
@@ -131,7 +133,7 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
     }
     if (key === 'configurationItems' && tok.name === 'startArray') inItems = true;
     else if (tok.name === 'startObject' || tok.name === 'startArray') skipDepth = 1;
-    else if (key !== undefined) ready.push({ kind: 'header', key, value: tok.name === 'stringValue' || tok.name === 'numberValue' ? tok.value : tok.name === 'trueValue' ? true : tok.name === 'falseValue' ? false : null });
+    else if (key !== undefined) ready.push({ kind: 'header', key, value: tok.name === 'stringValue' ? tok.value : tok.name === 'numberValue' ? Number(tok.value) : tok.name === 'trueValue' ? true : tok.name === 'falseValue' ? false : null });
     key = undefined;
   };
   tokens.on('data', (tok: Token) => {
@@ -147,7 +149,9 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
     }
   });
   tokens.once('error', (e: Error) => {
-    failure ??= e;
+    // The parser's own messages ("Parser has expected a value") do not say it is about JSON.
+    const parse = /^Parser /.test(e.message);
+    failure ??= parse && bytes === 0 ? new Error('the file is empty') : parse ? new Error(`not valid JSON: ${e.message}`) : e;
     signal();
   });
   tokens.once('end', () => {
