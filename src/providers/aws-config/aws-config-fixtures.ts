@@ -84,6 +84,11 @@ const snapshotAEuWest1 = (): Item[] => [
   }),
   sg('sg-open', ACCOUNT_A, 'eu-west-1', [sgRule(22, '0.0.0.0/0'), sgRule(443, '0.0.0.0/0')]),
   sg('sg-ok', ACCOUNT_A, 'eu-west-1', [sgRule(443, '10.0.0.0/8')]),
+  configItem('AWS::EC2::Instance', 'i-0123456789abcdef0', ACCOUNT_A, 'eu-west-1', {
+    instanceId: 'i-0123456789abcdef0', imageId: 'ami-1', instanceType: 't3.micro', launchTime: '2026-01-01T00:00:00.000Z', state: { code: 16, name: 'running' },
+    metadataOptions: { state: 'applied', httpTokens: 'optional', httpPutResponseHopLimit: 1, httpEndpoint: 'enabled' }, vpcId: 'vpc-1', subnetId: 'subnet-1',
+    securityGroups: [{ groupName: 'sg-ok', groupId: 'sg-ok' }], iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT_A}:instance-profile/web`, id: 'AIPA1' }, tags: [{ key: 'owner', value: 'web' }],
+  }, { tags: { owner: 'web', Name: 'web-1' } }),
   volume('vol-unenc', false),
   volume('vol-enc', true),
   configItem('AWS::KMS::Key', 'k-norot', ACCOUNT_A, 'eu-west-1', {
@@ -114,7 +119,7 @@ const snapshotAEuWest1 = (): Item[] => [
   configItem('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:events', ACCOUNT_A, 'eu-west-1', { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:events' }),
   configItem('AWS::Lambda::Function', 'fn', ACCOUNT_A, 'eu-west-1', { functionName: 'fn' }),
   configItem('AWS::CloudTrail::Trail', 'main', ACCOUNT_A, 'eu-west-1', { name: 'main', isMultiRegionTrail: true, logFileValidationEnabled: true }),
-  // Item 17: malformed (a configuration Config would never write) in the S3 scope: that scope is not claimed complete.
+  // Item 18: malformed (a configuration Config would never write) in the S3 scope: that scope is not claimed complete.
   configItem('AWS::S3::Bucket', 'a-broken', ACCOUNT_A, 'eu-west-1', 'not json at all'),
 ];
 

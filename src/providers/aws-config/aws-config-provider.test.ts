@@ -35,6 +35,7 @@ describe('AwsConfigProvider', () => {
   it('maps every judged item onto its Vigil type, once, in its account and Region (global types in "global")', async () => {
     const got = resources(await collect('full')).map((r) => `${r.accountId} ${r.region} ${r.type} ${r.id}`).sort();
     assert.deepEqual(got, [
+      `${ACCOUNT_A} eu-west-1 aws.ec2.instance i-0123456789abcdef0`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group sg-new`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group sg-ok`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group sg-open`,
@@ -76,11 +77,12 @@ describe('AwsConfigProvider', () => {
   it('claims complete only the (account, Region, type) scopes a snapshot read in full lists, never a scope with a bad item', async () => {
     const covered = (await collect('full')).flatMap((b) => b.covered ?? []).map((c) => `${c.accountId} ${c.region} ${c.type}`).sort();
     assert.deepEqual(covered, [
+      `${ACCOUNT_A} eu-west-1 aws.ec2.instance`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.volume`,
       `${ACCOUNT_A} eu-west-1 aws.kms.key`,
       `${ACCOUNT_A} eu-west-1 aws.rds.db-instance`,
-      // not aws.s3.bucket in A/eu-west-1: item 17 there is malformed and may be one of its buckets
+      // not aws.s3.bucket in A/eu-west-1: item 18 there is malformed and may be one of its buckets
       `${ACCOUNT_A} global aws.iam.policy`,
       `${ACCOUNT_A} global aws.iam.role`,
       `${ACCOUNT_A} us-east-1 aws.dynamodb.table`,
@@ -99,7 +101,7 @@ describe('AwsConfigProvider', () => {
   it('quarantines a malformed item and an unreadable file with file and reason, and reads the rest', async () => {
     const q = (await collect('full')).flatMap((b) => b.quarantined).map((r) => `${r.source}: ${r.reason}`);
     assert.deepEqual(q, [
-      `aws-config:AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 17: configuration is not an object`,
+      `aws-config:AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 18: configuration is not an object`,
       `aws-config:AWSLogs/${ACCOUNT_B}/Config/us-east-1/2026/11/30/ConfigSnapshot/truncated.json.gz: not a readable AWS Config delivery file: unexpected end of file`,
     ]);
   });
@@ -128,11 +130,25 @@ describe('AwsConfigProvider', () => {
     const bs = await collect('full', {}, 4);
     assert.ok(bs.length >= 6, `${bs.length} batches`);
     for (const b of bs.slice(0, -1)) assert.ok(b.resources.length + b.quarantined.length <= 4);
-    assert.equal(resources(bs).length, 21);
+    assert.equal(resources(bs).length, 22);
   });
 
   it('says which file is missing', async () => {
     await rm(join(dir, 'gone'), { recursive: true, force: true });
     await assert.rejects(collect('gone'), /cannot read .*gone: no such file or directory/);
+  });
+});
+
+describe('AwsConfigProvider on one file', () => {
+  it('reads a single snapshot file named as AWS names it, and claims its scopes', async () => {
+    const file = join(dir, 'full', 'AWSLogs', ACCOUNT_B, 'Config', 'eu-west-1', '2026', '11', '30', 'ConfigSnapshot');
+    const { readdir } = await import('node:fs/promises');
+    const name = (await readdir(file))[0] as string;
+    const p = new AwsConfigProvider(new LocalDeliverySource(join(file, name)), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
+    const bs: CollectedBatch[] = [];
+    for await (const b of p.collect({})) bs.push(b);
+    assert.deepEqual(resources(bs).map((r) => r.id).sort(), [ACCOUNT_B, 'b-data', 'plan-1', 'rp-1', 'sel-1']);
+    assert.equal(bs.flatMap((b) => b.covered ?? []).length, 5);
+    assert.equal(p.name, `aws-config:${join(file, name)}`);
   });
 });

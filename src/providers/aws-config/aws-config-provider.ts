@@ -131,7 +131,7 @@ export class AwsConfigProvider implements Provider {
 
   /** Checked items of one file with where they came from; a file that fails is quarantined, items before the failure stay. */
   async *#items(file: DeliveryFile, pass: Pass, report: boolean): AsyncIterable<{ item?: ConfigurationItem; bad?: unknown; where: string; header?: string; end?: boolean }> {
-    const label = `aws-config:${file.key || this.source.location}`;
+    const label = `aws-config:${file.key}`;
     try {
       const input = await this.source.open(file.key);
       for await (const e of readConfigDelivery(input)) {

@@ -34,6 +34,7 @@ const ALWAYS = [
   `backup-recovery-point-encrypted arn:aws:backup:eu-west-1:${B}:recovery-point:rp-1`,
   `backup-recovery-point-min-retention arn:aws:backup:eu-west-1:${B}:recovery-point:rp-1`,
   `dynamodb-pitr arn:aws:dynamodb:us-east-1:${A}:table/carts`,
+  `ec2-imdsv2 arn:aws:ec2:eu-west-1:${A}:instance/i-0123456789abcdef0`,
   `eks-audit-logs arn:aws:eks:us-east-1:${A}:cluster/prod`,
   `eks-private-endpoint arn:aws:eks:us-east-1:${A}:cluster/prod`,
   `elb-tls-policy arn:aws:elasticloadbalancing:us-east-1:${A}:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`,
@@ -82,10 +83,10 @@ describe('vigil scan --source aws-config:<dir> (real policies and evaluator)', (
   });
 
   it('summarises what it quarantined and could not judge', () => {
-    assert.match(second.stdout, /Scanned 21 resources from aws-config:/);
+    assert.match(second.stdout, /Scanned 22 resources from aws-config:/);
     assert.match(second.stdout, /1 resources gone/);
     assert.match(second.stdout, /Quarantined: 2 bad records/);
-    assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 17 {2}configuration is not an object/);
+    assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 18 {2}configuration is not an object/);
     assert.match(second.stdout, /truncated\.json\.gz {2}not a readable AWS Config delivery file: unexpected end of file/);
     assert.match(second.stdout, /Not judged:\n {2}3 items of 2 types not judged: AWS::SNS::Topic \(2\), AWS::Lambda::Function \(1\)\n/);
     assert.match(second.stdout, /3 items of 2 types judged only from the live aws source: AWS::IAM::User \(2: /);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../../common/vigil-error.js';
@@ -22,15 +22,21 @@ export interface DeliveryObjectSource {
 /** Files Config (and the Bottlerocket report job) deliver; anything else under the prefix is ignored. */
 export const isDeliveryFile = (key: string): boolean => /\.json(\.gz)?$/i.test(key);
 
-/** A local directory walked recursively (sorted, so scans are reproducible), or a single file. */
+/** A local directory walked recursively (sorted, so scans are reproducible), or a single file (its name is the key). */
 export class LocalDeliverySource implements DeliveryObjectSource {
-  constructor(readonly location: string) {}
+  /** The directory keys are relative to: the location, or a single file's directory. */
+  #root: string;
+
+  constructor(readonly location: string) {
+    this.#root = location;
+  }
 
   async *list(): AsyncIterable<string> {
     const s = await stat(this.location).catch(() => undefined);
     if (!s) throw new UsageError(`cannot read ${this.location}: no such file or directory`);
     if (s.isFile()) {
-      yield '';
+      this.#root = dirname(this.location);
+      yield basename(this.location);
       return;
     }
     const walk = async function* (dir: string): AsyncIterable<string> {
@@ -45,7 +51,7 @@ export class LocalDeliverySource implements DeliveryObjectSource {
   }
 
   async open(key: string): Promise<Readable> {
-    return createReadStream(key ? join(this.location, key) : this.location);
+    return createReadStream(join(this.#root, key));
   }
 }
 

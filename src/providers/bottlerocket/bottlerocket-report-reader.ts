@@ -49,9 +49,10 @@ const problemOf = (r: Record<string, unknown>): string | undefined => {
  */
 export async function* readBottlerocketReports(source: DeliveryObjectSource, types: ResourceTypeRegistry): AsyncIterable<ReportEntry> {
   for await (const key of source.list()) {
-    const where = `bottlerocket-reports:${key || source.location}`;
+    const where = `bottlerocket-reports:${key}`;
     const bad = (reason: string, record = ''): ReportEntry => ({ quarantined: { source: where, reason, record: record.slice(0, 4_000) } });
-    const m = REPORT_PATH.exec(key || source.location);
+    // A single file's key is its name only: its account, Region and cluster come from its path.
+    const m = REPORT_PATH.exec(key.includes('/') ? key : source.location);
     if (!m) {
       yield bad('path must end in <account>/<region>/<cluster>/<instance-id>.json');
       continue;

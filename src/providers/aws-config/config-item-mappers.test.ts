@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ManualClock } from '../../common/clock.js';
+import { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
+import { allResourceTypes } from '../../inventory/resource-types/all-resource-types.js';
+import type { Resource } from '../../inventory/resource.js';
+import { tempDir } from '../../testing/cli-harness.js';
+import { DemoProvider } from '../demo/demo-provider.js';
+import { allDemoGenerators } from '../demo/generators/all-generators.js';
+import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './all-config-item-mappers.js';
+import { writeDeliveryTree } from './aws-config-fixtures.js';
+import { AwsConfigProvider } from './aws-config-provider.js';
+import { LocalDeliverySource } from './delivery-object-source.js';
+
+const types = new ResourceTypeRegistry(allResourceTypes());
+const mapped = new Map<string, Resource>();
+const demo = new Map<string, Resource>();
+let cleanup: () => Promise<void>;
+before(async () => {
+  let dir: string;
+  ({ path: dir, cleanup } = await tempDir('vigil-config-mappers-'));
+  await writeDeliveryTree(join(dir, 't'));
+  const p = new AwsConfigProvider(new LocalDeliverySource(join(dir, 't')), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
+  for await (const b of p.collect({})) for (const r of b.resources) if (!mapped.has(r.type)) mapped.set(r.type, r);
+  const d = new DemoProvider({ seed: 7, size: 3_000 }, allDemoGenerators(), types, new ManualClock('2026-11-30T00:00:00Z'));
+  for await (const b of d.collect({})) for (const r of b.resources) if (!demo.has(r.type)) demo.set(r.type, r);
+});
+after(() => cleanup());
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Object keys by path, two levels deep (lists looked into through their first element). */
+const keysOf = (v: unknown, prefix = '', depth = 0, out = new Map<string, string>()): Map<string, string> => {
+  const o = Array.isArray(v) ? v[0] : v;
+  if (!isRecord(o) || depth > 2) return out;
+  for (const [k, x] of Object.entries(o)) {
+    out.set(`${prefix}${k}`.toLowerCase(), `${prefix}${k}`);
+    // Tag maps and policy documents hold user data, not API field names.
+    if (!/^(tags|tagset|taglist|tagslist|policy|policydocument|assumerolepolicydocument|document)$/i.test(k)) keysOf(x, `${prefix}${k}.`, depth + 1, out);
+  }
+  return out;
+};
+
+describe('AWS Config item mappers', () => {
+  it('every mapper has a configuration item in the fixtures, and maps onto a registered type', () => {
+    for (const m of allConfigItemMappers()) {
+      assert.ok(types.find(m.type), `${m.configType} → unknown Vigil type ${m.type}`);
+      assert.ok(mapped.has(m.type), `${m.configType}: no fixture item maps onto ${m.type}`);
+    }
+    const configTypes = allConfigItemMappers().map((m) => m.configType);
+    assert.equal(new Set(configTypes).size, configTypes.length, 'one mapper per Config type');
+    for (const t of Object.keys(CONFIG_TYPES_LACKING_FIELDS)) assert.ok(!configTypes.includes(t), `${t} is both mapped and declared lacking`);
+  });
+
+  it('uses the field names the demo generator (and the API) use: no field differs from the demo\'s only in letter case', () => {
+    for (const [type, r] of mapped) {
+      const d = demo.get(type);
+      assert.ok(d, `no demo resource of ${type}`);
+      const ours = keysOf(r.config);
+      const theirs = keysOf(d.config);
+      const clashes = [...ours].filter(([lower, key]) => theirs.has(lower) && theirs.get(lower) !== key).map(([, key]) => `${key} (demo: ${theirs.get(key.toLowerCase())})`);
+      assert.deepEqual(clashes, [], type);
+      const shared = [...ours.keys()].filter((k) => theirs.has(k));
+      assert.ok(shared.length >= Math.min(3, theirs.size), `${type}: only ${shared.join(', ')} in common with the demo shape`);
+    }
+  });
+
+  it('derives the same identity as the live collector would (id and ARN from the mapped config)', () => {
+    const ids = [...mapped.values()].map((r) => `${r.type} ${r.arn}`);
+    for (const line of ids) assert.doesNotMatch(line, /undefined|::$|\/$/, line);
+    assert.equal(mapped.get('aws.s3.bucket')?.arn, 'arn:aws:s3:::a-logs');
+    assert.equal(mapped.get('aws.logs.log-group')?.config.logGroupArn, 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn');
+    assert.equal(mapped.get('aws.logs.log-group')?.config.arn, 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:*', 'DescribeLogGroups\' arn ends in :*');
+  });
+
+  it('translates Config\'s own vocabulary into the API\'s', () => {
+    const bucket = [...mapped.values()].find((r) => r.type === 'aws.s3.bucket')!;
+    assert.deepEqual(bucket.config.Acl, { Owner: { ID: 'c0ffee' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'c0ffee' }, Permission: 'FULL_CONTROL' }] });
+    assert.deepEqual(bucket.config.Versioning, { Status: 'Enabled', MFADelete: 'Disabled' });
+    assert.deepEqual(bucket.config.Logging, { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'a-logs/' } });
+    assert.equal((bucket.config.Policy as { Statement: { Sid: string }[] }).Statement[0]?.Sid, 'DenyInsecureTransport', 'policy text parsed');
+    const plan = mapped.get('aws.backup.plan')!.config.BackupPlan as { Rules: Record<string, unknown>[] };
+    assert.equal(plan.Rules[0]?.TargetBackupVaultName, 'daily');
+    assert.deepEqual(plan.Rules[0]?.CopyActions, []);
+    const cluster = mapped.get('aws.eks.cluster')!.config;
+    assert.deepEqual(cluster.logging, { clusterLogging: [{ types: ['api'], enabled: true }] });
+    const role = mapped.get('aws.iam.role')!.config;
+    assert.deepEqual((role.RolePolicyList as { PolicyDocument: unknown }[])[0]?.PolicyDocument, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const policy = mapped.get('aws.iam.policy')!.config;
+    assert.equal((policy.PolicyVersion as { VersionId: string }).VersionId, 'v2', 'the default version, not the first');
+    const table = mapped.get('aws.dynamodb.table')!.config;
+    assert.deepEqual((table.Table as Record<string, unknown>).SSEDescription, { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: 'arn:k' });
+    const instance = mapped.get('aws.ec2.instance')!.config;
+    assert.deepEqual(instance.State, { Code: 16, Name: 'running' });
+    assert.equal((instance.MetadataOptions as Record<string, unknown>).HttpTokens, 'optional');
+    assert.equal(mapped.get('aws.kms.key')!.config.AWSAccountId, '111122223333');
+  });
+});
