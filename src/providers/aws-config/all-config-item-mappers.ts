@@ -8,6 +8,7 @@ import { iamConfigItemMappers } from './mappers/iam-config-item-mapper.js';
 import { kmsConfigItemMappers } from './mappers/kms-config-item-mapper.js';
 import { logsConfigItemMappers } from './mappers/logs-config-item-mapper.js';
 import { rdsConfigItemMappers } from './mappers/rds-config-item-mapper.js';
+import { redshiftConfigItemMappers } from './mappers/redshift-config-item-mapper.js';
 import { s3ConfigItemMappers } from './mappers/s3-config-item-mapper.js';
 
 /** Every AWS Config resource type Vigil judges from configuration items, one service per file. */
@@ -16,6 +17,7 @@ export const allConfigItemMappers = (): ConfigItemMapper[] => [
   ...iamConfigItemMappers,
   ...ec2ConfigItemMappers,
   ...rdsConfigItemMappers,
+  ...redshiftConfigItemMappers,
   ...kmsConfigItemMappers,
   ...dynamodbConfigItemMappers,
   ...backupConfigItemMappers,
@@ -34,5 +36,6 @@ export const CONFIG_TYPES_LACKING_FIELDS: Readonly<Record<string, string>> = {
   'AWS::CloudTrail::Trail': 'Config records no trail status (IsLogging) or event selectors',
   'AWS::Backup::BackupVault': 'Config records no vault lock or access policy',
   'AWS::Config::ConfigurationRecorder': 'Config records no recorder status',
+  'AWS::AccessAnalyzer::Analyzer': 'Vigil judges the analyzers of a Region together; Config lists them one by one, and a Region without one lists nothing',
   'AWS::EC2::VPC': 'Config records flow logs as separate items (AWS::EC2::FlowLog), not on the VPC',
 };

@@ -101,6 +101,13 @@ const snapshotAEuWest1 = (): Item[] => [
     dBInstanceIdentifier: 'orders', dBInstanceArn: `arn:aws:rds:eu-west-1:${ACCOUNT_A}:db:orders`, engine: 'postgres', dBInstanceClass: 'db.t4g.micro', multiAZ: false, publiclyAccessible: true,
     deletionProtection: true, storageEncrypted: true, backupRetentionPeriod: 14, dbiResourceId: 'db-ABC',
   }, { resourceName: 'orders', tags: { owner: 'orders', 'data-classification': 'confidential', backup: 'none' } }),
+  configItem('AWS::RDS::DBSnapshot', 'rds:orders-2026-11-29', ACCOUNT_A, 'eu-west-1', {
+    dBSnapshotIdentifier: 'rds:orders-2026-11-29', dBSnapshotArn: `arn:aws:rds:eu-west-1:${ACCOUNT_A}:snapshot:rds:orders-2026-11-29`, dBInstanceIdentifier: 'orders',
+    snapshotCreateTime: '2026-11-29T03:00:00.000Z', engine: 'postgres', allocatedStorage: 20, status: 'available', snapshotType: 'automated', encrypted: false,
+  }),
+  configItem('AWS::Redshift::Cluster', 'analytics', ACCOUNT_A, 'eu-west-1', {
+    clusterIdentifier: 'analytics', nodeType: 'ra3.xlplus', clusterStatus: 'available', encrypted: true, publiclyAccessible: false, dBName: 'dev', numberOfNodes: 2,
+  }, { tags: { owner: 'data' } }),
   user('alice', []),
   user('root-ish', [{ policyName: 'everything', policyDocument: adminDoc }]),
   configItem('AWS::IAM::Role', 'AROAADMIN', ACCOUNT_A, 'global', {
@@ -119,7 +126,7 @@ const snapshotAEuWest1 = (): Item[] => [
   configItem('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:events', ACCOUNT_A, 'eu-west-1', { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:events' }),
   configItem('AWS::Lambda::Function', 'fn', ACCOUNT_A, 'eu-west-1', { functionName: 'fn' }),
   configItem('AWS::CloudTrail::Trail', 'main', ACCOUNT_A, 'eu-west-1', { name: 'main', isMultiRegionTrail: true, logFileValidationEnabled: true }),
-  // Item 18: malformed (a configuration Config would never write) in the S3 scope: that scope is not claimed complete.
+  // Item 20: malformed (a configuration Config would never write) in the S3 scope: that scope is not claimed complete.
   configItem('AWS::S3::Bucket', 'a-broken', ACCOUNT_A, 'eu-west-1', 'not json at all'),
 ];
 

@@ -43,6 +43,8 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} eu-west-1 aws.kms.key k-norot`,
       `${ACCOUNT_A} eu-west-1 aws.kms.key k-rot`,
       `${ACCOUNT_A} eu-west-1 aws.rds.db-instance orders`,
+      `${ACCOUNT_A} eu-west-1 aws.rds.db-snapshot rds:orders-2026-11-29`,
+      `${ACCOUNT_A} eu-west-1 aws.redshift.cluster analytics`,
       `${ACCOUNT_A} eu-west-1 aws.s3.bucket a-logs`,
       `${ACCOUNT_A} eu-west-1 aws.s3.bucket a-public`,
       `${ACCOUNT_A} global aws.iam.policy read-orders`,
@@ -82,7 +84,9 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} eu-west-1 aws.ec2.volume`,
       `${ACCOUNT_A} eu-west-1 aws.kms.key`,
       `${ACCOUNT_A} eu-west-1 aws.rds.db-instance`,
-      // not aws.s3.bucket in A/eu-west-1: item 18 there is malformed and may be one of its buckets
+      `${ACCOUNT_A} eu-west-1 aws.rds.db-snapshot`,
+      `${ACCOUNT_A} eu-west-1 aws.redshift.cluster`,
+      // not aws.s3.bucket in A/eu-west-1: item 20 there is malformed and may be one of its buckets
       `${ACCOUNT_A} global aws.iam.policy`,
       `${ACCOUNT_A} global aws.iam.role`,
       `${ACCOUNT_A} us-east-1 aws.dynamodb.table`,
@@ -101,7 +105,7 @@ describe('AwsConfigProvider', () => {
   it('quarantines a malformed item and an unreadable file with file and reason, and reads the rest', async () => {
     const q = (await collect('full')).flatMap((b) => b.quarantined).map((r) => `${r.source}: ${r.reason}`);
     assert.deepEqual(q, [
-      `aws-config:AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 18: configuration is not an object`,
+      `aws-config:AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 20: configuration is not an object`,
       `aws-config:AWSLogs/${ACCOUNT_B}/Config/us-east-1/2026/11/30/ConfigSnapshot/truncated.json.gz: not a readable AWS Config delivery file: unexpected end of file`,
     ]);
   });
@@ -130,7 +134,7 @@ describe('AwsConfigProvider', () => {
     const bs = await collect('full', {}, 4);
     assert.ok(bs.length >= 6, `${bs.length} batches`);
     for (const b of bs.slice(0, -1)) assert.ok(b.resources.length + b.quarantined.length <= 4);
-    assert.equal(resources(bs).length, 22);
+    assert.equal(resources(bs).length, 24);
   });
 
   it('says which file is missing', async () => {

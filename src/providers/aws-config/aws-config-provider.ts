@@ -66,6 +66,7 @@ export class AwsConfigProvider implements Provider {
     const newest = new Map<string, { item: ConfigurationItem; where: string }>();
     for (const file of history) {
       for await (const e of this.#items(file, pass, report)) {
+        if (pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
         if (!e.item) continue;
         if (!LIVE_STATUSES.has(e.item.configurationItemStatus) && !DELETED_STATUSES.has(e.item.configurationItemStatus)) {
           pass.notRecorded++;
@@ -75,7 +76,6 @@ export class AwsConfigProvider implements Provider {
         const cur = newest.get(k);
         if (!cur || cur.item.configurationItemCaptureTime < e.item.configurationItemCaptureTime) newest.set(k, { item: e.item, where: e.where });
       }
-      if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
     }
 
     // 2. Snapshots, streamed.
@@ -86,6 +86,7 @@ export class AwsConfigProvider implements Provider {
       let isSnapshot = file.kind === 'snapshot';
       let complete = false;
       for await (const e of this.#items(file, pass, report)) {
+        if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
         if (e.header === 'configSnapshotId') isSnapshot = true;
         if (e.end) complete = true;
         if (e.bad !== undefined) {
@@ -111,7 +112,6 @@ export class AwsConfigProvider implements Provider {
           continue;
         }
         this.#emit(item, e.where, pass, report, keepType, keepScope);
-        if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
       }
       if (isSnapshot && complete && !blind) {
         for (const [k, s] of seen) if (!unsure.has(k) && keepType(s.type) && keepScope(s.accountId, s.region)) pass.covered.push(s);
@@ -120,9 +120,8 @@ export class AwsConfigProvider implements Provider {
 
     // 3. History items newer than any snapshot.
     for (const { item, where } of newest.values()) {
-      if (!LIVE_STATUSES.has(item.configurationItemStatus)) continue;
-      this.#emit(item, where, pass, report, keepType, keepScope);
       if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
+      if (LIVE_STATUSES.has(item.configurationItemStatus)) this.#emit(item, where, pass, report, keepType, keepScope);
     }
     const notices = report ? this.#notices(pass, superseded) : [];
     const last = this.#flush(pass);

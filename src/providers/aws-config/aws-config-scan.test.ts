@@ -43,6 +43,8 @@ const ALWAYS = [
   `log-group-retention arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/fn`,
   `rds-multi-az arn:aws:rds:eu-west-1:${A}:db:orders`,
   `rds-not-public arn:aws:rds:eu-west-1:${A}:db:orders`,
+  `data-classification-tagged arn:aws:redshift:eu-west-1:${A}:cluster:analytics`,
+  `rds-storage-encrypted arn:aws:rds:eu-west-1:${A}:snapshot:rds:orders-2026-11-29`,
   `s3-account-public-access-block arn:aws:s3::${B}:account-public-access-block`,
   `sg-no-admin-ports-open arn:aws:ec2:eu-west-1:${A}:security-group/sg-open`,
 ];
@@ -83,10 +85,10 @@ describe('vigil scan --source aws-config:<dir> (real policies and evaluator)', (
   });
 
   it('summarises what it quarantined and could not judge', () => {
-    assert.match(second.stdout, /Scanned 22 resources from aws-config:/);
+    assert.match(second.stdout, /Scanned 24 resources from aws-config:/);
     assert.match(second.stdout, /1 resources gone/);
     assert.match(second.stdout, /Quarantined: 2 bad records/);
-    assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 18 {2}configuration is not an object/);
+    assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 20 {2}configuration is not an object/);
     assert.match(second.stdout, /truncated\.json\.gz {2}not a readable AWS Config delivery file: unexpected end of file/);
     assert.match(second.stdout, /Not judged:\n {2}3 items of 2 types not judged: AWS::SNS::Topic \(2\), AWS::Lambda::Function \(1\)\n/);
     assert.match(second.stdout, /3 items of 2 types judged only from the live aws source: AWS::IAM::User \(2: /);

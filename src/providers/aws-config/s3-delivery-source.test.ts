@@ -33,16 +33,16 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const batches = [];
     for await (const b of provider.collect({})) batches.push(b);
     const resources = batches.flatMap((b) => b.resources);
-    assert.equal(resources.length, 22);
+    assert.equal(resources.length, 24);
     assert.ok(resources.some((r) => r.id === 'a-public' && (r.config.PublicAccessBlockConfiguration as { BlockPublicAcls: boolean }).BlockPublicAcls), 'history read from S3 too');
     assert.deepEqual(
       batches.flatMap((b) => b.quarantined).map((q) => q.source),
       [
-        `aws-config:delivery/AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 18`,
+        `aws-config:delivery/AWSLogs/${ACCOUNT_A}/Config/eu-west-1/2026/11/30/ConfigSnapshot/${ACCOUNT_A}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_0b4c5a1e-9c1f-4d1e-8f3a-1a2b3c4d5e6f.json.gz:item 20`,
         'aws-config:delivery/AWSLogs/444455556666/Config/us-east-1/2026/11/30/ConfigSnapshot/truncated.json.gz',
       ],
     );
-    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 16);
+    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 18);
   });
 
   it('vigil scan --source aws-config:s3://… uses the standard endpoint and credential settings', async (t) => {
@@ -65,11 +65,11 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const db = join(dir, 'vigil.db');
     const run = await runVigil(['scan', '--source', 'aws-config:s3://config-us/AWSLogs', '--db', db, '--format', 'json', '--output', 'v.json'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Scanned 22 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
+    assert.match(run.stdout, /Scanned 24 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
     const store = await openStore({ url: db });
     try {
       const live = await store.listViolations({ states: [...LIVE_STATES], limit: 1_000 });
-      assert.equal(live.length, 17, live.map((v) => v.policyId).join(', '));
+      assert.equal(live.length, 19, live.map((v) => v.policyId).join(', '));
     } finally {
       await store.close();
     }

@@ -13,5 +13,16 @@ const dbInstance: ConfigItemMapper = {
   },
 };
 
-/** RDS: database instances. */
-export const rdsConfigItemMappers: ConfigItemMapper[] = [dbInstance];
+const dbSnapshot: ConfigItemMapper = {
+  configType: 'AWS::RDS::DBSnapshot',
+  type: 'aws.rds.db-snapshot',
+  toConfig: (item) => {
+    const out = pascalDeep(item.configuration, new Set(['tagList'])) as Record<string, unknown>;
+    out.DBSnapshotIdentifier ??= item.resourceName ?? item.resourceId;
+    out.TagList = tagList(item.tags);
+    return out;
+  },
+};
+
+/** RDS: database instances and snapshots. */
+export const rdsConfigItemMappers: ConfigItemMapper[] = [dbInstance, dbSnapshot];
