@@ -156,3 +156,21 @@ describe('AwsConfigProvider on one file', () => {
     assert.equal(p.name, `aws-config:${join(file, name)}`);
   });
 });
+
+describe('AwsConfigProvider coverage with bad items', () => {
+  it('claims nothing from a snapshot with an item whose scope cannot be told, and ignores bad items of types it does not map', async () => {
+    const { writeFile, mkdir } = await import('node:fs/promises');
+    const { configItem } = await import('./aws-config-fixtures.js');
+    const root = join(dir, 'coverage');
+    await mkdir(join(root, 'blind'), { recursive: true });
+    await mkdir(join(root, 'unrelated'), { recursive: true });
+    const bucket = configItem('AWS::S3::Bucket', 'x', ACCOUNT_A, 'eu-west-1', { name: 'x' });
+    const volume = configItem('AWS::EC2::Volume', 'vol-1', ACCOUNT_A, 'eu-west-1', { volumeId: 'vol-1', encrypted: true });
+    const doc = (items: unknown[]) => JSON.stringify({ fileVersion: '1.0', configSnapshotId: 's', configurationItems: items });
+    await writeFile(join(root, 'blind', 'snap.json'), doc([bucket, volume, { ...bucket, resourceId: 'y', accountId: 'nope' }]));
+    await writeFile(join(root, 'unrelated', 'snap.json'), doc([bucket, volume, configItem('AWS::SNS::Topic', 't', ACCOUNT_A, 'eu-west-1', 5)]));
+    const covered = async (sub: string) => (await collect(join('coverage', sub))).flatMap((b) => b.covered ?? []).map((c) => c.type).sort();
+    assert.deepEqual(await covered('blind'), [], 'the bad item could be any account\'s bucket');
+    assert.deepEqual(await covered('unrelated'), ['aws.ec2.volume', 'aws.s3.bucket']);
+  });
+});

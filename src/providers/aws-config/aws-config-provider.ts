@@ -91,8 +91,8 @@ export class AwsConfigProvider implements Provider {
         if (e.end) complete = true;
         if (e.bad !== undefined) {
           const scope = this.#scopeOf(e.bad);
-          if (scope) unsure.add(scopeKey(scope));
-          else blind = true;
+          if (scope === undefined) blind = true;
+          else if (scope !== 'unrelated') unsure.add(scopeKey(scope));
         }
         const item = e.item;
         if (!item) continue;
@@ -157,15 +157,16 @@ export class AwsConfigProvider implements Provider {
     return { accountId: item.accountId, region: global ? 'global' : item.awsRegion, type: mapper.type };
   }
 
-  /** The scope a rejected item belongs to, when its type, account and Region can be read. */
-  #scopeOf(raw: unknown): CoveredScope | undefined {
+  /**
+   * The scope a rejected item belongs to when its type, account and Region can be read; `unrelated` for
+   * an item of a type Vigil does not map (it cannot hide a judged resource); undefined when unknown.
+   */
+  #scopeOf(raw: unknown): CoveredScope | 'unrelated' | undefined {
     const o = raw as Partial<Record<string, unknown>> | null;
-    if (!o || typeof o !== 'object') return undefined;
-    const mapper = typeof o.resourceType === 'string' ? this.#mappers.get(o.resourceType) : undefined;
-    if (!mapper || typeof o.accountId !== 'string' || !/^\d{12}$/.test(o.accountId) || typeof o.awsRegion !== 'string' || !o.awsRegion) {
-      // An item of a type Vigil does not map cannot hide a judged resource.
-      return typeof o.resourceType === 'string' && o.resourceType.startsWith('AWS::') && !this.#mappers.has(o.resourceType) ? { accountId: '-', region: '-', type: '-' } : undefined;
-    }
+    if (!o || typeof o !== 'object' || typeof o.resourceType !== 'string') return undefined;
+    const mapper = this.#mappers.get(o.resourceType);
+    if (!mapper) return o.resourceType.startsWith('AWS::') ? 'unrelated' : undefined;
+    if (typeof o.accountId !== 'string' || !/^\d{12}$/.test(o.accountId) || typeof o.awsRegion !== 'string' || !o.awsRegion) return undefined;
     return this.#scope({ accountId: o.accountId, awsRegion: o.awsRegion } as ConfigurationItem, mapper);
   }
 
