@@ -198,6 +198,11 @@ export const deliveryFiles = (opts: { withHistory?: boolean; malformed?: boolean
   if (opts.withHistory !== false) {
     files.set(`${dayPath(ACCOUNT_A, 'eu-west-1', 'ConfigHistory')}/${ACCOUNT_A}_Config_eu-west-1_ConfigHistory_AWS::S3::Bucket_20261130T120000Z_20261130T130000Z_1.json.gz`, gzipSync(doc(historyAEuWest1())));
   }
+  // History from before the newest snapshot (already in it): skipped, so sg-ancient never appears.
+  files.set(
+    `${dayPath(ACCOUNT_A, 'eu-west-1', 'ConfigHistory').replace('2026/11/30', '2026/11/29')}/${ACCOUNT_A}_Config_eu-west-1_ConfigHistory_AWS::EC2::SecurityGroup_20261129T060000Z_20261129T120000Z_1.json.gz`,
+    gzipSync(doc([{ ...sg('sg-ancient', ACCOUNT_A, 'eu-west-1', [sgRule(22, '0.0.0.0/0')]), configurationItemCaptureTime: '2026-11-29T07:00:00.000Z' }])),
+  );
   if (opts.malformed !== false) {
     // A delivery cut short in transfer: valid gzip header, truncated body.
     files.set(`${dayPath(ACCOUNT_B, 'us-east-1', 'ConfigSnapshot')}/truncated.json.gz`, gzipSync(doc([goodBucket('b-cut', ACCOUNT_B, 'us-east-1')], 'snap-cut')).subarray(0, 40));

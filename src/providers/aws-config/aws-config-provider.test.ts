@@ -74,6 +74,7 @@ describe('AwsConfigProvider', () => {
     assert.ok(!full.has('aws.ec2.volume vol-unenc'), 'deleted after the snapshot: not live');
     assert.ok(!full.has('aws.ec2.security-group sg-unrecorded'), 'ResourceNotRecorded: nothing to judge');
     assert.ok(!full.has('aws.s3.bucket b-old-only'), 'an older snapshot of the same account and Region is not read');
+    assert.ok(!full.has('aws.ec2.security-group sg-ancient') && !first.has('aws.ec2.security-group sg-ancient'), 'history from before the newest snapshot is not read');
   });
 
   it('claims complete only the (account, Region, type) scopes a snapshot read in full lists, never a scope with a bad item', async () => {
@@ -116,7 +117,7 @@ describe('AwsConfigProvider', () => {
       '3 items of 2 types not judged: AWS::SNS::Topic (2), AWS::Lambda::Function (1)',
       '3 items of 2 types judged only from the live aws source: AWS::IAM::User (2: Config records no credential report, access keys, MFA devices or sign-in activity), AWS::CloudTrail::Trail (1: Config records no trail status (IsLogging) or event selectors)',
       '1 item Config did not record (ResourceNotRecorded): their scopes are not marked complete',
-      '1 older snapshot skipped (the newest per account and Region is read)',
+      '2 older delivery files skipped (per account and Region: the newest snapshot and the history after it are read)',
     ]);
   });
 

@@ -2,30 +2,36 @@
 export interface DeliveryFile {
   key: string;
   kind: 'snapshot' | 'history' | 'unknown';
-  /** `account|region` and the snapshot time, for snapshots named as AWS names them. */
+  /** `account|region` and the snapshot time (a history file's period end), for files named as AWS names them. */
   group?: string;
   time?: string;
 }
 
 // 111122223333_Config_eu-west-1_ConfigSnapshot_20261130T101500Z_0b4c…json.gz
 const SNAPSHOT_NAME = /(\d{12})_Config_([a-z0-9-]+)_ConfigSnapshot_(\d{8}T\d{6}Z)_/;
+// 111122223333_Config_eu-west-1_ConfigHistory_AWS::S3::Bucket_20261130T120000Z_20261130T130000Z_1.json.gz
+const HISTORY_NAME = /(\d{12})_Config_([a-z0-9-]+)_ConfigHistory_.+_(\d{8}T\d{6}Z)_(\d{8}T\d{6}Z)_\d+\.json/;
 
 /** Classifies a key: `ConfigSnapshot` and `ConfigHistory` appear in both the folder and the file name AWS uses. */
 export const classifyDeliveryFile = (key: string): DeliveryFile => {
   const m = SNAPSHOT_NAME.exec(key);
   if (m) return { key, kind: 'snapshot', group: `${m[1]}|${m[2]}`, time: m[3] };
+  const h = HISTORY_NAME.exec(key);
+  // A history file's time is the end of the period it covers.
+  if (h) return { key, kind: 'history', group: `${h[1]}|${h[2]}`, time: h[4] };
   if (/ConfigHistory/.test(key)) return { key, kind: 'history' };
   if (/ConfigSnapshot/.test(key)) return { key, kind: 'snapshot' };
   return { key, kind: 'unknown' };
 };
 
 /**
- * The files a scan reads: every history file, and per account and Region only the newest snapshot
- * (a delivery bucket keeps every snapshot Config ever wrote; older ones describe a past estate).
- * Snapshots and unnamed files first, history after, so history items are known before snapshots stream.
+ * The files a scan reads: per account and Region only the newest snapshot (a delivery bucket keeps every
+ * snapshot Config ever wrote; older ones describe a past estate) and the history files whose period
+ * ends after it (older history is already in that snapshot; a bucket holds years of it). Without a
+ * snapshot for an account and Region, all of its history is read. Files AWS did not name are all read.
  *
  * @example
- * selectDeliveryFiles(['a/1_Config_eu-west-1_ConfigSnapshot_20261101T000000Z_x.json.gz', …]).superseded; // 1
+ * selectDeliveryFiles([older snapshot, newer snapshot, history before the newer one]).superseded; // 2
  */
 export const selectDeliveryFiles = (keys: readonly string[]): { history: DeliveryFile[]; snapshots: DeliveryFile[]; superseded: number } => {
   const files = keys.map(classifyDeliveryFile);
@@ -36,6 +42,11 @@ export const selectDeliveryFiles = (keys: readonly string[]): { history: Deliver
     if (!cur || (cur.time as string) < f.time) newest.set(f.group, f);
   }
   const snapshots = files.filter((f) => f.kind === 'unknown' || (f.kind === 'snapshot' && (!f.group || newest.get(f.group) === f)));
-  const superseded = files.filter((f) => f.kind === 'snapshot').length - snapshots.filter((f) => f.kind === 'snapshot').length;
-  return { history: files.filter((f) => f.kind === 'history'), snapshots, superseded };
+  const history = files.filter((f) => {
+    if (f.kind !== 'history') return false;
+    const snap = f.group ? newest.get(f.group) : undefined;
+    return !snap || !f.time || (f.time as string) > (snap.time as string);
+  });
+  const superseded = files.length - snapshots.length - history.length;
+  return { history, snapshots, superseded };
 };
