@@ -2,6 +2,7 @@ import type { ConfigItemMapper } from './config-item-mapper.js';
 import { backupConfigItemMappers } from './mappers/backup-config-item-mapper.js';
 import { dynamodbConfigItemMappers } from './mappers/dynamodb-config-item-mapper.js';
 import { ec2ConfigItemMappers } from './mappers/ec2-config-item-mapper.js';
+import { ecsConfigItemMappers } from './mappers/ecs-config-item-mapper.js';
 import { eksConfigItemMappers } from './mappers/eks-config-item-mapper.js';
 import { elbv2ConfigItemMappers } from './mappers/elbv2-config-item-mapper.js';
 import { iamConfigItemMappers } from './mappers/iam-config-item-mapper.js';
@@ -21,6 +22,7 @@ export const allConfigItemMappers = (): ConfigItemMapper[] => [
   ...kmsConfigItemMappers,
   ...dynamodbConfigItemMappers,
   ...backupConfigItemMappers,
+  ...ecsConfigItemMappers,
   ...eksConfigItemMappers,
   ...elbv2ConfigItemMappers,
   ...logsConfigItemMappers,

@@ -146,6 +146,13 @@ const snapshotAUsEast1 = (): Item[] => [
     ListenerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT_A}:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`, LoadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT_A}:loadbalancer/app/web/50dc6c495c0c9188`,
     Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-2016-08', Certificates: [{ CertificateArn: `arn:aws:acm:us-east-1:${ACCOUNT_A}:certificate/1` }], DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:tg' }],
   }),
+  configItem('AWS::ECS::TaskDefinition', `arn:aws:ecs:us-east-1:${ACCOUNT_A}:task-definition/checkout:7`, ACCOUNT_A, 'us-east-1', {
+    TaskDefinitionArn: `arn:aws:ecs:us-east-1:${ACCOUNT_A}:task-definition/checkout:7`, Family: 'checkout', NetworkMode: 'awsvpc', RequiresCompatibilities: ['FARGATE'], Cpu: '256', Memory: '512', Status: 'ACTIVE',
+    ContainerDefinitions: [
+      { Name: 'app', Image: 'checkout:1.2', Essential: true, ReadonlyRootFilesystem: true },
+      { Name: 'sidecar', Image: 'envoy:1.30', Essential: false, ReadonlyRootFilesystem: false },
+    ],
+  }, { tags: { owner: 'shop' } }),
   configItem('AWS::DynamoDB::Table', 'carts', ACCOUNT_A, 'us-east-1', {
     tableName: 'carts', tableArn: `arn:aws:dynamodb:us-east-1:${ACCOUNT_A}:table/carts`, tableStatus: 'ACTIVE', ssedescription: { status: 'ENABLED', ssetype: 'KMS', kmsmasterKeyArn: 'arn:k' }, deletionProtectionEnabled: true,
   }, {

@@ -50,6 +50,7 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} global aws.iam.policy read-orders`,
       `${ACCOUNT_A} global aws.iam.role break-glass`,
       `${ACCOUNT_A} us-east-1 aws.dynamodb.table carts`,
+      `${ACCOUNT_A} us-east-1 aws.ecs.task-definition checkout:7`,
       `${ACCOUNT_A} us-east-1 aws.eks.cluster private`,
       `${ACCOUNT_A} us-east-1 aws.eks.cluster prod`,
       `${ACCOUNT_A} us-east-1 aws.elbv2.listener app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`,
@@ -91,6 +92,7 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} global aws.iam.policy`,
       `${ACCOUNT_A} global aws.iam.role`,
       `${ACCOUNT_A} us-east-1 aws.dynamodb.table`,
+      `${ACCOUNT_A} us-east-1 aws.ecs.task-definition`,
       `${ACCOUNT_A} us-east-1 aws.eks.cluster`,
       `${ACCOUNT_A} us-east-1 aws.elbv2.listener`,
       `${ACCOUNT_A} us-east-1 aws.logs.log-group`,
@@ -128,14 +130,14 @@ describe('AwsConfigProvider', () => {
     assert.deepEqual(bs.flatMap((b) => b.notices ?? []), []);
     assert.deepEqual(bs.flatMap((b) => b.covered ?? []), [], 'A/eu-west-1 buckets have a bad item; B is filtered out');
     const without = await collect('full', { excludeTypes: ['aws.s3.bucket'], regions: ['us-east-1'] });
-    assert.ok(resources(without).length === 5 && resources(without).every((r) => r.region === 'us-east-1' && r.type !== 'aws.s3.bucket'));
+    assert.ok(resources(without).length === 6 && resources(without).every((r) => r.region === 'us-east-1' && r.type !== 'aws.s3.bucket'));
   });
 
   it('streams in batches of the configured size', async () => {
     const bs = await collect('full', {}, 4);
     assert.ok(bs.length >= 6, `${bs.length} batches`);
     for (const b of bs.slice(0, -1)) assert.ok(b.resources.length + b.quarantined.length <= 4);
-    assert.equal(resources(bs).length, 24);
+    assert.equal(resources(bs).length, 25);
   });
 
   it('says which file is missing', async () => {

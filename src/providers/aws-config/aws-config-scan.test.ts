@@ -35,6 +35,7 @@ const ALWAYS = [
   `backup-recovery-point-min-retention arn:aws:backup:eu-west-1:${B}:recovery-point:rp-1`,
   `dynamodb-pitr arn:aws:dynamodb:us-east-1:${A}:table/carts`,
   `ec2-imdsv2 arn:aws:ec2:eu-west-1:${A}:instance/i-0123456789abcdef0`,
+  `ecs-readonly-root arn:aws:ecs:us-east-1:${A}:task-definition/checkout:7`,
   `eks-audit-logs arn:aws:eks:us-east-1:${A}:cluster/prod`,
   `eks-private-endpoint arn:aws:eks:us-east-1:${A}:cluster/prod`,
   `elb-tls-policy arn:aws:elasticloadbalancing:us-east-1:${A}:listener/app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`,
@@ -85,7 +86,7 @@ describe('vigil scan --source aws-config:<dir> (real policies and evaluator)', (
   });
 
   it('summarises what it quarantined and could not judge', () => {
-    assert.match(second.stdout, /Scanned 24 resources from aws-config:/);
+    assert.match(second.stdout, /Scanned 25 resources from aws-config:/);
     assert.match(second.stdout, /1 resources gone/);
     assert.match(second.stdout, /Quarantined: 2 bad records/);
     assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 20 {2}configuration is not an object/);

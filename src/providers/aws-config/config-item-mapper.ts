@@ -47,6 +47,22 @@ export const pascalDeep = (v: unknown, keep: ReadonlySet<string> = new Set()): u
   return out;
 };
 
+/**
+ * Config's CloudFormation-style PascalCase, back to the camelCase of services whose API is camelCase
+ * (ECS, EKS), recursively; keys in `keep` hold user data and are copied as they are.
+ * @example camelDeep({ ContainerDefinitions: [{ ReadonlyRootFilesystem: true }] }); // { containerDefinitions: [{ readonlyRootFilesystem: true }] }
+ */
+export const camelDeep = (v: unknown, keep: ReadonlySet<string> = new Set()): unknown => {
+  if (Array.isArray(v)) return v.map((x) => camelDeep(x, keep));
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null) continue;
+    out[camelKey(k)] = keep.has(k) ? x : camelDeep(x, keep);
+  }
+  return out;
+};
+
 /** A supplementary configuration value: Config writes some as JSON text, some as objects. */
 export const supplement = (item: ConfigurationItem, key: string): Record<string, unknown> | undefined => {
   const v = item.supplementaryConfiguration[key];

@@ -95,5 +95,9 @@ describe('AWS Config item mappers', () => {
     assert.deepEqual(instance.State, { Code: 16, Name: 'running' });
     assert.equal((instance.MetadataOptions as Record<string, unknown>).HttpTokens, 'optional');
     assert.equal(mapped.get('aws.kms.key')!.config.AWSAccountId, '111122223333');
+    const task = mapped.get('aws.ecs.task-definition')!;
+    assert.equal(task.id, 'checkout:7');
+    assert.deepEqual((task.config.containerDefinitions as Record<string, unknown>[]).map((c) => c.readonlyRootFilesystem), [true, false]);
+    assert.deepEqual(task.config.tags, [{ key: 'owner', value: 'shop' }]);
   });
 });

@@ -33,7 +33,7 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const batches = [];
     for await (const b of provider.collect({})) batches.push(b);
     const resources = batches.flatMap((b) => b.resources);
-    assert.equal(resources.length, 24);
+    assert.equal(resources.length, 25);
     assert.ok(resources.some((r) => r.id === 'a-public' && (r.config.PublicAccessBlockConfiguration as { BlockPublicAcls: boolean }).BlockPublicAcls), 'history read from S3 too');
     assert.deepEqual(
       batches.flatMap((b) => b.quarantined).map((q) => q.source),
@@ -42,7 +42,7 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
         'aws-config:delivery/AWSLogs/444455556666/Config/us-east-1/2026/11/30/ConfigSnapshot/truncated.json.gz',
       ],
     );
-    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 18);
+    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 19);
   });
 
   it('vigil scan --source aws-config:s3://… uses the standard endpoint and credential settings', async (t) => {
@@ -65,11 +65,11 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const db = join(dir, 'vigil.db');
     const run = await runVigil(['scan', '--source', 'aws-config:s3://config-us/AWSLogs', '--db', db, '--format', 'json', '--output', 'v.json'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Scanned 24 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
+    assert.match(run.stdout, /Scanned 25 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
     const store = await openStore({ url: db });
     try {
       const live = await store.listViolations({ states: [...LIVE_STATES], limit: 1_000 });
-      assert.equal(live.length, 19, live.map((v) => v.policyId).join(', '));
+      assert.equal(live.length, 20, live.map((v) => v.policyId).join(', '));
     } finally {
       await store.close();
     }
