@@ -4,16 +4,21 @@
  * BENCH_CONFIG_ITEMS items (default 200,000; a mix of S3 buckets with supplementary configuration,
  * security groups, volumes, KMS keys and RDS instances, plus 1 % of an unjudged type), then reads it with
  * AwsConfigProvider in a child process (so peak RSS is that run's alone) and prints items/s, resources/s
- * and peak RSS. Ingestion only: no evaluation, no store.
+ * and peak RSS. Ingestion only: no evaluation, no store. Then a full scan of the same snapshot (every
+ * policy, into a fresh SQLite file) with its wall time and peak RSS; a scan reads the source once per
+ * evaluation pass (up to three), so it shows what that costs.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { ManualClock } from '../common/clock.js';
+import { loadConfig } from '../config/config-loader.js';
+import { createVigil } from '../composition-root.js';
 import { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
 import { allResourceTypes } from '../inventory/resource-types/all-resource-types.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from '../providers/aws-config/all-config-item-mappers.js';
@@ -66,7 +71,7 @@ const writeSnapshot = async (path: string, n: number): Promise<void> => {
   await pipeline(Readable.from(text()), createGzip(), createWriteStream(path));
 };
 
-const child = async (dir: string): Promise<void> => {
+const ingestChild = async (dir: string): Promise<void> => {
   const types = new ResourceTypeRegistry(allResourceTypes());
   const provider = new AwsConfigProvider(new LocalDeliverySource(dir), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
   const t0 = performance.now();
@@ -77,24 +82,45 @@ const child = async (dir: string): Promise<void> => {
     if (b.notices) notices = b.notices;
   }
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, resources, notices, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  process.stdout.write(JSON.stringify({ ms, resources, notices: notices.length, maxRss: process.resourceUsage().maxRSS * 1024 }));
+};
+
+const scanChild = async (dir: string): Promise<void> => {
+  const config = await loadConfig({ env: {}, flags: { store: { url: join(dir, 'bench.db') } } });
+  const vigil = await createVigil(config, { clock: new ManualClock('2026-11-30T12:00:00Z') });
+  try {
+    const t0 = performance.now();
+    const report = await vigil.scan(`aws-config:${join(dir, 'AWSLogs')}`);
+    process.stdout.write(JSON.stringify({ ms: performance.now() - t0, resources: report.resources, findings: report.findings, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  } finally {
+    await vigil.close();
+  }
+};
+
+const run = (args: string[]): Record<string, number> => {
+  const res = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 10_000_000 });
+  if (res.status !== 0) throw new Error(`bench child ${args[0]} failed: ${res.stderr}`);
+  return JSON.parse(res.stdout) as Record<string, number>;
 };
 
 const main = async (): Promise<void> => {
   const n = Number(process.env.BENCH_CONFIG_ITEMS ?? 200_000);
   const dir = mkdtempSync(join(tmpdir(), 'vigil-config-bench-'));
   try {
-    const file = join(dir, `${ACCOUNT}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_bench.json.gz`);
+    const snapshots = join(dir, 'AWSLogs');
+    mkdirSync(snapshots);
+    const file = join(snapshots, `${ACCOUNT}_Config_eu-west-1_ConfigSnapshot_20261130T100000Z_bench.json.gz`);
     await writeSnapshot(file, n);
     const size = statSync(file).size;
-    const res = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', dir], { encoding: 'utf8', maxBuffer: 10_000_000 });
-    if (res.status !== 0) throw new Error(`ingest run failed: ${res.stderr}`);
-    const r = JSON.parse(res.stdout) as { ms: number; resources: number; notices: string[]; maxRss: number };
-    console.log(`aws-config ingest: ${fmt(n)} items (${mb(size)} gzipped snapshot) → ${fmt(r.resources)} resources in ${(r.ms / 1000).toFixed(1)} s · ${fmt(n / (r.ms / 1000))} items/s · peak RSS ${mb(r.maxRss)}`);
+    const r = run(['--child', snapshots]);
+    console.log(`aws-config ingest: ${fmt(n)} items (${mb(size)} gzipped snapshot) → ${fmt(r.resources as number)} resources in ${((r.ms as number) / 1000).toFixed(1)} s · ${fmt(n / ((r.ms as number) / 1000))} items/s · peak RSS ${mb(r.maxRss as number)}`);
+    const s = run(['--scan', dir]);
+    console.log(`aws-config scan:   ${fmt(s.resources as number)} resources, every policy, into SQLite in ${((s.ms as number) / 1000).toFixed(1)} s · ${fmt(n / ((s.ms as number) / 1000))} items/s · ${fmt(s.findings as number)} findings · peak RSS ${mb(s.maxRss as number)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 };
 
-if (process.argv[2] === '--child') await child(process.argv[3] as string);
+if (process.argv[2] === '--child') await ingestChild(process.argv[3] as string);
+else if (process.argv[2] === '--scan') await scanChild(process.argv[3] as string);
 else await main();
