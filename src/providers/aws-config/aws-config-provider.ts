@@ -61,11 +61,18 @@ export class AwsConfigProvider implements Provider {
     for await (const k of this.source.list()) keys.push(k);
     const { history, snapshots, superseded } = selectDeliveryFiles(keys);
     const pass = new Pass();
+    // A pass that reports nothing reads only its own types (the reporting pass sees every item, to
+    // quarantine and count them once per scan).
+    const wanted = (t: string) => {
+      const m = this.#mappers.get(t);
+      return m !== undefined && keepType(m.type);
+    };
+    const skip = report ? undefined : (t: string) => !wanted(t);
 
     // 1. History: the newest item per resource (deleted ones too: a deletion hides an older snapshot item).
     const newest = new Map<string, { item: ConfigurationItem; where: string }>();
     for (const file of history) {
-      for await (const e of this.#items(file, pass, report)) {
+      for await (const e of this.#items(file, pass, report, skip)) {
         if (pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
         if (!e.item) continue;
         if (!LIVE_STATUSES.has(e.item.configurationItemStatus) && !DELETED_STATUSES.has(e.item.configurationItemStatus)) {
@@ -85,7 +92,7 @@ export class AwsConfigProvider implements Provider {
       let blind = false;
       let isSnapshot = file.kind === 'snapshot';
       let complete = false;
-      for await (const e of this.#items(file, pass, report)) {
+      for await (const e of this.#items(file, pass, report, skip)) {
         if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
         if (e.header === 'configSnapshotId') isSnapshot = true;
         if (e.end) complete = true;
@@ -129,11 +136,11 @@ export class AwsConfigProvider implements Provider {
   }
 
   /** Checked items of one file with where they came from; a file that fails is quarantined, items before the failure stay. */
-  async *#items(file: DeliveryFile, pass: Pass, report: boolean): AsyncIterable<{ item?: ConfigurationItem; bad?: unknown; where: string; header?: string; end?: boolean }> {
+  async *#items(file: DeliveryFile, pass: Pass, report: boolean, skip?: (resourceType: string) => boolean): AsyncIterable<{ item?: ConfigurationItem; bad?: unknown; where: string; header?: string; end?: boolean }> {
     const label = `aws-config:${file.key}`;
     try {
       const input = await this.source.open(file.key);
-      for await (const e of readConfigDelivery(input)) {
+      for await (const e of readConfigDelivery(input, skip)) {
         if (e.kind === 'header') {
           yield { where: label, header: e.key };
           continue;

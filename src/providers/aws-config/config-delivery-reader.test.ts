@@ -48,3 +48,21 @@ describe('readConfigDelivery', () => {
     assert.equal(n, 10);
   });
 });
+
+describe('readConfigDelivery with skipItem', () => {
+  it('leaves out the items of unwanted types (keeping the indexes of the others), whatever their shape', async () => {
+    const doc = JSON.stringify({
+      configurationItems: [
+        { resourceType: 'AWS::SNS::Topic', configuration: { a: [1, { b: 2 }] } },
+        { configuration: { deep: { x: [] } }, resourceType: 'AWS::S3::Bucket', tags: {} },
+        { resourceType: 'AWS::SNS::Topic', supplementaryConfiguration: {}, more: [[1], { y: 'AWS::S3::Bucket' }] },
+        'not an object',
+        { nested: { resourceType: 'AWS::SNS::Topic' }, resourceType: 'AWS::EC2::Volume' },
+      ],
+    });
+    const out: DeliveryEntry[] = [];
+    for await (const e of readConfigDelivery(Readable.from([gzipSync(doc)]), (t) => t === 'AWS::SNS::Topic')) out.push(e);
+    assert.deepEqual(out.map((e) => (e.kind === 'item' ? e.index : -1)), [1, 3, 4]);
+    assert.deepEqual((out[2] as { value: unknown }).value, { nested: { resourceType: 'AWS::SNS::Topic' }, resourceType: 'AWS::EC2::Volume' }, 'a nested resourceType is not the item\'s');
+  });
+});

@@ -51,12 +51,13 @@ const maybeGunzip = async function* (input: Readable): AsyncIterable<Buffer> {
  * Streams one AWS Config delivery file (snapshot or history, gzipped or not): `{ "fileVersion": "1.0",
  * "configSnapshotId": …, "configurationItems": [ … ] }`. Items are assembled one at a time from the
  * parser's tokens, so a snapshot of hundreds of MB never sits in memory; throws on invalid gzip/JSON
- * (items already yielded stay yielded).
+ * (items already yielded stay yielded). `skipItem(resourceType)` leaves out items the caller does not
+ * want without assembling them (a scan reads the source once per evaluation pass, each for some types).
  *
  * @example
  * for await (const e of readConfigDelivery(createReadStream('snapshot.json.gz'))) if (e.kind === 'item') handle(e.value);
  */
-export async function* readConfigDelivery(input: Readable): AsyncIterable<DeliveryEntry> {
+export async function* readConfigDelivery(input: Readable, skipItem?: (resourceType: string) => boolean): AsyncIterable<DeliveryEntry> {
   const tokens = parser.asStream({ packValues: true, streamValues: false });
   let bytes = 0;
   const pump = (async () => {
@@ -90,11 +91,34 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
     wake = undefined;
     w?.();
   };
+  // Inside an item: its nesting depth, whether the next string is its resourceType, and whether the
+  // rest of it is skipped (a type the caller does not want: never assembled).
+  let itemDepth = 0;
+  let typeNext = false;
+  let skippingItem = false;
   const handle = (tok: Token): void => {
-    if (asm) {
-      asm.consume(tok as never);
-      if (asm.done) {
-        ready.push({ kind: 'item', index: index++, value: asm.current });
+    if (asm || skippingItem) {
+      const opens = tok.name === 'startObject' || tok.name === 'startArray';
+      const closes = tok.name === 'endObject' || tok.name === 'endArray';
+      if (skipItem && itemDepth === 1 && !skippingItem) {
+        if (tok.name === 'keyValue') typeNext = tok.value === 'resourceType';
+        else if (typeNext && tok.name === 'stringValue' && skipItem(String(tok.value))) {
+          skippingItem = true;
+          asm = undefined;
+        } else typeNext = false;
+      }
+      if (opens) itemDepth++;
+      else if (closes) itemDepth--;
+      if (skippingItem) {
+        if (itemDepth === 0) {
+          skippingItem = false;
+          index++;
+        }
+        return;
+      }
+      asm!.consume(tok as never);
+      if (asm!.done) {
+        ready.push({ kind: 'item', index: index++, value: asm!.current });
         asm = undefined;
       }
       return;
@@ -110,6 +134,8 @@ export async function* readConfigDelivery(input: Readable): AsyncIterable<Delive
         return;
       }
       asm = new Assembler();
+      itemDepth = tok.name === 'startObject' || tok.name === 'startArray' ? 1 : 0;
+      typeNext = false;
       asm.consume(tok as never);
       if (asm.done) {
         ready.push({ kind: 'item', index: index++, value: asm.current });
