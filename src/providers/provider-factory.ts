@@ -1,10 +1,10 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import type { VigilConfig } from '../config/vigil-config.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
 import { DemoProvider } from './demo/demo-provider.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
-import { S3Client } from '@aws-sdk/client-s3';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './aws-config/all-config-item-mappers.js';
 import { AwsConfigProvider } from './aws-config/aws-config-provider.js';
 import { LocalDeliverySource, S3DeliverySource, type DeliveryObjectSource } from './aws-config/delivery-object-source.js';
