@@ -2,6 +2,7 @@ import { parseResourceRecord } from '../../inventory/resource-record.js';
 import type { QuarantinedRecord, Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
 import type { CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
+import { readBottlerocketReports } from '../bottlerocket/bottlerocket-report-reader.js';
 import { ConfigItemError, type ConfigItemMapper } from './config-item-mapper.js';
 import { readConfigDelivery } from './config-delivery-reader.js';
 import { checkConfigurationItem, DELETED_STATUSES, LIVE_STATUSES, type ConfigurationItem } from './configuration-item.js';
@@ -9,6 +10,10 @@ import { selectDeliveryFiles, type DeliveryFile } from './delivery-files.js';
 import type { DeliveryObjectSource } from './delivery-object-source.js';
 
 const MAX_RECORD_TEXT = 4_000;
+
+const NODE_REPORT = 'aws.bottlerocket.node-report';
+/** Bottlerocket CIS reports published next to the Config deliveries (docs/bottlerocket.md). */
+const isNodeReport = (key: string): boolean => /(^|\/)bottlerocket-reports\//.test(key);
 
 const itemKey = (i: ConfigurationItem): string => `${i.resourceType}|${i.accountId}|${i.awsRegion}|${i.resourceId}`;
 const scopeKey = (s: CoveredScope): string => `${s.accountId}|${s.region}|${s.type}`;
@@ -28,7 +33,8 @@ class Pass {
  * not) from a directory or an S3 prefix and maps each item onto Vigil's resource types with the API's
  * field names. Items stream one at a time; only history items (the small files) are held, so the newest
  * item per resource wins. A snapshot read completely covers the (account, Region, type) scopes it lists;
- * history files never cover anything. Bad files and items are quarantined, the rest goes on.
+ * history files never cover anything. Bad files and items are quarantined, the rest goes on. Bottlerocket
+ * CIS reports under a `bottlerocket-reports/` folder of the same prefix are read as node reports.
  *
  * @example
  * const p = new AwsConfigProvider(new LocalDeliverySource('config-export'), allConfigItemMappers(), LACKING, types, 1000);
@@ -58,7 +64,8 @@ export class AwsConfigProvider implements Provider {
     const keepType = (t: string) => (!request.types || request.types.includes(t)) && !request.excludeTypes?.includes(t);
     const keepScope = (accountId: string, region: string) => (!request.accountIds || request.accountIds.includes(accountId)) && (!request.regions || request.regions.includes(region));
     const keys: string[] = [];
-    for await (const k of this.source.list()) keys.push(k);
+    const reports: string[] = [];
+    for await (const k of this.source.list()) (isNodeReport(k) ? reports : keys).push(k);
     const { history, snapshots, superseded } = selectDeliveryFiles(keys);
     const pass = new Pass();
     // A pass that reports nothing reads only its own types (the reporting pass sees every item, to
@@ -129,6 +136,16 @@ export class AwsConfigProvider implements Provider {
     for (const { item, where } of newest.values()) {
       if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
       if (LIVE_STATUSES.has(item.configurationItemStatus)) this.#emit(item, where, pass, report, keepType, keepScope);
+    }
+    // 4. Node reports under bottlerocket-reports/, so one scan of an organisation's bucket judges both.
+    if (reports.length && keepType(NODE_REPORT)) {
+      const only = { location: this.source.location, list: async function* () { yield* reports; }, open: (k: string) => this.source.open(k) };
+      for await (const e of readBottlerocketReports(only, this.types)) {
+        if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
+        if ('resource' in e) {
+          if (keepScope(e.resource.accountId, e.resource.region)) pass.resources.push(e.resource);
+        } else if (report) pass.quarantined.push(e.quarantined);
+      }
     }
     const notices = report ? this.#notices(pass, superseded) : [];
     const last = this.#flush(pass);

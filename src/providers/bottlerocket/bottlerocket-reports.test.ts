@@ -101,3 +101,35 @@ describe('bottlerocket-reports source', () => {
     }
   });
 });
+
+describe('bottlerocket reports next to Config deliveries', () => {
+  it('the aws-config source reads bottlerocket-reports/ under its prefix as node reports, in the same scan', async () => {
+    const { AwsConfigProvider } = await import('../aws-config/aws-config-provider.js');
+    const { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } = await import('../aws-config/all-config-item-mappers.js');
+    const { configItem } = await import('../aws-config/aws-config-fixtures.js');
+    const root = join(dir, 'combined');
+    for (const [key, text] of Object.entries(FILES)) {
+      await mkdir(dirname(join(root, key)), { recursive: true });
+      await writeFile(join(root, key), text);
+    }
+    const snapshot = join(root, 'AWSLogs', ACCOUNT, 'Config', 'eu-west-1', 'snap.json');
+    await mkdir(dirname(snapshot), { recursive: true });
+    await writeFile(snapshot, JSON.stringify({ configSnapshotId: 's', configurationItems: [configItem('AWS::EC2::Volume', 'vol-1', ACCOUNT, 'eu-west-1', { volumeId: 'vol-1', encrypted: true })] }));
+    const p = new AwsConfigProvider(new LocalDeliverySource(root), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
+    const batches = [];
+    for await (const b of p.collect({})) batches.push(b);
+    const rs = batches.flatMap((b) => b.resources);
+    assert.deepEqual(rs.map((r) => `${r.type} ${r.id}`).sort(), [
+      'aws.bottlerocket.node-report i-0aaaaaaaaaaaaaaa1',
+      'aws.bottlerocket.node-report i-0aaaaaaaaaaaaaaa2',
+      'aws.bottlerocket.node-report i-0aaaaaaaaaaaaaaa3',
+      'aws.bottlerocket.node-report i-0bbbbbbbbbbbbbbb1',
+      'aws.ec2.volume vol-1',
+    ]);
+    assert.equal(batches.flatMap((b) => b.quarantined).length, 3, 'the bad reports, each once');
+    assert.ok(!batches.flatMap((b) => b.covered ?? []).some((c) => c.type === 'aws.bottlerocket.node-report'));
+    const volumesOnly = [];
+    for await (const b of p.collect({ types: ['aws.ec2.volume'], reportQuarantine: false })) volumesOnly.push(...b.resources, ...b.quarantined);
+    assert.equal(volumesOnly.length, 1);
+  });
+});
