@@ -118,7 +118,7 @@ describe('AwsConfigProvider', () => {
     assert.deepEqual(notices, [
       '3 items of 2 types not judged: AWS::SNS::Topic (2), AWS::Lambda::Function (1)',
       '3 items of 2 types judged only from the live aws source: AWS::IAM::User (2: Config records no credential report, access keys, MFA devices or sign-in activity), AWS::CloudTrail::Trail (1: Config records no trail status (IsLogging) or event selectors)',
-      '1 item Config did not record (ResourceNotRecorded): their scopes are not marked complete',
+      '1 item Config did not record (ResourceNotRecorded): not judged, and a snapshot scope holding one is not claimed complete',
       '2 older delivery files skipped (per account and Region: the newest snapshot and the history after it are read)',
     ]);
   });
@@ -172,8 +172,11 @@ describe('AwsConfigProvider coverage with bad items', () => {
     const doc = (items: unknown[]) => JSON.stringify({ fileVersion: '1.0', configSnapshotId: 's', configurationItems: items });
     await writeFile(join(root, 'blind', 'snap.json'), doc([bucket, volume, { ...bucket, resourceId: 'y', accountId: 'nope' }]));
     await writeFile(join(root, 'unrelated', 'snap.json'), doc([bucket, volume, configItem('AWS::SNS::Topic', 't', ACCOUNT_A, 'eu-west-1', 5)]));
+    await mkdir(join(root, 'unrecorded'), { recursive: true });
+    await writeFile(join(root, 'unrecorded', 'snap.json'), doc([bucket, volume, { ...volume, resourceId: 'vol-2', configurationItemStatus: 'ResourceNotRecorded', configuration: null }]));
     const covered = async (sub: string) => (await collect(join('coverage', sub))).flatMap((b) => b.covered ?? []).map((c) => c.type).sort();
     assert.deepEqual(await covered('blind'), [], 'the bad item could be any account\'s bucket');
     assert.deepEqual(await covered('unrelated'), ['aws.ec2.volume', 'aws.s3.bucket']);
+    assert.deepEqual(await covered('unrecorded'), ['aws.s3.bucket'], 'a volume Config did not record may exist');
   });
 });

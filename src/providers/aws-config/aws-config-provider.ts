@@ -233,7 +233,7 @@ export class AwsConfigProvider implements Provider {
     const of = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     if (pass.unjudged.size) out.push(`${of(total(pass.unjudged), 'item')} of ${of(pass.unjudged.size, 'type')} not judged: ${list(pass.unjudged)}`);
     if (pass.lacking.size) out.push(`${of(total(pass.lacking), 'item')} of ${of(pass.lacking.size, 'type')} judged only from the live aws source: ${list(pass.lacking, (t) => this.lacking[t] as string)}`);
-    if (pass.notRecorded) out.push(`${of(pass.notRecorded, 'item')} Config did not record (ResourceNotRecorded): their scopes are not marked complete`);
+    if (pass.notRecorded) out.push(`${of(pass.notRecorded, 'item')} Config did not record (ResourceNotRecorded): not judged, and a snapshot scope holding one is not claimed complete`);
     if (superseded) out.push(`${of(superseded, 'older delivery file')} skipped (per account and Region: the newest snapshot and the history after it are read)`);
     return out;
   }
