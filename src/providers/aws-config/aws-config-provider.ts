@@ -6,7 +6,7 @@ import { readBottlerocketReports } from '../bottlerocket/bottlerocket-report-rea
 import { ConfigItemError, type ConfigItemMapper } from './config-item-mapper.js';
 import { readConfigDelivery } from './config-delivery-reader.js';
 import { checkConfigurationItem, DELETED_STATUSES, LIVE_STATUSES, type ConfigurationItem } from './configuration-item.js';
-import { selectDeliveryFiles, type DeliveryFile } from './delivery-files.js';
+import { isConfigDeliveryKey, selectDeliveryFiles, type DeliveryFile } from './delivery-files.js';
 import type { DeliveryObjectSource } from './delivery-object-source.js';
 
 const MAX_RECORD_TEXT = 4_000;
@@ -65,7 +65,10 @@ export class AwsConfigProvider implements Provider {
     const keepScope = (accountId: string, region: string) => (!request.accountIds || request.accountIds.includes(accountId)) && (!request.regions || request.regions.includes(region));
     const keys: string[] = [];
     const reports: string[] = [];
-    for await (const k of this.source.list()) (isNodeReport(k) ? reports : keys).push(k);
+    for await (const k of this.source.list()) {
+      if (isNodeReport(k)) reports.push(k);
+      else if (isConfigDeliveryKey(k)) keys.push(k);
+    }
     const { history, snapshots, superseded } = selectDeliveryFiles(keys);
     const pass = new Pass();
     // A pass that reports nothing reads only its own types (the reporting pass sees every item, to

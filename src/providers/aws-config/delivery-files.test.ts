@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyDeliveryFile, selectDeliveryFiles } from './delivery-files.js';
+import { classifyDeliveryFile, isConfigDeliveryKey, selectDeliveryFiles } from './delivery-files.js';
 
 const A = '111122223333';
 const snap = (region: string, time: string) => `AWSLogs/${A}/Config/${region}/x/ConfigSnapshot/${A}_Config_${region}_ConfigSnapshot_${time}_abc.json.gz`;
@@ -28,5 +28,15 @@ describe('selectDeliveryFiles', () => {
     assert.equal(classifyDeliveryFile(hist('eu-west-1', '20261130T000000Z', '20261130T060000Z')).time, '20261130T060000Z');
     assert.equal(classifyDeliveryFile('a/ConfigSnapshot/x.json').kind, 'snapshot');
     assert.equal(classifyDeliveryFile('dump.json').kind, 'unknown');
+  });
+});
+
+describe('isConfigDeliveryKey', () => {
+  it('reads only the Config folders of an AWSLogs layout, and any JSON elsewhere', () => {
+    assert.equal(isConfigDeliveryKey(snap('eu-west-1', '20261130T000000Z')), true);
+    assert.equal(isConfigDeliveryKey(`prefix/AWSLogs/o-abc123/${A}/Config/eu-west-1/x.json.gz`), true, 'organization trail layout');
+    assert.equal(isConfigDeliveryKey(`AWSLogs/${A}/CloudTrail/eu-west-1/2026/11/30/x.json.gz`), false);
+    assert.equal(isConfigDeliveryKey(`AWSLogs/${A}/vpcflowlogs/eu-west-1/x.log.gz`), false);
+    assert.equal(isConfigDeliveryKey('exports/snapshot.json'), true);
   });
 });

@@ -12,6 +12,14 @@ const SNAPSHOT_NAME = /(\d{12})_Config_([a-z0-9-]+)_ConfigSnapshot_(\d{8}T\d{6}Z
 // 111122223333_Config_eu-west-1_ConfigHistory_AWS::S3::Bucket_20261130T120000Z_20261130T130000Z_1.json.gz
 const HISTORY_NAME = /(\d{12})_Config_([a-z0-9-]+)_ConfigHistory_.+_(\d{8}T\d{6}Z)_(\d{8}T\d{6}Z)_\d+\.json/;
 
+/**
+ * Whether a key may be a Config delivery: under an `AWSLogs/` layout only the `Config/` folders are (the
+ * same log-archive bucket usually holds millions of CloudTrail, flow log and ELB log files); elsewhere
+ * (an export directory) every JSON file is.
+ * @example isConfigDeliveryKey('AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/30/x.json.gz'); // false
+ */
+export const isConfigDeliveryKey = (key: string): boolean => !/(^|\/)AWSLogs\//.test(key) || /(^|\/)AWSLogs\/(o-[a-z0-9]+\/)?\d{12}\/Config\//.test(key);
+
 /** Classifies a key: `ConfigSnapshot` and `ConfigHistory` appear in both the folder and the file name AWS uses. */
 export const classifyDeliveryFile = (key: string): DeliveryFile => {
   const m = SNAPSHOT_NAME.exec(key);

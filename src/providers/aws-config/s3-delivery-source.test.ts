@@ -28,6 +28,8 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     // Outside the prefix and not a delivery file: neither is read.
     await s3.send(new PutObjectCommand({ Bucket: 'org-config', Key: 'other/AWSLogs/x.json', Body: '{"configurationItems": 5}' }));
     await s3.send(new PutObjectCommand({ Bucket: 'org-config', Key: 'delivery/AWSLogs/ConfigWritabilityCheckFile', Body: 'x' }));
+    // The log-archive bucket's other logs: never read.
+    await s3.send(new PutObjectCommand({ Bucket: 'org-config', Key: `delivery/AWSLogs/${ACCOUNT_A}/CloudTrail/eu-west-1/2026/11/30/trail.json.gz`, Body: 'not even gzip' }));
 
     const provider = new AwsConfigProvider(new S3DeliverySource('s3://org-config/delivery/AWSLogs/', s3), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 5);
     const batches = [];
