@@ -31,6 +31,14 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     // The log-archive bucket's other logs: never read.
     await s3.send(new PutObjectCommand({ Bucket: 'org-config', Key: `delivery/AWSLogs/${ACCOUNT_A}/CloudTrail/eu-west-1/2026/11/30/trail.json.gz`, Body: 'not even gzip' }));
 
+    const listed: string[] = [];
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ListObjectsV2Command') listed.push(String((args.input as { Prefix?: string }).Prefix));
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
     const provider = new AwsConfigProvider(new S3DeliverySource('s3://org-config/delivery/AWSLogs/', s3), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 5);
     const batches = [];
     for await (const b of provider.collect({})) batches.push(b);
@@ -45,6 +53,8 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
       ],
     );
     assert.equal(batches.flatMap((b) => b.covered ?? []).length, 19);
+    // Walked by account into Config/ only: the CloudTrail folder is never listed.
+    assert.deepEqual(listed, ['delivery/AWSLogs/', `delivery/AWSLogs/${ACCOUNT_A}/Config/`, 'delivery/AWSLogs/444455556666/Config/']);
   });
 
   it('vigil scan --source aws-config:s3://… uses the standard endpoint and credential settings', async (t) => {
