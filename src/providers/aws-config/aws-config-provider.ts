@@ -71,6 +71,10 @@ export class AwsConfigProvider implements Provider {
     }
     const { history, snapshots, superseded } = selectDeliveryFiles(keys);
     const pass = new Pass();
+    // Scopes complete snapshots listed, and scopes holding an item that could not be judged; what is
+    // claimed is known only at the end (a newer history item may still fail to map).
+    const claimed = new Map<string, CoveredScope>();
+    const unsure = new Set<string>();
     // A pass that reports nothing reads only its own types (the reporting pass sees every item, to
     // quarantine and count them once per scan).
     const wanted = (t: string) => {
@@ -98,7 +102,7 @@ export class AwsConfigProvider implements Provider {
     // 2. Snapshots, streamed.
     for (const file of snapshots) {
       const seen = new Map<string, CoveredScope>();
-      const unsure = new Set<string>();
+      const unsureHere = new Set<string>();
       let blind = false;
       let isSnapshot = file.kind === 'snapshot';
       let complete = false;
@@ -109,7 +113,7 @@ export class AwsConfigProvider implements Provider {
         if (e.bad !== undefined) {
           const scope = this.#scopeOf(e.bad);
           if (scope === undefined) blind = true;
-          else if (scope !== 'unrelated') unsure.add(scopeKey(scope));
+          else if (scope !== 'unrelated') unsureHere.add(scopeKey(scope));
         }
         const item = e.item;
         if (!item) continue;
@@ -124,21 +128,24 @@ export class AwsConfigProvider implements Provider {
           // Not recorded: the resource may exist, so its scope is not claimed complete.
           if (!DELETED_STATUSES.has(item.configurationItemStatus)) {
             pass.notRecorded++;
-            if (scope) unsure.add(scopeKey(scope));
+            if (scope) unsureHere.add(scopeKey(scope));
           }
           continue;
         }
-        this.#emit(item, e.where, pass, report, keepType, keepScope);
+        if (!this.#emit(item, e.where, pass, report, keepType, keepScope) && scope) unsureHere.add(scopeKey(scope));
       }
       if (isSnapshot && complete && !blind) {
-        for (const [k, s] of seen) if (!unsure.has(k) && keepType(s.type) && keepScope(s.accountId, s.region)) pass.covered.push(s);
+        for (const [k, sc] of seen) if (keepType(sc.type) && keepScope(sc.accountId, sc.region)) claimed.set(k, sc);
+        for (const k of unsureHere) unsure.add(k);
       }
     }
 
     // 3. History items newer than any snapshot.
     for (const { item, where } of newest.values()) {
       if (pass.resources.length + pass.quarantined.length >= this.batchSize) yield this.#flush(pass);
-      if (LIVE_STATUSES.has(item.configurationItemStatus)) this.#emit(item, where, pass, report, keepType, keepScope);
+      if (!LIVE_STATUSES.has(item.configurationItemStatus)) continue;
+      const mapper = this.#mappers.get(item.resourceType);
+      if (!this.#emit(item, where, pass, report, keepType, keepScope) && mapper) unsure.add(scopeKey(this.#scope(item, mapper)));
     }
     // 4. Node reports under bottlerocket-reports/, so one scan of an organisation's bucket judges both.
     if (reports.length && keepType(NODE_REPORT)) {
@@ -150,6 +157,7 @@ export class AwsConfigProvider implements Provider {
         } else if (report) pass.quarantined.push(e.quarantined);
       }
     }
+    pass.covered = [...claimed].filter(([k]) => !unsure.has(k)).map(([, sc]) => sc);
     const notices = report ? this.#notices(pass, superseded) : [];
     const last = this.#flush(pass);
     if (last.resources.length || last.quarantined.length || last.covered?.length || notices.length) yield { ...last, ...(notices.length ? { notices } : {}) };
@@ -197,27 +205,32 @@ export class AwsConfigProvider implements Provider {
     return this.#scope({ accountId: o.accountId, awsRegion: o.awsRegion } as ConfigurationItem, mapper);
   }
 
-  #emit(item: ConfigurationItem, where: string, pass: Pass, report: boolean, keepType: (t: string) => boolean, keepScope: (a: string, r: string) => boolean): void {
+  /** Maps and keeps one live item; false when it is a judged type that could not be mapped (quarantined). */
+  #emit(item: ConfigurationItem, where: string, pass: Pass, report: boolean, keepType: (t: string) => boolean, keepScope: (a: string, r: string) => boolean): boolean {
     const mapper = this.#mappers.get(item.resourceType);
     if (!mapper) {
-      if (!report) return;
+      if (!report) return true;
       const counts = this.lacking[item.resourceType] ? pass.lacking : pass.unjudged;
       counts.set(item.resourceType, (counts.get(item.resourceType) ?? 0) + 1);
-      return;
+      return true;
     }
     const scope = this.#scope(item, mapper);
-    if (!keepType(mapper.type) || !keepScope(scope.accountId, scope.region)) return;
+    if (!keepType(mapper.type) || !keepScope(scope.accountId, scope.region)) return true;
     let config: Record<string, unknown>;
     try {
       config = mapper.toConfig(item);
     } catch (e) {
       if (!(e instanceof ConfigItemError)) throw e;
       if (report) pass.quarantined.push({ source: where, reason: e.message, record: JSON.stringify(item).slice(0, MAX_RECORD_TEXT) });
-      return;
+      return false;
     }
     const res = parseResourceRecord({ type: mapper.type, accountId: item.accountId, region: scope.region, config, tags: item.tags }, this.types, { observedAt: item.configurationItemCaptureTime });
-    if (res.ok) pass.resources.push(res.resource);
-    else if (report) pass.quarantined.push({ source: where, reason: `${item.resourceType}: ${res.reason}`, record: JSON.stringify(item).slice(0, MAX_RECORD_TEXT) });
+    if (res.ok) {
+      pass.resources.push(res.resource);
+      return true;
+    }
+    if (report) pass.quarantined.push({ source: where, reason: `${item.resourceType}: ${res.reason}`, record: JSON.stringify(item).slice(0, MAX_RECORD_TEXT) });
+    return false;
   }
 
   #flush(pass: Pass): CollectedBatch {

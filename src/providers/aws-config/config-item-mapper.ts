@@ -1,3 +1,4 @@
+import { VigilError } from '../../common/vigil-error.js';
 import type { ConfigurationItem } from './configuration-item.js';
 
 /**
@@ -21,7 +22,12 @@ export interface ConfigItemMapper {
 }
 
 /** A configuration item whose fields cannot be read; quarantined with this reason, the scan goes on. */
-export class ConfigItemError extends Error {}
+export class ConfigItemError extends VigilError {
+  constructor(message: string) {
+    super('aws-config.bad-item', message, { status: 422 });
+    this.name = 'ConfigItemError';
+  }
+}
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);

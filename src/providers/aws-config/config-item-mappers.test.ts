@@ -101,3 +101,41 @@ describe('AWS Config item mappers', () => {
     assert.deepEqual(task.config.tags, [{ key: 'owner', value: 'shop' }]);
   });
 });
+
+describe('a configuration item a mapper cannot read', () => {
+  it('is quarantined with the field that is wrong, and its scope is not claimed complete', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { configItem } = await import('./aws-config-fixtures.js');
+    const { path: root, cleanup: done } = await tempDir('vigil-config-bad-item-');
+    try {
+      const bad = configItem('AWS::S3::Bucket', 'b', '111122223333', 'eu-west-1', { name: 'b' }, { supplementaryConfiguration: { BucketPolicy: { policyText: '{"Statement": [' } } });
+      const badRole = configItem('AWS::IAM::Role', 'r', '111122223333', 'global', { roleName: 'r', rolePolicyList: ['oops'] });
+      await mkdir(join(root, 'x'));
+      await writeFile(join(root, 'x', 'snap.json'), JSON.stringify({ configSnapshotId: 's', configurationItems: [bad, badRole] }));
+      const p = new AwsConfigProvider(new LocalDeliverySource(join(root, 'x')), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
+      const batches = [];
+      for await (const b of p.collect({})) batches.push(b);
+      assert.deepEqual(batches.flatMap((b) => b.quarantined).map((q) => `${q.source}: ${q.reason}`), [
+        'aws-config:snap.json:item 0: supplementaryConfiguration.BucketPolicy.policyText is not a policy document (JSON or URL-encoded JSON)',
+        'aws-config:snap.json:item 1: configuration.rolePolicyList[0] is not an object',
+      ]);
+      assert.deepEqual(batches.flatMap((b) => b.resources), []);
+      // The bucket and the role exist but could not be judged: their scopes are not claimed complete, so
+      // a stored bucket or role of that account is not taken for deleted.
+      assert.deepEqual(batches.flatMap((b) => b.covered ?? []), []);
+
+      // A newer history item that cannot be mapped also leaves its snapshot scope unclaimed.
+      await mkdir(join(root, 'y'));
+      const good = configItem('AWS::S3::Bucket', 'c', '111122223333', 'eu-west-1', { name: 'c' });
+      await writeFile(join(root, 'y', 'snap.json'), JSON.stringify({ configSnapshotId: 's', configurationItems: [good] }));
+      await writeFile(join(root, 'y', 'ConfigHistory.json'), JSON.stringify({ configurationItems: [{ ...bad, resourceId: 'c', configuration: { name: 'c' }, configurationItemCaptureTime: '2026-12-01T00:00:00.000Z' }] }));
+      const q = new AwsConfigProvider(new LocalDeliverySource(join(root, 'y')), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, 1_000);
+      const later = [];
+      for await (const b of q.collect({})) later.push(b);
+      assert.deepEqual(later.flatMap((b) => b.quarantined).map((x) => x.source), ['aws-config:ConfigHistory.json:item 0']);
+      assert.deepEqual(later.flatMap((b) => b.covered ?? []), []);
+    } finally {
+      await done();
+    }
+  });
+});
