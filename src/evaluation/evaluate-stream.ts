@@ -52,6 +52,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
         errors: ev.errors,
         quarantined: b.quarantined,
         covered: b.covered ?? [],
+        ...(b.notices?.length ? { notices: b.notices } : {}),
       };
     };
     // The writer should have work from the first second to the last: (1) every type that no

@@ -18,6 +18,8 @@ export interface EvaluatedBatch {
   errors: EvaluationError[];
   quarantined: QuarantinedRecord[];
   covered: CoveredScope[];
+  /** The provider's notices (see CollectedBatch.notices). */
+  notices?: string[];
 }
 
 export interface TallyRow {
@@ -51,5 +53,7 @@ export const mergeBatches = (batches: readonly EvaluatedBatch[]): EvaluatedBatch
       for (const x of b[k] as unknown[]) into.push(x);
     }
   }
+  const notices = batches.flatMap((b) => b.notices ?? []);
+  if (notices.length) out.notices = notices;
   return out;
 };

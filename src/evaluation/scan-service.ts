@@ -45,6 +45,8 @@ export interface ScanReport {
   quarantinedCount: number;
   errors: EvaluationError[];
   errorCount: number;
+  /** What the source said it could not judge (printed in the summary). */
+  notices: string[];
   /**
    * Where the time went: waiting for collection/evaluation vs writing to the store (ms), and which
    * thread produced (`threadId`; 0 is the main thread, so with `scan.worker` it is another).
@@ -108,7 +110,7 @@ export class ScanService {
     await store.scans.start({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
-      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0,
+      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0, notices: [],
       timing: { producingMs: 0, writingMs: 0, producerThreadId: -1, writing: { inventory: 0, reconcile: 0, violations: 0, audit: 0, commit: 0 } },
     };
     const policyIdsByType = new Map<string, readonly string[]>();
@@ -182,6 +184,7 @@ export class ScanService {
         });
         phases.commit += performance.now() - tx0 - inner;
         for (const c of b.covered) covered.set(scopeKey(c), c);
+        if (b.notices) report.notices.push(...b.notices);
         report.resources += b.resources.length;
         report.findings += b.findings.length;
         report.quarantinedCount += b.quarantined.length;
