@@ -126,7 +126,7 @@ export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
  */
 export const loadPolicySet = async (config: VigilConfig, registries: Registries = createRegistries()) => {
   const { PolicyLoader } = await import('./policies/policy-loader.js');
-  const loaded = await new PolicyLoader(registries).load(policyDirectories(config));
+  const loaded = await new PolicyLoader(registries, process.cwd(), buildFrameworks()).load(policyDirectories(config));
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
   if (settings.diagnostics.length) throw new DiagnosticsError('config.invalid', settings.diagnostics);
