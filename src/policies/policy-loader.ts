@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { INPUT_LIMITS } from '../common/input-limits.js';
 import type { Diagnostic } from '../common/vigil-error.js';
 import { ConditionCompiler } from './condition/condition-compiler.js';
 import { CompileError } from './condition/compile-error.js';
@@ -78,6 +79,9 @@ export class PolicyLoader {
         out.policies.push(...r.policies);
         out.diagnostics.push(...r.diagnostics);
       }
+    }
+    if (out.policies.length > INPUT_LIMITS.policies) {
+      out.diagnostics.push({ file: this.#rel(dirs[0]?.path ?? '.'), line: 1, col: 1, message: `${out.policies.length.toLocaleString('en-US')} policies; the limit is ${INPUT_LIMITS.policies.toLocaleString('en-US')} (see docs/limits.md)` });
     }
     const { policies, diagnostics } = resolveIds(out.policies);
     out.policies = policies;
