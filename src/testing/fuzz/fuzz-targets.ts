@@ -4,13 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ManualClock } from '../common/clock.js';
-import { VigilError, type Diagnostic } from '../common/vigil-error.js';
-import { buildFrameworks, buildRegistries } from '../composition-root.js';
-import { loadConfig, ENVIRONMENT } from '../config/config-loader.js';
-import { PolicyLoader, isPolicyFile, listYamlFiles } from '../policies/policy-loader.js';
-import { BUILTIN_POLICY_DIR } from '../policies/registries.js';
-import { FileProvider } from '../providers/file/file-provider.js';
+import { ManualClock } from '../../common/clock.js';
+import { VigilError, type Diagnostic } from '../../common/vigil-error.js';
+import { buildFrameworks, buildRegistries } from '../../composition-root.js';
+import { loadConfig, ENVIRONMENT } from '../../config/config-loader.js';
+import { PolicyLoader, isPolicyFile, listYamlFiles } from '../../policies/policy-loader.js';
+import { BUILTIN_POLICY_DIR } from '../../policies/registries.js';
+import { FileProvider } from '../../providers/file/file-provider.js';
 import { mutatedYaml } from './yaml-mutations.js';
 
 /**

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ManualClock } from '../common/clock.js';
-import { createApi, createVigil, type Vigil } from '../composition-root.js';
-import { loadConfig } from '../config/config-loader.js';
-import type { ApiServer } from '../api/api-server.js';
-import { openStore } from '../store/open-store.js';
-import { runVigil } from '../testing/cli-harness.js';
+import { ManualClock } from '../../common/clock.js';
+import { createApi, createVigil, type Vigil } from '../../composition-root.js';
+import { loadConfig } from '../../config/config-loader.js';
+import type { ApiServer } from '../../api/api-server.js';
+import { openStore } from '../../store/open-store.js';
+import { runVigil } from '../cli-harness.js';
 import type { FuzzTarget } from './fuzz-targets.js';
 
 const junk = fc.oneof(
