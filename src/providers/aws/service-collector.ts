@@ -11,7 +11,14 @@ export interface CollectContext {
   region: string;
   partition: 'aws' | 'aws-cn' | 'aws-us-gov';
   /** Client settings every SDK v3 client of this scope is built with (credentials, region, adaptive retry). */
-  clientConfig: { region: string; credentials?: AwsCredentialIdentityProvider; retryMode: 'adaptive' | 'standard'; maxAttempts: number };
+  clientConfig: {
+    region: string;
+    credentials?: AwsCredentialIdentityProvider;
+    retryMode: 'adaptive' | 'standard';
+    maxAttempts: number;
+    /** An explicit endpoint (tests against moto or the local endpoint); absent, the SDK's own settings (`AWS_ENDPOINT_URL…`) apply. */
+    endpoint?: string;
+  };
   /** The scan's clock reading, ISO-8601: every resource's `observedAt`. */
   observedAt: string;
   /** Runs `fn` under this service's concurrency limit (one limiter per service and account). */

@@ -1,0 +1,129 @@
+import {
+  DescribeFlowLogsCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  GetEbsDefaultKmsKeyIdCommand,
+  GetEbsEncryptionByDefaultCommand,
+  type FlowLog,
+  type Instance,
+} from '@aws-sdk/client-ec2';
+import type { Resource } from '../../../inventory/resource.js';
+import { ec2RegionSettingsType } from '../../../inventory/resource-types/data/ec2-region-settings-type.js';
+import { ec2SnapshotType } from '../../../inventory/resource-types/data/ec2-snapshot-type.js';
+import { ec2VolumeType } from '../../../inventory/resource-types/data/ec2-volume-type.js';
+import { ec2VpcType } from '../../../inventory/resource-types/data/ec2-vpc-type.js';
+import { ec2InstanceResourceType } from '../../../inventory/resource-types/identity/ec2-instance-resource-type.js';
+import { ec2SecurityGroupResourceType } from '../../../inventory/resource-types/identity/ec2-security-group-resource-type.js';
+import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
+import { detail, pages, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+
+const PAGE = 500;
+const withProblems = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
+
+/** One DescribeImages call per page of instances: each instance gets its AMI's record as `Image`. */
+const instancesPage = async (ctx: CollectContext, ec2: EC2Client, instances: Instance[]): Promise<CollectedPage> => {
+  const problems: Problem[] = [];
+  const imageIds = [...new Set(instances.map((i) => i.ImageId).filter((id): id is string => !!id))];
+  const images = imageIds.length
+    ? await detail(ctx, problems, { operation: 'ec2:DescribeImages' }, () =>
+        // IncludeDeprecated: an instance on a deprecated AMI is exactly what the patch control must see.
+        ec2.send(new DescribeImagesCommand({ ImageIds: imageIds, IncludeDeprecated: true }), sendOptions(ctx)),
+      )
+    : undefined;
+  const byId = new Map((images?.Images ?? []).map((im) => [im.ImageId, im]));
+  const resources = instances.map((i) => {
+    const config = plain(i);
+    const image = byId.get(i.ImageId);
+    if (image) config.Image = plain(image);
+    return toResource(ec2InstanceResourceType, ctx, config);
+  });
+  return withProblems(resources, problems);
+};
+
+/** One DescribeFlowLogs listing per page of VPCs, filtered to those VPCs. */
+const vpcsPage = async (ctx: CollectContext, ec2: EC2Client, vpcs: Record<string, unknown>[]): Promise<CollectedPage> => {
+  const ids = vpcs.map((v) => v.VpcId as string);
+  const flowLogs: FlowLog[] = [];
+  if (ids.length) {
+    const listing = pages(
+      ctx,
+      (NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: ids }], NextToken, MaxResults: 1000 }), sendOptions(ctx)),
+      (p) => p.NextToken,
+    );
+    for await (const page of listing) flowLogs.push(...(page.FlowLogs ?? []));
+  }
+  const resources = vpcs.map((v) => toResource(ec2VpcType, ctx, { ...v, FlowLogs: plain({ l: flowLogs.filter((f) => f.ResourceId === v.VpcId) }).l }));
+  return withProblems(resources, []);
+};
+
+/**
+ * EC2 in one account and Region: instances (with their AMI), volumes, snapshots the account owns,
+ * security groups, VPCs with their flow logs, and the Region's EBS default-encryption settings.
+ *
+ * @example
+ * for await (const page of ec2Collector.collect(ctx)) store(page.resources);
+ */
+export const ec2Collector: ServiceCollector = {
+  service: 'ec2',
+  types: ['aws.ec2.instance', 'aws.ec2.volume', 'aws.ec2.snapshot', 'aws.ec2.security-group', 'aws.ec2.vpc', 'aws.ec2.region-settings'],
+  commands: [
+    'GetEbsEncryptionByDefaultCommand',
+    'GetEbsDefaultKmsKeyIdCommand',
+    'DescribeInstancesCommand',
+    'DescribeImagesCommand',
+    'DescribeVolumesCommand',
+    'DescribeSnapshotsCommand',
+    'DescribeSecurityGroupsCommand',
+    'DescribeVpcsCommand',
+    'DescribeFlowLogsCommand',
+  ],
+  permissions: [
+    'ec2:GetEbsEncryptionByDefault',
+    'ec2:GetEbsDefaultKmsKeyId',
+    'ec2:DescribeInstances',
+    'ec2:DescribeImages',
+    'ec2:DescribeVolumes',
+    'ec2:DescribeSnapshots',
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeVpcs',
+    'ec2:DescribeFlowLogs',
+  ],
+  async *collect(ctx) {
+    const ec2 = new EC2Client({ ...ctx.clientConfig });
+    const opts = sendOptions(ctx);
+    try {
+      const problems: Problem[] = [];
+      const [byDefault, defaultKey] = await Promise.all([
+        detail(ctx, problems, { operation: 'ec2:GetEbsEncryptionByDefault' }, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}), opts)),
+        detail(ctx, problems, { operation: 'ec2:GetEbsDefaultKmsKeyId' }, () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}), opts)),
+      ]);
+      const settings: Record<string, unknown> = {};
+      if (byDefault) settings.EbsEncryptionByDefault = byDefault.EbsEncryptionByDefault ?? false;
+      if (defaultKey?.KmsKeyId) settings.KmsKeyId = defaultKey.KmsKeyId;
+      yield withProblems([toResource(ec2RegionSettingsType, ctx, settings)], problems);
+
+      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+        const instances = (page.Reservations ?? []).flatMap((r) => r.Instances ?? []);
+        if (instances.length) yield await instancesPage(ctx, ec2, instances);
+      }
+      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE }), opts), (p) => p.NextToken)) {
+        yield withProblems((page.Volumes ?? []).map((v) => toResource(ec2VolumeType, ctx, plain(v))), []);
+      }
+      const snapshots = pages(ctx, (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
+      for await (const page of snapshots) yield withProblems((page.Snapshots ?? []).map((s) => toResource(ec2SnapshotType, ctx, plain(s))), []);
+      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+        yield withProblems((page.SecurityGroups ?? []).map((g) => toResource(ec2SecurityGroupResourceType, ctx, plain(g))), []);
+      }
+      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 }), opts), (p) => p.NextToken)) {
+        yield await vpcsPage(ctx, ec2, (page.Vpcs ?? []).map((v) => plain(v)));
+      }
+    } finally {
+      ec2.destroy();
+    }
+  },
+};
