@@ -1,4 +1,5 @@
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, Logger } from '@smithy/types';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Resource } from '../../inventory/resource.js';
 
 /**
@@ -18,6 +19,10 @@ export interface CollectContext {
     maxAttempts: number;
     /** An explicit endpoint (tests against moto or the local endpoint); absent, the SDK's own settings (`AWS_ENDPOINT_URL…`) apply. */
     endpoint?: string;
+    /** The scan's shared connection pool (counts calls); pass it on so clients do not each open their own. */
+    requestHandler?: NodeHttpHandler;
+    /** Records which command threw each SDK error, so a failed listing is reported by its IAM action. */
+    logger?: Logger;
   };
   /** The scan's clock reading, ISO-8601: every resource's `observedAt`. */
   observedAt: string;

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ManualClock } from '../../common/clock.js';
+import type { Resource } from '../../inventory/resource.js';
+import { AwsWireEndpoint, type AwsWireEndpointOptions } from '../../testing/aws-wire-endpoint.js';
+import type { CollectedBatch, CollectRequest } from '../provider.js';
+import { AwsProvider, type CollectionProgress } from './aws-provider.js';
+import { DEFAULT_AWS_SETTINGS, type AwsSettings } from './aws-settings.js';
+import { backupCollector } from './collectors/backup-collector.js';
+import { kmsCollector } from './collectors/kms-collector.js';
+
+const ACCOUNTS = [
+  { id: '111111111111', name: 'management', ou: 'root' },
+  { id: '222222222222', name: 'payments-prod', ou: 'root/prod' },
+  { id: '333333333333', name: 'ledger-prod', ou: 'root/prod/ledger' },
+];
+const REGIONS = ['eu-west-1', 'eu-central-1'];
+
+/** A wire endpoint of 3 accounts × 2 regions and a provider reading it with the real SDK clients. */
+const setUp = async (t: { after: (fn: () => Promise<void> | void) => void }, wire: Partial<AwsWireEndpointOptions> = {}, settings: Partial<AwsSettings> = {}) => {
+  const endpoint = new AwsWireEndpoint({ accounts: ACCOUNTS, regions: REGIONS, ...wire });
+  const url = await endpoint.start();
+  const logs: string[] = [];
+  const progress: CollectionProgress[] = [];
+  const provider = new AwsProvider({
+    settings: { ...DEFAULT_AWS_SETTINGS, accounts: 'all', homeRegion: 'eu-west-1', maxAttempts: 5, ...settings },
+    collectors: [kmsCollector, backupCollector],
+    clock: new ManualClock('2026-12-03T10:00:00Z'),
+    batchSize: 25,
+    credentials: async () => endpoint.baseCredentials,
+    endpoint: url,
+    log: (l) => logs.push(l),
+    progress: (p) => progress.push(p),
+  });
+  t.after(async () => {
+    provider.close();
+    await endpoint.stop();
+  });
+  return { endpoint, provider, logs, progress };
+};
+
+const drain = async (provider: AwsProvider, request: CollectRequest = {}) => {
+  const batches: CollectedBatch[] = [];
+  for await (const b of provider.collect(request)) batches.push(b);
+  const resources: Resource[] = batches.flatMap((b) => b.resources);
+  const covered = new Set(batches.flatMap((b) => b.covered ?? []).map((c) => `${c.accountId}/${c.region}/${c.type}`));
+  const quarantined = batches.flatMap((b) => b.quarantined);
+  return { batches, resources, covered, quarantined };
+};
+
+const countBy = (rs: Resource[], key: (r: Resource) => string) => rs.reduce<Record<string, number>>((m, r) => ((m[key(r)] = (m[key(r)] ?? 0) + 1), m), {});
+
+test('--accounts all: every account of the organisation, with its OU path, read through the assumed role in each region', async (t) => {
+  const { provider, endpoint, progress } = await setUp(t);
+  const org = await provider.organization();
+  assert.deepEqual(org.accounts.map((a) => [a.id, a.name, a.ou]), [
+    ['111111111111', 'management', 'root'],
+    ['222222222222', 'payments-prod', 'root/prod'],
+    ['333333333333', 'ledger-prod', 'root/prod/ledger'],
+  ]);
+  const { resources, covered, quarantined, batches } = await drain(provider, { types: ['aws.kms.key'] });
+  assert.deepEqual(quarantined, []);
+  const perScope = countBy(resources, (r) => `${r.accountId}/${r.region}`);
+  assert.equal(Object.keys(perScope).length, 6);
+  for (const n of Object.values(perScope)) assert.equal(n, endpoint.sizes.kmsKeys);
+  // Every key's ARN names the account it was read from: the credentials of the right role were used.
+  for (const r of resources) assert.match(r.arn, new RegExp(`^arn:aws:kms:${r.region}:${r.accountId}:key/`));
+  assert.deepEqual([...covered].sort(), ACCOUNTS.flatMap((a) => REGIONS.map((r) => `${a.id}/${r}/aws.kms.key`)).sort());
+  // The management account is read with the caller's own credentials; the two others by assuming the role.
+  assert.equal(endpoint.callsByOperation.get('sts:AssumeRole'), 2);
+  assert.ok(batches.every((b) => b.resources.length <= 25 + endpoint.pageSize), 'batches stay near the batch size');
+  const last = progress.at(-1)!;
+  assert.deepEqual([last.accounts, last.scopes, last.resources, last.failures], [{ done: 3, total: 3 }, { done: 6, total: 6 }, 36, 0]);
+  assert.equal(last.calls, endpoint.calls, 'every HTTP call is counted');
+});
+
+test('--accounts list, --ous and --regions narrow the scan; the external id is sent', async (t) => {
+  const { provider: byId } = await setUp(t, { externalId: 'vigil-7f3a' }, { accounts: ['333333333333'], regions: ['eu-central-1'], externalId: 'vigil-7f3a' });
+  const one = await drain(byId, { types: ['aws.kms.key'] });
+  assert.deepEqual([...new Set(one.resources.map((r) => `${r.accountId}/${r.region}`))], ['333333333333/eu-central-1']);
+  assert.deepEqual(one.quarantined, []);
+
+  const { provider: byOu } = await setUp(t, {}, { ous: ['root/prod'] });
+  assert.deepEqual((await byOu.organization()).accounts.map((a) => a.id), ['222222222222', '333333333333'], 'sub-OUs are part of an OU');
+
+  const { provider: current, endpoint } = await setUp(t, {}, { accounts: 'current' });
+  const mine = await drain(current, { types: ['aws.kms.key'] });
+  assert.deepEqual([...new Set(mine.resources.map((r) => r.accountId))], ['111111111111']);
+  assert.equal(endpoint.callsByOperation.get('sts:AssumeRole'), undefined);
+  assert.equal(endpoint.callsByOperation.get('organizations:ListAccounts'), undefined);
+});
+
+test('a role that cannot be assumed fails that account only, with its reason, and covers none of its scopes', async (t) => {
+  const { provider, logs } = await setUp(t, { externalId: 'right' }, { externalId: 'wrong' });
+  const { resources, covered, quarantined } = await drain(provider, { types: ['aws.kms.key'] });
+  assert.deepEqual([...new Set(resources.map((r) => r.accountId))], ['111111111111']);
+  assert.deepEqual(quarantined.map((q) => [q.source, q.reason.replace(/: User: .*/, '')]).sort(), [
+    ['aws:222222222222/sts', 'AccessDenied on sts:AssumeRole in 222222222222'],
+    ['aws:333333333333/sts', 'AccessDenied on sts:AssumeRole in 333333333333'],
+  ]);
+  assert.ok([...covered].every((c) => c.startsWith('111111111111/')));
+  assert.equal(logs.length, 2);
+  assert.equal(JSON.parse(logs[0]!).event, 'aws.collect.failed');
+});
+
+test('throttling is retried by the SDK and the listing completes', async (t) => {
+  const { provider, endpoint } = await setUp(t, { throttle: { operation: 'kms:ListKeys', times: 2 } }, { accounts: 'current', regions: ['eu-west-1'] });
+  const { resources, quarantined, covered } = await drain(provider, { types: ['aws.kms.key'] });
+  assert.equal(resources.length, endpoint.sizes.kmsKeys);
+  assert.deepEqual(quarantined, []);
+  assert.ok(covered.has('111111111111/eu-west-1/aws.kms.key'));
+  assert.equal(endpoint.callsByOperation.get('kms:ListKeys'), 3, 'two throttled answers, then the real one');
+});
+
+test('AccessDenied on one Backup call in one account/region is reported by its action; the scope is not covered, the rest is', async (t) => {
+  const { provider, logs } = await setUp(t, { deny: [{ operation: 'backup:ListRecoveryPointsByBackupVault', accountId: '222222222222', region: 'eu-west-1' }] });
+  const { resources, covered, quarantined } = await drain(provider);
+  const failures = quarantined.map((q) => q.reason);
+  assert.equal(failures.length, 1, failures.join('\n'));
+  assert.match(failures[0]!, /^AccessDeniedException on backup:ListRecoveryPointsByBackupVault in 222222222222\/eu-west-1 \(partial: \d+ resources read before it failed; not marked complete\)/);
+  assert.equal(quarantined[0]!.source, 'aws:222222222222/eu-west-1/backup');
+  assert.equal(JSON.parse(quarantined[0]!.record).partial, true);
+  // That scope's backup types are not covered; its KMS keys and every other scope are.
+  for (const type of backupCollector.types) assert.ok(!covered.has(`222222222222/eu-west-1/${type}`), type);
+  assert.ok(covered.has('222222222222/eu-west-1/aws.kms.key'));
+  for (const type of backupCollector.types) assert.ok(covered.has(`222222222222/eu-central-1/${type}`), type);
+  assert.ok(covered.has('333333333333/eu-west-1/aws.backup.vault'));
+  // The other accounts' recovery points were read.
+  const points = countBy(resources.filter((r) => r.type === 'aws.backup.recovery-point'), (r) => `${r.accountId}/${r.region}`);
+  assert.equal(points['333333333333/eu-west-1'], 16);
+  assert.equal(points['222222222222/eu-west-1'], undefined);
+  assert.equal(logs.filter((l) => JSON.parse(l).operation === 'backup:ListRecoveryPointsByBackupVault').length, 1);
+});
+
+test('multi-page listings are read to the end (page size 2)', async (t) => {
+  const { provider, endpoint } = await setUp(t, { pageSize: 2, sizes: { kmsKeys: 5, recoveryPointsPerVault: 7 } }, { accounts: 'current', regions: ['eu-west-1'] });
+  const { resources, quarantined } = await drain(provider);
+  assert.deepEqual(quarantined, []);
+  const byType = countBy(resources, (r) => r.type);
+  assert.equal(byType['aws.kms.key'], 5);
+  assert.equal(byType['aws.backup.recovery-point'], 14);
+  assert.equal(endpoint.callsByOperation.get('kms:ListKeys'), 3);
+  assert.equal(endpoint.callsByOperation.get('backup:ListRecoveryPointsByBackupVault'), 8);
+});
