@@ -11,12 +11,13 @@ import { createVigil, type Vigil } from '../composition-root.js';
 import type { ScanOptions, ScanReport } from '../evaluation/scan-service.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { LIVE_STATES, type Violation } from '../violations/violation.js';
+import { awsConfigLayer, awsProgressBar, withAwsScanOptions, type AwsScanFlags } from './aws-scan-options.js';
 import { CliExit, EXIT, type CliIo } from './cli-io.js';
 import { printScanSummary } from './scan-summary.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 import { FORMATS, writeViolations, type Format } from './violation-formats.js';
 
-interface ScanFlags extends SharedFlags {
+interface ScanFlags extends SharedFlags, AwsScanFlags {
   source?: string;
   format?: Format;
   output?: string;
@@ -45,7 +46,9 @@ export const integerFlag = (name: string, v: string | undefined): number | undef
 
 /** Runs one scan with a progress bar on a terminal; shared by `scan` and `start`. */
 export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?: string; scan?: ScanOptions }): Promise<{ report: ScanReport; seconds: number }> => {
-  const bar = io.stderr.isTTY ? new SingleBar({ format: 'scanning {bar} {value} resources · {violations} violations', stream: io.stderr, hideCursor: true, etaBuffer: 50 }) : undefined;
+  // Live AWS: the bar counts account × region × service listings, which is what takes the time.
+  const aws = (opts.source ?? vigil.config.scan.source) === 'aws' ? awsProgressBar(io) : undefined;
+  const bar = io.stderr.isTTY && !aws ? new SingleBar({ format: 'scanning {bar} {value} resources · {violations} violations', stream: io.stderr, hideCursor: true, etaBuffer: 50 }) : undefined;
   const expected = vigil.config.demo.size;
   bar?.start((opts.source ?? vigil.config.scan.source) === 'demo' ? expected : 0, 0, { violations: 0 });
   const t0 = performance.now();
@@ -60,16 +63,17 @@ export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?:
     return { report, seconds: (performance.now() - t0) / 1000 };
   } finally {
     bar?.stop();
+    aws?.stop();
   }
 };
 
 /** `vigil scan`: collect, evaluate, store; print a summary and write violations as table, JSON or CSV. */
 export const registerScan = (program: Command, io: CliIo): void => {
-  withSharedOptions(
+  withSharedOptions(withAwsScanOptions(
     program
       .command('scan')
       .description('scan an estate against the policies and store the result')
-      .option('-s, --source <source>', 'demo, or file:<path> (JSON Lines or a JSON array in Vigil\'s resource format)')
+      .option('-s, --source <source>', 'demo, file:<path> (JSON Lines or a JSON array in Vigil\'s resource format), or aws (live accounts)')
       .addOption(new Option('-f, --format <format>', 'violations output (default: table on a terminal, json otherwise)').choices([...FORMATS]))
       .option('-o, --output <file>', 'write violations to a file instead of stdout')
       .addOption(new Option('--fail-on <severity>', 'exit 3 when a violation at or above this severity is found').choices([...SEVERITIES, 'never']).default('never'))
@@ -78,9 +82,10 @@ export const registerScan = (program: Command, io: CliIo): void => {
       .option('--account <id...>', 'only these accounts')
       .option('--region <name...>', 'only these regions')
       .option('--type <type...>', 'only these resource types'),
-  ).action(async (flags: ScanFlags) => {
+  )).action(async (flags: ScanFlags) => {
     const size = integerFlag('size', flags.size);
     const config = await configFrom(io, flags, {
+      ...awsConfigLayer(flags),
       ...(flags.source ? { scan: { source: flags.source } } : {}),
       ...(flags.seed !== undefined || size !== undefined ? { demo: { ...(flags.seed !== undefined ? { seed: flags.seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
     });

@@ -1,4 +1,5 @@
 import { UsageError } from '../../common/vigil-error.js';
+import { DEFAULT_CONFIG } from '../../config/vigil-config.js';
 
 /**
  * What `vigil scan --source aws` reads, as the `aws:` section of `vigil.config.yaml` (or the
@@ -29,16 +30,8 @@ export interface AwsSettings {
   maxAttempts: number;
 }
 
-export const DEFAULT_AWS_SETTINGS: AwsSettings = {
-  accounts: 'current',
-  ous: [],
-  regions: 'all',
-  roleName: 'VigilReadOnly',
-  homeRegion: 'us-east-1',
-  concurrency: 32,
-  serviceConcurrency: 4,
-  maxAttempts: 8,
-};
+/** The settings when `vigil.config.yaml` says nothing: the credentials' own account, every enabled region. */
+export const DEFAULT_AWS_SETTINGS: AwsSettings = DEFAULT_CONFIG.aws;
 
 /**
  * A comma-separated flag value as settings: `all`, `current`, or a list.
