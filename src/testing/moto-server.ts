@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A running moto server: its endpoint URL and how to stop it. */
@@ -31,15 +30,15 @@ const stopProcess = async (child: ChildProcess): Promise<void> => {
 
 /**
  * Starts `python3 -m moto.server` on a free port of 127.0.0.1 for one test file and waits until it
- * answers; skips the test when moto is not installed, except under CI=true where that fails loudly.
- * Returns undefined when the test was skipped; the caller returns at once.
+ * answers. When moto cannot start it answers `{ unavailable: why }` so the tests can skip with that
+ * message, except under CI=true where it throws: there a missing emulator must fail, not pass by skipping.
  *
  * @example
- * const moto = await startMotoServer(t);
- * if (!moto) return;
- * t.after(() => moto.stop());
+ * const moto = await startMotoServer();
+ * if ('unavailable' in moto) return t.skip(moto.unavailable);
+ * after(() => moto.stop());
  */
-export async function startMotoServer(t: TestContext, { python = process.env.VIGIL_TEST_PYTHON ?? 'python3', timeoutMs = 30_000 } = {}): Promise<MotoServer | undefined> {
+export async function startMotoServer({ python = process.env.VIGIL_TEST_PYTHON ?? 'python3', timeoutMs = 30_000 } = {}): Promise<MotoServer | { unavailable: string }> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -63,6 +62,5 @@ export async function startMotoServer(t: TestContext, { python = process.env.VIG
   const why = spawnError?.message ?? (stderr.trim().split('\n').pop() || `no answer on ${endpoint} within ${timeoutMs} ms`);
   const message = `moto tests need \`${python} -m moto.server\` (pip install 'moto[server]'): ${why}`;
   if (process.env.CI === 'true') throw new Error(`${message} — CI=true, so this fails instead of skipping`);
-  t.skip(message);
-  return undefined;
+  return { unavailable: message };
 }

@@ -19,7 +19,7 @@ export const accessAnalyzerCollector: ServiceCollector = {
     const aa = new AccessAnalyzerClient({ ...ctx.clientConfig });
     try {
       const analyzers: AnalyzerSummary[] = [];
-      for await (const page of pages(ctx, (nextToken) => aa.send(new ListAnalyzersCommand({ nextToken, maxResults: 100 }), sendOptions(ctx)), (p) => p.nextToken)) {
+      for await (const page of pages(ctx, 'access-analyzer:ListAnalyzers', (nextToken) => aa.send(new ListAnalyzersCommand({ nextToken, maxResults: 100 }), sendOptions(ctx)), (p) => p.nextToken)) {
         analyzers.push(...(page.analyzers ?? []));
       }
       yield { resources: [toResource(accessAnalyzerRegionResourceType, ctx, { Region: ctx.region, analyzers: plain({ a: analyzers }).a })] };

@@ -46,12 +46,12 @@ const readVault = async (ctx: CollectContext, backup: BackupClient, vault: Backu
   return config;
 };
 
-/** GetBackupPlan (without the scheduled-runs preview) with its tags, and its selections. */
-const readPlan = async (ctx: CollectContext, backup: BackupClient, plan: BackupPlansListMember, problems: Problem[]): Promise<Resource[]> => {
+/** GetBackupPlan (without the scheduled-runs preview) with its tags; undefined when deleted since the listing. */
+const readPlan = async (ctx: CollectContext, backup: BackupClient, plan: BackupPlansListMember, problems: Problem[]): Promise<Resource | undefined> => {
   const BackupPlanId = plan.BackupPlanId as string;
   const opts = sendOptions(ctx);
   const got = await essential(ctx, 'backup:GetBackupPlan', () => backup.send(new GetBackupPlanCommand({ BackupPlanId }), opts));
-  if (!got) return [];
+  if (!got) return undefined;
   const { ScheduledRunsPreview: _preview, ...fields } = got;
   const config = plain(fields);
   const arn = got.BackupPlanArn;
@@ -59,17 +59,21 @@ const readPlan = async (ctx: CollectContext, backup: BackupClient, plan: BackupP
     const tags = await detail(ctx, problems, { operation: 'backup:ListTags', resourceArn: arn }, () => backup.send(new ListTagsCommand({ ResourceArn: arn }), opts));
     if (tags) config.Tags = tags.Tags ?? {};
   }
-  const out = [toResource(backupPlan, ctx, config)];
-  for await (const sp of pages(ctx, (NextToken) => backup.send(new ListBackupSelectionsCommand({ BackupPlanId, NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+  return toResource(backupPlan, ctx, config);
+};
+
+/** The selections of one plan, one page at a time. */
+async function* selectionsOf(ctx: CollectContext, backup: BackupClient, BackupPlanId: string): AsyncGenerator<CollectedPage> {
+  const opts = sendOptions(ctx);
+  for await (const sp of pages(ctx, 'backup:ListBackupSelections', (NextToken) => backup.send(new ListBackupSelectionsCommand({ BackupPlanId, NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
     const selections = await Promise.all(
       (sp.BackupSelectionsList ?? []).map((s) =>
         essential(ctx, 'backup:GetBackupSelection', () => backup.send(new GetBackupSelectionCommand({ BackupPlanId, SelectionId: s.SelectionId }), opts)),
       ),
     );
-    for (const s of selections) if (s) out.push(toResource(backupSelection, ctx, plain(s)));
+    yield page(selections.flatMap((s) => (s ? [toResource(backupSelection, ctx, plain(s))] : [])), []);
   }
-  return out;
-};
+}
 
 /**
  * AWS Backup in one account and Region: vaults (lock and access policy), their recovery points, plans
@@ -113,29 +117,36 @@ export const backupCollector: ServiceCollector = {
     const backup = new BackupClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      for await (const vp of pages(ctx, (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+      // Vaults and plans first, their children after: what a service lacks further down (an emulator, an
+      // SCP on one action) then still leaves the top-level records read, and the failure names the call.
+      const vaultNames: string[] = [];
+      for await (const vp of pages(ctx, 'backup:ListBackupVaults', (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
         const problems: Problem[] = [];
         const vaults = vp.BackupVaultList ?? [];
+        vaultNames.push(...vaults.map((v) => v.BackupVaultName as string));
         const configs = await Promise.all(vaults.map((v) => readVault(ctx, backup, v, problems)));
         yield page(configs.map((c) => toResource(backupVault, ctx, c)), problems);
-        for (const v of vaults) {
-          const BackupVaultName = v.BackupVaultName as string;
-          const points = pages(ctx, (NextToken) => backup.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName, NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
-          for await (const rp of points) yield page((rp.RecoveryPoints ?? []).map((r) => toResource(backupRecoveryPoint, ctx, plain(r))), []);
-        }
       }
-      for await (const pp of pages(ctx, (NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+      const planIds: string[] = [];
+      for await (const pp of pages(ctx, 'backup:ListBackupPlans', (NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
         const problems: Problem[] = [];
-        const resources = (await Promise.all((pp.BackupPlansList ?? []).map((p) => readPlan(ctx, backup, p, problems)))).flat();
-        yield page(resources, problems);
+        const plans = pp.BackupPlansList ?? [];
+        planIds.push(...plans.map((p) => p.BackupPlanId as string));
+        const resources = await Promise.all(plans.map((p) => readPlan(ctx, backup, p, problems)));
+        yield page(resources.flatMap((r) => (r ? [r] : [])), problems);
       }
-      for await (const hp of pages(ctx, (NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+      for (const id of planIds) yield* selectionsOf(ctx, backup, id);
+      for (const BackupVaultName of vaultNames) {
+        const points = pages(ctx, 'backup:ListRecoveryPointsByBackupVault', (NextToken) => backup.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName, NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
+        for await (const rp of points) yield page((rp.RecoveryPoints ?? []).map((r) => toResource(backupRecoveryPoint, ctx, plain(r))), []);
+      }
+      for await (const hp of pages(ctx, 'backup:ListLegalHolds', (NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
         const holds = await Promise.all(
           (hp.LegalHolds ?? []).map((h) => essential(ctx, 'backup:GetLegalHold', () => backup.send(new GetLegalHoldCommand({ LegalHoldId: h.LegalHoldId }), opts))),
         );
         yield page(holds.flatMap((h) => (h ? [toResource(backupLegalHold, ctx, plain(h))] : [])), []);
       }
-      for await (const jp of pages(ctx, (NextToken) => backup.send(new ListRestoreJobsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+      for await (const jp of pages(ctx, 'backup:ListRestoreJobs', (NextToken) => backup.send(new ListRestoreJobsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
         const jobs = await Promise.all(
           (jp.RestoreJobs ?? []).map((j) => essential(ctx, 'backup:DescribeRestoreJob', () => backup.send(new DescribeRestoreJobCommand({ RestoreJobId: j.RestoreJobId }), opts))),
         );

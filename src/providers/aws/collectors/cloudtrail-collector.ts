@@ -1,7 +1,7 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListTagsCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { cloudtrailTrailType } from '../../../inventory/resource-types/data/cloudtrail-trail-type.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, essential, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
 
 const readTrail = async (ctx: CollectContext, ct: CloudTrailClient, trail: Trail, problems: Problem[]): Promise<Record<string, unknown>> => {
   const Name = trail.TrailARN ?? (trail.Name as string);
@@ -38,8 +38,8 @@ export const cloudtrailCollector: ServiceCollector = {
     const ct = new CloudTrailClient({ ...ctx.clientConfig });
     try {
       // DescribeTrails is not paginated; shadow copies of other Regions' trails are excluded.
-      const described = await ctx.limit(() => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false }), sendOptions(ctx)));
-      const trails = (described.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === ctx.region);
+      const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false }), sendOptions(ctx)));
+      const trails = (described?.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === ctx.region);
       const problems: Problem[] = [];
       const configs = await Promise.all(trails.map((t) => readTrail(ctx, ct, t, problems)));
       yield { resources: configs.map((c) => toResource(cloudtrailTrailType, ctx, c)), ...(problems.length ? { problems } : {}) };

@@ -88,17 +88,25 @@ export const detail = async <T>(ctx: CollectContext, problems: Problem[], call: 
 
 /**
  * Pages through a listing call (NextToken, Marker…) one page at a time under the service's limit.
- * A failing page throws: the listing is then incomplete and the scope must not be marked covered.
+ * A failing page throws, its message prefixed with the IAM action (`backup:ListLegalHolds: AccessDenied…`):
+ * the listing is then incomplete and the scope must not be marked covered.
  *
  * @example
- * for await (const page of pages(ctx, (t) => kms.send(new ListKeysCommand({ Marker: t })), (p) => p.NextMarker)) …
+ * for await (const page of pages(ctx, 'kms:ListKeys', (t) => kms.send(new ListKeysCommand({ Marker: t })), (p) => p.NextMarker)) …
  */
-export async function* pages<P>(ctx: CollectContext, fetch: (token: string | undefined) => Promise<P>, next: (page: P) => string | undefined): AsyncGenerator<P> {
+export async function* pages<P>(
+  ctx: CollectContext,
+  operation: string,
+  fetch: (token: string | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+): AsyncGenerator<P> {
   let token: string | undefined;
   const seen = new Set<string>();
   do {
     ctx.signal?.throwIfAborted();
-    const page = await ctx.limit(() => fetch(token));
+    const page = await ctx.limit(() => fetch(token)).catch((e: unknown) => {
+      throw failedCall(e, operation);
+    });
     yield page;
     token = next(page) || undefined;
     // A service that hands back a token it already gave would loop forever; stop instead.
@@ -108,6 +116,17 @@ export async function* pages<P>(ctx: CollectContext, fetch: (token: string | und
     }
   } while (token !== undefined);
 }
+
+/**
+ * The error of a call that makes the scope incomplete, its message naming the IAM action and the AWS
+ * error code (`backup:ListLegalHolds: AccessDeniedException: …`) and `operation` set, for the summary.
+ */
+export const failedCall = (e: unknown, operation: string): Error => {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (!err.message.startsWith(operation)) err.message = `${operation}: ${reasonOf(err)}`;
+  (err as Error & { operation?: string }).operation = operation;
+  return err;
+};
 
 /** Send options every call carries, so a cancelled scan stops its requests. */
 export const sendOptions = (ctx: CollectContext): { abortSignal?: AbortSignal } => (ctx.signal ? { abortSignal: ctx.signal } : {});
@@ -128,7 +147,6 @@ export const essential = async <T>(ctx: CollectContext, operation: string, fn: (
     return await ctx.limit(fn);
   } catch (e) {
     if (!ctx.signal?.aborted && GONE.includes(errorCode(e))) return undefined;
-    if (e instanceof Error && !e.message.startsWith(operation)) e.message = `${operation}: ${e.message}`;
-    throw e;
+    throw failedCall(e, operation);
   }
 };

@@ -1,7 +1,7 @@
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { configRecorderType } from '../../../inventory/resource-types/data/config-recorder-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { detail, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, essential, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
 
 /**
  * AWS Config in one account and Region: each configuration recorder with its status under `status`;
@@ -18,9 +18,9 @@ export const configCollector: ServiceCollector = {
   async *collect(ctx) {
     const cfg = new ConfigServiceClient({ ...ctx.clientConfig });
     try {
-      const recorders = await ctx.limit(() => cfg.send(new DescribeConfigurationRecordersCommand({}), sendOptions(ctx)));
+      const recorders = await essential(ctx, 'config:DescribeConfigurationRecorders', () => cfg.send(new DescribeConfigurationRecordersCommand({}), sendOptions(ctx)));
       const problems: Problem[] = [];
-      const list = recorders.ConfigurationRecorders ?? [];
+      const list = recorders?.ConfigurationRecorders ?? [];
       const statuses = list.length
         ? await detail(ctx, problems, { operation: 'config:DescribeConfigurationRecorderStatus' }, () =>
             cfg.send(new DescribeConfigurationRecorderStatusCommand({}), sendOptions(ctx)),

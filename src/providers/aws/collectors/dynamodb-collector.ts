@@ -36,6 +36,7 @@ export const dynamodbCollector: ServiceCollector = {
     try {
       const listing = pages(
         ctx,
+        'dynamodb:ListTables',
         (ExclusiveStartTableName) => ddb.send(new ListTablesCommand({ ExclusiveStartTableName, Limit: 100 }), sendOptions(ctx)),
         (p) => p.LastEvaluatedTableName,
       );

@@ -52,6 +52,7 @@ const vpcsPage = async (ctx: CollectContext, ec2: EC2Client, vpcs: Record<string
   if (ids.length) {
     const listing = pages(
       ctx,
+      'ec2:DescribeFlowLogs',
       (NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: ids }], NextToken, MaxResults: 1000 }), sendOptions(ctx)),
       (p) => p.NextToken,
     );
@@ -107,19 +108,23 @@ export const ec2Collector: ServiceCollector = {
       if (defaultKey?.KmsKeyId) settings.KmsKeyId = defaultKey.KmsKeyId;
       yield withProblems([toResource(ec2RegionSettingsType, ctx, settings)], problems);
 
-      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
         const instances = (page.Reservations ?? []).flatMap((r) => r.Instances ?? []);
         if (instances.length) yield await instancesPage(ctx, ec2, instances);
       }
-      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeVolumes', (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE }), opts), (p) => p.NextToken)) {
         yield withProblems((page.Volumes ?? []).map((v) => toResource(ec2VolumeType, ctx, plain(v))), []);
       }
-      const snapshots = pages(ctx, (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
-      for await (const page of snapshots) yield withProblems((page.Snapshots ?? []).map((s) => toResource(ec2SnapshotType, ctx, plain(s))), []);
-      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+      const snapshots = pages(ctx, 'ec2:DescribeSnapshots', (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
+      // OwnerIds=self already limits the listing; the check guards against an endpoint that ignores the filter.
+      for await (const page of snapshots) {
+        const own = (page.Snapshots ?? []).filter((s) => !s.OwnerId || s.OwnerId === ctx.accountId);
+        yield withProblems(own.map((s) => toResource(ec2SnapshotType, ctx, plain(s))), []);
+      }
+      for await (const page of pages(ctx, 'ec2:DescribeSecurityGroups', (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
         yield withProblems((page.SecurityGroups ?? []).map((g) => toResource(ec2SecurityGroupResourceType, ctx, plain(g))), []);
       }
-      for await (const page of pages(ctx, (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeVpcs', (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 }), opts), (p) => p.NextToken)) {
         yield await vpcsPage(ctx, ec2, (page.Vpcs ?? []).map((v) => plain(v)));
       }
     } finally {

@@ -19,7 +19,7 @@ export const ecsCollector: ServiceCollector = {
     const ecs = new ECSClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      const listing = pages(ctx, (nextToken) => ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE', nextToken, maxResults: 100 }), opts), (p) => p.nextToken);
+      const listing = pages(ctx, 'ecs:ListTaskDefinitions', (nextToken) => ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE', nextToken, maxResults: 100 }), opts), (p) => p.nextToken);
       for await (const page of listing) {
         const described = await Promise.all(
           (page.taskDefinitionArns ?? []).map((taskDefinition) =>

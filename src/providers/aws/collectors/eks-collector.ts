@@ -21,11 +21,11 @@ export const eksCollector: ServiceCollector = {
     const eks = new EKSClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      for await (const page of pages(ctx, (nextToken) => eks.send(new ListClustersCommand({ nextToken, maxResults: 100 }), opts), (p) => p.nextToken)) {
+      for await (const page of pages(ctx, 'eks:ListClusters', (nextToken) => eks.send(new ListClustersCommand({ nextToken, maxResults: 100 }), opts), (p) => p.nextToken)) {
         for (const name of page.clusters ?? []) {
           const cluster = await essential(ctx, 'eks:DescribeCluster', () => eks.send(new DescribeClusterCommand({ name }), opts));
           const resources: Resource[] = cluster?.cluster ? [toResource(eksClusterResourceType, ctx, plain(cluster.cluster))] : [];
-          const groups = pages(ctx, (nextToken) => eks.send(new ListNodegroupsCommand({ clusterName: name, nextToken, maxResults: 100 }), opts), (p) => p.nextToken);
+          const groups = pages(ctx, 'eks:ListNodegroups', (nextToken) => eks.send(new ListNodegroupsCommand({ clusterName: name, nextToken, maxResults: 100 }), opts), (p) => p.nextToken);
           for await (const gp of groups) {
             const described = await Promise.all(
               (gp.nodegroups ?? []).map((nodegroupName) =>

@@ -19,12 +19,12 @@ export const elbv2Collector: ServiceCollector = {
     const elb = new ElasticLoadBalancingV2Client({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      for await (const page of pages(ctx, (Marker) => elb.send(new DescribeLoadBalancersCommand({ Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
+      for await (const page of pages(ctx, 'elasticloadbalancing:DescribeLoadBalancers', (Marker) => elb.send(new DescribeLoadBalancersCommand({ Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
         const listeners: Listener[] = [];
         // A listing failure for one load balancer means the Region's listeners are incomplete: it throws.
         for (const lb of page.LoadBalancers ?? []) {
           const LoadBalancerArn = lb.LoadBalancerArn;
-          for await (const lp of pages(ctx, (Marker) => elb.send(new DescribeListenersCommand({ LoadBalancerArn, Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
+          for await (const lp of pages(ctx, 'elasticloadbalancing:DescribeListeners', (Marker) => elb.send(new DescribeListenersCommand({ LoadBalancerArn, Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
             listeners.push(...(lp.Listeners ?? []));
           }
         }

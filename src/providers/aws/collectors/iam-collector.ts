@@ -73,6 +73,8 @@ const readPolicy = async (ctx: CollectContext, iam: IAMClient, policy: ManagedPo
     iam.send(new ListPolicyTagsCommand({ PolicyArn: policy.Arn, MaxItems: 50 }), sendOptions(ctx)),
   );
   const config = plain(fields);
+  // The policy's name is the ARN's last path segment; some endpoints leave PolicyName out of this listing.
+  if (!config.PolicyName && policy.Arn) config.PolicyName = policy.Arn.slice(policy.Arn.lastIndexOf('/') + 1);
   if (tags?.Tags) config.Tags = plain({ t: tags.Tags }).t;
   if (version) config.PolicyVersion = { ...plain(version), Document: parseDocument(version.Document, true) };
   return toResource(iamPolicyResourceType, ctx, config, GLOBAL);
@@ -88,7 +90,7 @@ const readAccount = async (ctx: CollectContext, iam: IAMClient, report: Map<stri
   ]);
   const devices: VirtualMFADevice[] = [];
   try {
-    for await (const page of pages(ctx, (Marker) => iam.send(new ListVirtualMFADevicesCommand({ Marker, AssignmentStatus: 'Any' }), opts), (p) => (p.IsTruncated ? p.Marker : undefined))) {
+    for await (const page of pages(ctx, 'iam:ListVirtualMFADevices', (Marker) => iam.send(new ListVirtualMFADevicesCommand({ Marker, AssignmentStatus: 'Any' }), opts), (p) => (p.IsTruncated ? p.Marker : undefined))) {
       devices.push(...(page.VirtualMFADevices ?? []));
     }
   } catch (e) {
@@ -154,6 +156,7 @@ export const iamCollector: ServiceCollector = {
       yield { resources: [await readAccount(ctx, iam, report, problems)], ...(problems.length ? { problems } : {}) };
       const listing = pages(
         ctx,
+        'iam:GetAccountAuthorizationDetails',
         (Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker, Filter: ['User', 'Role', 'LocalManagedPolicy'] }), sendOptions(ctx)),
         (p) => (p.IsTruncated ? p.Marker : undefined),
       );

@@ -57,7 +57,7 @@ export const kmsCollector: ServiceCollector = {
   async *collect(ctx) {
     const kms = new KMSClient({ ...ctx.clientConfig });
     try {
-      const listing = pages(ctx, (Marker) => kms.send(new ListKeysCommand({ Marker, Limit: 1000 }), sendOptions(ctx)), (p) => (p.Truncated ? p.NextMarker : undefined));
+      const listing = pages(ctx, 'kms:ListKeys', (Marker) => kms.send(new ListKeysCommand({ Marker, Limit: 1000 }), sendOptions(ctx)), (p) => (p.Truncated ? p.NextMarker : undefined));
       for await (const page of listing) {
         const problems: Problem[] = [];
         const configs = await Promise.all((page.Keys ?? []).filter((k) => k.KeyId).map((k) => readKey(ctx, kms, k, problems)));

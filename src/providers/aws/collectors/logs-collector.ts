@@ -23,7 +23,7 @@ export const logsCollector: ServiceCollector = {
     const logs = new CloudWatchLogsClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      for await (const page of pages(ctx, (nextToken) => logs.send(new DescribeLogGroupsCommand({ nextToken, limit: 50 }), opts), (p) => p.nextToken)) {
+      for await (const page of pages(ctx, 'logs:DescribeLogGroups', (nextToken) => logs.send(new DescribeLogGroupsCommand({ nextToken, limit: 50 }), opts), (p) => p.nextToken)) {
         const problems: Problem[] = [];
         const configs = await Promise.all(
           (page.logGroups ?? []).map(async (g) => {

@@ -20,10 +20,10 @@ export const rdsCollector: ServiceCollector = {
     const rds = new RDSClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
-      for await (const page of pages(ctx, (Marker) => rds.send(new DescribeDBInstancesCommand({ Marker, MaxRecords: 100 }), opts), (p) => p.Marker)) {
+      for await (const page of pages(ctx, 'rds:DescribeDBInstances', (Marker) => rds.send(new DescribeDBInstancesCommand({ Marker, MaxRecords: 100 }), opts), (p) => p.Marker)) {
         yield { resources: (page.DBInstances ?? []).map((i) => toResource(rdsDbInstanceType, ctx, plain(i))) };
       }
-      for await (const page of pages(ctx, (Marker) => rds.send(new DescribeDBSnapshotsCommand({ Marker, MaxRecords: 100 }), opts), (p) => p.Marker)) {
+      for await (const page of pages(ctx, 'rds:DescribeDBSnapshots', (Marker) => rds.send(new DescribeDBSnapshotsCommand({ Marker, MaxRecords: 100 }), opts), (p) => p.Marker)) {
         yield { resources: (page.DBSnapshots ?? []).map((s) => toResource(rdsDbSnapshotType, ctx, plain(s))) };
       }
     } finally {

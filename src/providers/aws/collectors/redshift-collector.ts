@@ -17,7 +17,7 @@ export const redshiftCollector: ServiceCollector = {
   async *collect(ctx) {
     const rs = new RedshiftClient({ ...ctx.clientConfig });
     try {
-      for await (const page of pages(ctx, (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 }), sendOptions(ctx)), (p) => p.Marker)) {
+      for await (const page of pages(ctx, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 }), sendOptions(ctx)), (p) => p.Marker)) {
         yield { resources: (page.Clusters ?? []).map((c) => toResource(redshiftClusterType, ctx, plain(c))) };
       }
     } finally {

@@ -110,6 +110,7 @@ export const s3Collector: ServiceCollector = {
 
       const listing = pages(
         ctx,
+        's3:ListAllMyBuckets',
         (ContinuationToken) => s3.send(new ListBucketsCommand({ ContinuationToken, MaxBuckets: 1000 }), sendOptions(ctx)),
         (p) => p.ContinuationToken,
       );

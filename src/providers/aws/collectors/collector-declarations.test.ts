@@ -1,0 +1,106 @@
+// Read-only by construction (issue 8, item 7): every SDK command a collector's source can send is
+// declared in its `commands`, every declared command and IAM permission is a read, and every command
+// has its permission. `vigil iam-policy` is generated from these declarations, so a lie here would
+// either break the scan (a missing permission) or widen the role (a write).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { allResourceTypes } from '../../../inventory/resource-types/all-resource-types.js';
+import type { ServiceCollector } from '../service-collector.js';
+import { allCollectors } from './all-collectors.js';
+
+const dir = new URL('.', import.meta.url).pathname;
+const READ_OPERATION = /^(List|Describe|Get|BatchGet|Search)[A-Z]\w*$|^GenerateCredentialReport$/;
+
+/** `Foo` for every `FooCommand` imported (under any local alias) from an `@aws-sdk/client-*` package. */
+export const sdkCommandsImported = (source: string): string[] => {
+  const out: string[] = [];
+  for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-[\w-]+'/g)) {
+    for (const spec of (m[1] as string).split(',')) {
+      const original = spec.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]?.trim() ?? '';
+      if (/Command$/.test(original)) out.push(original);
+      // Paginators send their command too: paginateListBuckets sends ListBucketsCommand.
+      if (/^paginate[A-Z]/.test(original)) out.push(`${original.slice('paginate'.length)}Command`);
+    }
+  }
+  return out;
+};
+
+const sourceOf = (c: ServiceCollector): string => {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+  const own = files.filter((f) => readFileSync(join(dir, f), 'utf8').includes(`export const ${exportName(c)}`));
+  assert.equal(own.length, 1, `exactly one file exports the ${c.service} collector`);
+  // A collector's helpers live next to it, named after the service (iam-credential-report.ts for iam-collector.ts).
+  const prefix = (own[0] as string).replace(/-collector\.ts$/, '');
+  return files.filter((f) => f.startsWith(`${prefix}-`)).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+};
+
+const exportName = (c: ServiceCollector): string => {
+  const names: Record<string, string> = {};
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('-collector.ts'))) {
+    const m = readFileSync(join(dir, f), 'utf8').match(/export const (\w+Collector): ServiceCollector = \{\s*service: '([^']+)'/);
+    if (m) names[m[2] as string] = m[1] as string;
+  }
+  return names[c.service] ?? `(no file declares service ${c.service})`;
+};
+
+describe('collector declarations', () => {
+  const collectors = allCollectors();
+
+  it('every SDK command a collector imports is declared in its commands, and nothing undeclared is listed', () => {
+    const problems: string[] = [];
+    for (const c of collectors) {
+      const used = new Set(sdkCommandsImported(sourceOf(c)));
+      for (const u of used) if (!c.commands.includes(u)) problems.push(`${c.service}: sends ${u} but does not declare it`);
+      for (const d of c.commands) if (!used.has(d)) problems.push(`${c.service}: declares ${d} but never imports it`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('declares only read operations and read-only IAM actions', () => {
+    const problems: string[] = [];
+    for (const c of collectors) {
+      for (const cmd of c.commands) if (!READ_OPERATION.test(cmd.replace(/Command$/, ''))) problems.push(`${c.service}: ${cmd} is not a read`);
+      for (const p of c.permissions) {
+        const action = p.split(':')[1] ?? '';
+        if (!/^[a-z0-9-]+:/.test(p) || !READ_OPERATION.test(action)) problems.push(`${c.service}: permission ${p} is not a read action`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('every declared command has its IAM permission (same name, or the documented S3 spelling)', () => {
+    // S3 bucket reads are authorised by actions whose names differ from the operations.
+    const s3Actions: Record<string, string> = {
+      ListBuckets: 's3:ListAllMyBuckets',
+      GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock',
+      GetBucketEncryption: 's3:GetEncryptionConfiguration',
+      GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
+    };
+    const problems: string[] = [];
+    for (const c of collectors) {
+      for (const cmd of c.commands) {
+        const op = cmd.replace(/Command$/, '');
+        const wanted = c.service === 's3' ? (s3Actions[op] ?? `s3:${op}`) : `${c.service}:${op}`;
+        if (!c.permissions.includes(wanted)) problems.push(`${c.service}: ${cmd} needs ${wanted}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('collects only registered resource types, and every judged AWS type but the Bottlerocket reports has a collector', () => {
+    const registered = new Set(allResourceTypes().map((t) => t.type));
+    const collected = new Set(collectors.flatMap((c) => c.types));
+    assert.deepEqual([...collected].filter((t) => !registered.has(t)), []);
+    // Bottlerocket CIS reports are not read through an AWS read API (issue 8, item 6).
+    assert.deepEqual([...registered].filter((t) => t.startsWith('aws.') && !collected.has(t)), ['aws.bottlerocket.node-report']);
+  });
+
+  it('finds commands however they are imported (the check itself can fail)', () => {
+    const src = "import {\n  GetPublicAccessBlockCommand as X,\n  paginateListBuckets,\n  type Bucket,\n} from '@aws-sdk/client-s3';\nimport { PutObjectCommand } from '@aws-sdk/client-s3';";
+    assert.deepEqual(sdkCommandsImported(src), ['GetPublicAccessBlockCommand', 'ListBucketsCommand', 'PutObjectCommand']);
+    assert.equal(READ_OPERATION.test('PutObject'), false);
+    assert.equal(READ_OPERATION.test('GenerateCredentialReport'), true);
+  });
+});
