@@ -3,6 +3,7 @@
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient, PutConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import { CreateTableCommand, DynamoDBClient, UpdateContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import {
   AuthorizeSecurityGroupIngressCommand,
@@ -44,6 +45,7 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { CreateClusterCommand as CreateRedshiftClusterCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 
 export const SEED_REGION = 'eu-west-1';
@@ -148,6 +150,12 @@ const seedData = async (cfg: ClientConfig, s3KeyArn: string): Promise<void> => {
   await ct.send(new CreateTrailCommand({ Name: 'org', S3BucketName: 'vigil-locked', IsMultiRegionTrail: true, EnableLogFileValidation: true, KmsKeyId: s3KeyArn }));
   await ct.send(new PutEventSelectorsCommand({ TrailName: 'org', EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] }));
   await ct.send(new StartLoggingCommand({ Name: 'org' }));
+
+  // A recorder that records everything but was never started.
+  await new ConfigServiceClient(cfg).send(new PutConfigurationRecorderCommand({
+    ConfigurationRecorder: { name: 'default', roleARN: `arn:aws:iam::${MOTO_ACCOUNT}:role/config`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
+  }));
+  await new RedshiftClient(cfg).send(new CreateRedshiftClusterCommand({ ClusterIdentifier: 'analytics', NodeType: 'ra3.xlplus', MasterUsername: 'admin', MasterUserPassword: 'Not-a-secret-3', NumberOfNodes: 2, Encrypted: false, Tags: [{ Key: 'owner', Value: 'analytics' }] }));
 
   const logs = new CloudWatchLogsClient(cfg);
   await logs.send(new CreateLogGroupCommand({ logGroupName: '/app/forever' }));

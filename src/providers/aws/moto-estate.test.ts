@@ -47,7 +47,7 @@ const EXPECTED: Record<string, string[]> = {
   'eks-nodes-hardened-os': ['al2'],
   'eks-private-endpoint': ['open'],
   'sg-no-admin-ports-open': ['open-ssh'],
-  'data-classification-tagged': ['orders', 'orders-db', 'vigil-open', 'vigil-public-acl'],
+  'data-classification-tagged': ['analytics', 'orders', 'orders-db', 'vigil-open', 'vigil-public-acl'],
   'ebs-encryption-by-default': ['EC2 settings eu-west-1'],
   // Instance root volumes are unencrypted too, as on AWS when default encryption is off.
   'ebs-volume-encrypted': ['hardened-root', 'legacy-root', 'plain', 'plain-snap'],
@@ -81,7 +81,7 @@ const EXPECTED: Record<string, string[]> = {
   'cloudtrail-kms': ['quiet'],
   'cloudtrail-log-validation': ['quiet'],
   'cloudtrail-multi-region': ['quiet'],
-  'config-recorder-on': ['(none)'],
+  'config-recorder-on': ['default'],
   // The default VPC has no flow log; the seeded `orders` VPC has one.
   'vpc-flow-logs': [DEFAULT_VPC],
 };
@@ -89,6 +89,7 @@ const EXPECTED: Record<string, string[]> = {
 /** What moto 5 does not implement, reported per call as a live scan would report an AccessDenied. */
 const EXPECTED_PROBLEMS = [
   'ec2 ec2:GetEbsDefaultKmsKeyId',
+  'ec2 ssm:ListResourceComplianceSummaries',
   'backup backup:GetBackupVaultAccessPolicy arn:aws:backup:eu-west-1:123456789012:backup-vault:unlocked',
   'backup backup:GetBackupVaultAccessPolicy arn:aws:backup:eu-west-1:123456789012:backup-vault:locked',
   'backup (listing) backup:ListBackupSelections',

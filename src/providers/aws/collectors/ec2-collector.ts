@@ -12,6 +12,7 @@ import {
   type FlowLog,
   type Instance,
 } from '@aws-sdk/client-ec2';
+import { ListResourceComplianceSummariesCommand, SSMClient, type ResourceComplianceSummaryItem } from '@aws-sdk/client-ssm';
 import type { Resource } from '../../../inventory/resource.js';
 import { ec2RegionSettingsType } from '../../../inventory/resource-types/data/ec2-region-settings-type.js';
 import { ec2SnapshotType } from '../../../inventory/resource-types/data/ec2-snapshot-type.js';
@@ -20,13 +21,13 @@ import { ec2VpcType } from '../../../inventory/resource-types/data/ec2-vpc-type.
 import { ec2InstanceResourceType } from '../../../inventory/resource-types/identity/ec2-instance-resource-type.js';
 import { ec2SecurityGroupResourceType } from '../../../inventory/resource-types/identity/ec2-security-group-resource-type.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, reasonOf, sendOptions, toResource, type Problem } from './collector-kit.js';
 
 const PAGE = 500;
 const withProblems = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
 
 /** One DescribeImages call per page of instances: each instance gets its AMI's record as `Image`. */
-const instancesPage = async (ctx: CollectContext, ec2: EC2Client, instances: Instance[]): Promise<CollectedPage> => {
+const instancesPage = async (ctx: CollectContext, ec2: EC2Client, instances: Instance[], patch: Map<string, ResourceComplianceSummaryItem>): Promise<CollectedPage> => {
   const problems: Problem[] = [];
   const imageIds = [...new Set(instances.map((i) => i.ImageId).filter((id): id is string => !!id))];
   const images = imageIds.length
@@ -40,9 +41,29 @@ const instancesPage = async (ctx: CollectContext, ec2: EC2Client, instances: Ins
     const config = plain(i);
     const image = byId.get(i.ImageId);
     if (image) config.Image = plain(image);
+    const compliance = patch.get(i.InstanceId as string);
+    if (compliance) config.PatchCompliance = plain(compliance);
     return toResource(ec2InstanceResourceType, ctx, config);
   });
   return withProblems(resources, problems);
+};
+
+/**
+ * Systems Manager's patch compliance of the Region's managed instances, by instance id. Read before the
+ * instances so each gets its summary; one small item per managed instance of one account and Region.
+ * Unreadable (no SSM, AccessDenied) is a problem, not a failure: instances are then judged by AMI age.
+ */
+const patchCompliance = async (ctx: CollectContext, ssm: SSMClient, problems: Problem[]): Promise<Map<string, ResourceComplianceSummaryItem>> => {
+  const byInstance = new Map<string, ResourceComplianceSummaryItem>();
+  try {
+    const filter = [{ Key: 'ComplianceType', Values: ['Patch'], Type: 'EQUAL' as const }];
+    const listing = pages(ctx, 'ssm:ListResourceComplianceSummaries', (NextToken) => ssm.send(new ListResourceComplianceSummariesCommand({ Filters: filter, NextToken, MaxResults: 50 }), sendOptions(ctx)), (p) => p.NextToken);
+    for await (const page of listing) for (const item of page.ResourceComplianceSummaryItems ?? []) if (item.ResourceId) byInstance.set(item.ResourceId, item);
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    problems.push({ operation: 'ssm:ListResourceComplianceSummaries', reason: reasonOf(e) });
+  }
+  return byInstance;
 };
 
 /** One DescribeFlowLogs listing per page of VPCs, filtered to those VPCs. */
@@ -63,7 +84,7 @@ const vpcsPage = async (ctx: CollectContext, ec2: EC2Client, vpcs: Record<string
 };
 
 /**
- * EC2 in one account and Region: instances (with their AMI), volumes, snapshots the account owns,
+ * EC2 in one account and Region: instances (with their AMI and Systems Manager patch compliance), volumes, snapshots the account owns,
  * security groups, VPCs with their flow logs, and the Region's EBS default-encryption settings.
  *
  * @example
@@ -82,6 +103,7 @@ export const ec2Collector: ServiceCollector = {
     'DescribeSecurityGroupsCommand',
     'DescribeVpcsCommand',
     'DescribeFlowLogsCommand',
+    'ListResourceComplianceSummariesCommand',
   ],
   permissions: [
     'ec2:GetEbsEncryptionByDefault',
@@ -93,9 +115,11 @@ export const ec2Collector: ServiceCollector = {
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeVpcs',
     'ec2:DescribeFlowLogs',
+    'ssm:ListResourceComplianceSummaries',
   ],
   async *collect(ctx) {
     const ec2 = new EC2Client({ ...ctx.clientConfig });
+    const ssm = new SSMClient({ ...ctx.clientConfig });
     const opts = sendOptions(ctx);
     try {
       const problems: Problem[] = [];
@@ -108,9 +132,12 @@ export const ec2Collector: ServiceCollector = {
       if (defaultKey?.KmsKeyId) settings.KmsKeyId = defaultKey.KmsKeyId;
       yield withProblems([toResource(ec2RegionSettingsType, ctx, settings)], problems);
 
+      const instanceProblems: Problem[] = [];
+      const patch = await patchCompliance(ctx, ssm, instanceProblems);
+      if (instanceProblems.length) yield withProblems([], instanceProblems);
       for await (const page of pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
         const instances = (page.Reservations ?? []).flatMap((r) => r.Instances ?? []);
-        if (instances.length) yield await instancesPage(ctx, ec2, instances);
+        if (instances.length) yield await instancesPage(ctx, ec2, instances, patch);
       }
       for await (const page of pages(ctx, 'ec2:DescribeVolumes', (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE }), opts), (p) => p.NextToken)) {
         yield withProblems((page.Volumes ?? []).map((v) => toResource(ec2VolumeType, ctx, plain(v))), []);
@@ -129,6 +156,7 @@ export const ec2Collector: ServiceCollector = {
       }
     } finally {
       ec2.destroy();
+      ssm.destroy();
     }
   },
 };

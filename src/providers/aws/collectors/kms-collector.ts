@@ -30,7 +30,6 @@ const readKey = async (ctx: CollectContext, kms: KMSClient, key: KeyListEntry, p
   // Deleted since ListKeys: no record.
   if (!described?.KeyMetadata) return undefined;
   const config: Record<string, unknown> = { KeyId, Arn: resourceArn, ...plain(described.KeyMetadata) };
-  delete config.AWSAccountId;
   const alias = aliases?.Aliases?.[0]?.AliasName;
   if (alias) config.AliasName = alias;
   if (rotation) {
