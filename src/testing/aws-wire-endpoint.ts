@@ -5,6 +5,9 @@ import { backupRoute, serveBackup } from './aws-wire-backup.js';
 
 export type { WireAccount, WireSizes } from './aws-wire-estate.js';
 
+/** The services whose resources the endpoint serves (besides STS, Organizations and EC2 DescribeRegions). */
+export const WIRE_SERVICES = ['kms', 'backup'] as const;
+
 export interface AwsWireEndpointOptions {
   /** The organisation; the first account is the management account the base credentials belong to. */
   accounts: WireAccount[];
@@ -71,6 +74,8 @@ export class AwsWireEndpoint {
   readonly #throttled = new Map<string, number>();
   readonly #tree: ReturnType<typeof organizationTree>;
   #sessions = 0;
+  /** Generated estates per account/region, kept once made (the bench reads each hundreds of times). */
+  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf> }>();
 
   constructor(readonly options: AwsWireEndpointOptions) {
     const management = options.accounts[0];
@@ -104,6 +109,19 @@ export class AwsWireEndpoint {
     const size = Math.min(this.pageSize, Number(max) > 0 ? Number(max) : Infinity);
     const end = start + size;
     return { items: items.slice(start, end), ...(end < items.length ? { next: Buffer.from(String(end)).toString('base64url') } : {}) };
+  }
+
+  /** The estate of one account/region (made on first use; change `sizes` only before a scan reads it, or call `forget()`). */
+  estate(accountId: string, region: string) {
+    const key = `${accountId}/${region}`;
+    let e = this.#estates.get(key);
+    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes) }));
+    return e;
+  }
+
+  /** Drops the generated estates, so changed `sizes` take effect. */
+  forget(): void {
+    this.#estates.clear();
   }
 
   regionsOf(accountId: string): string[] {
@@ -156,7 +174,7 @@ export class AwsWireEndpoint {
       if (protocol === 'json') return this.#send(res, 200, target.startsWith('DynamoDB') ? json10 : json11, JSON.stringify(this.#json(request)));
       if (protocol === 'query' || protocol === 'ec2') return this.#send(res, 200, 'text/xml', this.#query(request));
       if (service !== 'backup') throw new WireError('UnknownOperationException', `the wire endpoint does not serve ${operation}`, 404);
-      return this.#send(res, 200, 'application/json', JSON.stringify(serveBackup(this, request, backupEstateOf(accountId, region, this.sizes))));
+      return this.#send(res, 200, 'application/json', JSON.stringify(serveBackup(this, request, this.estate(accountId, region).backup)));
     } catch (e) {
       const err = e instanceof WireError ? e : new WireError('InternalFailure', (e as Error).message, 500);
       const id = `wire-${this.calls}`;
@@ -201,7 +219,7 @@ export class AwsWireEndpoint {
       }
     }
     if (service === 'kms') {
-      const keys = kmsKeysOf(accountId, region, this.sizes);
+      const keys = this.estate(accountId, region).kms;
       const key = () => {
         const k = keys.find((x) => x.KeyMetadata.KeyId === params.KeyId || x.KeyMetadata.Arn === params.KeyId);
         if (!k) throw new WireError('NotFoundException', `Key '${String(params.KeyId)}' does not exist`);

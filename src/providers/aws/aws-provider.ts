@@ -104,13 +104,6 @@ export class AwsProvider implements Provider {
     setMaxListeners(0, abort.signal);
     const progress: CollectionProgress = { accounts: { done: 0, total: accounts.length }, scopes: { done: 0, total: 0 }, calls: 0, resources: 0, failures: 0 };
     const tell = () => this.deps.progress?.({ ...progress, calls: this.http.calls, accounts: { ...progress.accounts }, scopes: { ...progress.scopes } });
-    const limiters = new Map<string, Limiter>();
-    const limiterOf = (accountId: string, service: string): Limiter => {
-      const key = `${accountId}|${service}`;
-      let l = limiters.get(key);
-      if (!l) limiters.set(key, (l = new Limiter(settings.serviceConcurrency)));
-      return l;
-    };
     const fail = async (f: CollectionFailure) => {
       const record = failureRecord(f);
       const key = `${record.source}|${record.reason}`;
@@ -123,13 +116,16 @@ export class AwsProvider implements Provider {
 
     const runScope = async (t: ScopeTask): Promise<void> => {
       const { account, region, collector } = t;
+      // AWS throttles most APIs per account and region: one limiter per scope (account, region,
+      // service) bounds what this listing sends at once; a global service has one per account.
+      const limiter = new Limiter(settings.serviceConcurrency);
       const ctx: CollectContext = {
         accountId: account.id,
         region,
         partition: partitionOf(region),
         clientConfig: { ...this.#base(), region, ...(t.credentials ? { credentials: t.credentials } : {}) },
         observedAt,
-        limit: (fn) => limiterOf(account.id, collector.service).run(fn),
+        limit: (fn) => limiter.run(fn),
         signal: abort.signal,
       };
       const regionWanted = (r: string) => !request.regions || request.regions.includes(r);

@@ -39,6 +39,7 @@ test('vigil scan --source aws: an unreadable scope keeps its stored resources, a
 
   // Two keys disappear everywhere; recovery points of one account/region cannot be listed.
   wire.sizes.kmsKeys -= 2;
+  wire.forget();
   wire.options.deny = [{ operation: 'backup:ListRecoveryPointsByBackupVault', accountId: '222222222222', region: 'eu-west-1' }];
   const second = await scan();
   assert.equal(second.code, 0, second.stderr);

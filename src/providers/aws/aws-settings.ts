@@ -24,7 +24,7 @@ export interface AwsSettings {
   homeRegion: string;
   /** Account × region × service listings in flight at once, across the whole scan. */
   concurrency: number;
-  /** Calls in flight per service and account (AWS throttles per account and API). */
+  /** Calls in flight per service, account and region (AWS throttles per account, region and API). */
   serviceConcurrency: number;
   /** Attempts per call under the SDK's adaptive retry (throttling backs off, then succeeds). */
   maxAttempts: number;

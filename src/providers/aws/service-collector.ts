@@ -26,7 +26,7 @@ export interface CollectContext {
   };
   /** The scan's clock reading, ISO-8601: every resource's `observedAt`. */
   observedAt: string;
-  /** Runs `fn` under this service's concurrency limit (one limiter per service and account). */
+  /** Runs `fn` under this service's concurrency limit (one limiter per service, account and region: AWS throttles per region). */
   limit<T>(fn: () => Promise<T>): Promise<T>;
   /** Set when the scan is cancelled. */
   signal?: AbortSignal;
