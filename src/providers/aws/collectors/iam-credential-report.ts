@@ -33,21 +33,22 @@ export const parseCredentialReport = (csv: string): { rows: Map<string, Credenti
 
 /**
  * Asks IAM for a fresh credential report and reads it. Generation is asynchronous on AWS: the call is
- * repeated until the report is COMPLETE (a few seconds for most accounts), at most `attempts` times.
+ * repeated until the report is COMPLETE (a few seconds for most accounts), waiting 250 ms, then twice
+ * as long each time up to `maxWaitMs`, at most `attempts` times.
  * Failure is a problem, not an exception: the users are still collected, without `CredentialReport`.
  */
 export const readCredentialReport = async (
   ctx: CollectContext,
   iam: IAMClient,
   problems: Problem[],
-  { attempts = 20, waitMs = 2000 } = {},
+  { attempts = 12, firstWaitMs = 250, maxWaitMs = 4000 } = {},
 ): Promise<Map<string, CredentialReportRow>> => {
   try {
     for (let i = 0; ; i++) {
       const state = await ctx.limit(() => iam.send(new GenerateCredentialReportCommand({}), sendOptions(ctx)));
       if (state.State === 'COMPLETE') break;
       if (i + 1 >= attempts) throw new Error(`credential report still ${state.State ?? 'not ready'} after ${attempts} attempts`);
-      await sleep(waitMs, undefined, ctx.signal ? { signal: ctx.signal } : {});
+      await sleep(Math.min(maxWaitMs, firstWaitMs * 2 ** i), undefined, ctx.signal ? { signal: ctx.signal } : {});
     }
     const report = await ctx.limit(() => iam.send(new GetCredentialReportCommand({}), sendOptions(ctx)));
     const { rows, bad } = parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()));
