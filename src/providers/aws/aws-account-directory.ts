@@ -33,7 +33,7 @@ export interface Caller {
 export class AwsAccountDirectory {
   #caller: Promise<Caller> | undefined;
   #accounts: Promise<Account[]> | undefined;
-  readonly #credentials = new Map<string, AwsCredentialIdentityProvider | undefined>();
+  readonly #credentials = new Map<string, Promise<AwsCredentialIdentityProvider | undefined>>();
   readonly #ouPaths = new Map<string, Promise<string>>();
   readonly #orgLimit: Limiter;
 
@@ -135,13 +135,16 @@ export class AwsAccountDirectory {
    * Credentials for an account: the caller's own for the caller's account, the named role's
    * elsewhere. Throws (AccessDenied on sts:AssumeRole…) when the role cannot be assumed.
    */
-  async credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider | undefined> {
-    if (this.#credentials.has(accountId)) return this.#credentials.get(accountId);
+  credentialsFor(accountId: string): Promise<AwsCredentialIdentityProvider | undefined> {
+    // Passes of one scan run side by side: they share one session per account (and one failure).
+    let c = this.#credentials.get(accountId);
+    if (!c) this.#credentials.set(accountId, (c = this.#session(accountId)));
+    return c;
+  }
+
+  async #session(accountId: string): Promise<AwsCredentialIdentityProvider | undefined> {
     const caller = await this.caller();
-    if (accountId === caller.accountId) {
-      this.#credentials.set(accountId, this.base.credentials);
-      return this.base.credentials;
-    }
+    if (accountId === caller.accountId) return this.base.credentials;
     const sts = new STSClient(this.#config());
     const RoleArn = `arn:${caller.partition}:iam::${accountId}:role/${this.settings.roleName}`;
     const assume = async (): Promise<AwsCredentialIdentity> => {
@@ -166,7 +169,6 @@ export class AwsAccountDirectory {
       }).finally(() => (renewing = undefined));
       return renewing;
     };
-    this.#credentials.set(accountId, provider);
     return provider;
   }
 

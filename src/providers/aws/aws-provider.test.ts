@@ -142,3 +142,21 @@ test('multi-page listings are read to the end (page size 2)', async (t) => {
   assert.equal(endpoint.callsByOperation.get('kms:ListKeys'), 3);
   assert.equal(endpoint.callsByOperation.get('backup:ListRecoveryPointsByBackupVault'), 8);
 });
+
+test('passes of one scan running at once share one role session per account and report a failure once', async (t) => {
+  const { provider, endpoint, progress } = await setUp(t, { deny: [{ operation: 'kms:ListKeys', accountId: '333333333333', region: 'eu-west-1' }] });
+  // As evaluate-stream.ts does: the streamed pass and the preload pass at the same time.
+  const [kms, backup, again] = await Promise.all([
+    drain(provider, { excludeTypes: backupCollector.types }),
+    drain(provider, { types: [...backupCollector.types] }),
+    drain(provider, { types: ['aws.kms.key'] }),
+  ]);
+  assert.equal(endpoint.callsByOperation.get('sts:AssumeRole'), 2);
+  assert.equal(kms.quarantined.length + backup.quarantined.length + again.quarantined.length, 1, 'the denied listing is reported once per scan');
+  assert.ok(backup.resources.every((r) => r.type.startsWith('aws.backup.')));
+  assert.ok(!kms.covered.has('333333333333/eu-west-1/aws.kms.key') && !again.covered.has('333333333333/eu-west-1/aws.kms.key'));
+  const last = progress.at(-1)!;
+  assert.equal(last.scopes.total, 3 * 2 * 3, 'listings add up across the passes');
+  assert.equal(last.scopes.done, last.scopes.total);
+  assert.deepEqual(last.accounts, { done: 3, total: 3 });
+});

@@ -66,6 +66,12 @@ export class AwsProvider implements Provider {
   /** Failures already reported: a scan collects in several passes and must not report one twice. */
   readonly #reported = new Set<string>();
   #observedAt: string | undefined;
+  /**
+   * A scan collects in passes (some of them at once: see evaluate-stream.ts), so the numbers add up
+   * across them: listings planned and done, accounts whose listings are all done.
+   */
+  readonly #progress: CollectionProgress = { accounts: { done: 0, total: 0 }, scopes: { done: 0, total: 0 }, calls: 0, resources: 0, failures: 0 };
+  readonly #accountsLeft = new Map<string, number>();
 
   constructor(private readonly deps: AwsProviderDeps) {
     const { settings } = deps;
@@ -102,7 +108,8 @@ export class AwsProvider implements Provider {
     const abort = new AbortController();
     // Every request of the scan listens to this one signal.
     setMaxListeners(0, abort.signal);
-    const progress: CollectionProgress = { accounts: { done: 0, total: accounts.length }, scopes: { done: 0, total: 0 }, calls: 0, resources: 0, failures: 0 };
+    const progress = this.#progress;
+    progress.accounts.total = Math.max(progress.accounts.total, accounts.length);
     const tell = () => this.deps.progress?.({ ...progress, calls: this.http.calls, accounts: { ...progress.accounts }, scopes: { ...progress.scopes } });
     const fail = async (f: CollectionFailure) => {
       const record = failureRecord(f);
@@ -201,19 +208,22 @@ export class AwsProvider implements Provider {
     const { settings } = this.deps;
     const pendingAccounts = [...accounts];
     const scopes: ScopeTask[] = [];
-    const left = new Map<string, number>();
+    const left = this.#accountsLeft;
     let preparing = 0;
     let wake: (() => void)[] = [];
     const notify = () => {
       for (const w of wake.splice(0)) w();
     };
+    const recount = () => (progress.accounts.done = [...left.values()].filter((n) => n <= 0).length);
     const accountDone = (id: string) => {
       const n = (left.get(id) ?? 1) - 1;
       left.set(id, n);
-      if (n <= 0) {
-        left.delete(id);
-        progress.accounts.done++;
-      }
+      if (n <= 0) recount();
+    };
+    /** An account with nothing (more) to list in this pass: failed, or no scope selected. */
+    const settled = (id: string) => {
+      left.set(id, Math.max(0, left.get(id) ?? 0));
+      recount();
     };
     const prepare = async (account: Account) => {
       let credentials: AwsCredentialIdentityProvider | undefined;
@@ -221,7 +231,7 @@ export class AwsProvider implements Provider {
         credentials = await this.#directory.credentialsFor(account.id);
       } catch (e) {
         await fail({ accountId: account.id, service: 'sts', operation: operationOf(e, 'sts', ['sts:AssumeRole']), code: codeOf(e), message: (e as Error)?.message ?? String(e) });
-        progress.accounts.done++;
+        settled(account.id);
         return;
       }
       let regions: string[];
@@ -229,7 +239,7 @@ export class AwsProvider implements Provider {
         regions = await this.#regionsOf(account.id);
       } catch (e) {
         await fail({ accountId: account.id, service: 'ec2', operation: 'ec2:DescribeRegions', code: codeOf(e), message: (e as Error)?.message ?? String(e) });
-        progress.accounts.done++;
+        settled(account.id);
         return;
       }
       const scanned = request.regions ? regions.filter((r) => request.regions!.includes(r)) : regions;
@@ -239,10 +249,10 @@ export class AwsProvider implements Provider {
         else for (const region of scanned) tasks.push({ account, region, regions: scanned, collector, credentials });
       }
       if (!tasks.length) {
-        progress.accounts.done++;
+        settled(account.id);
         return;
       }
-      left.set(account.id, tasks.length);
+      left.set(account.id, Math.max(0, left.get(account.id) ?? 0) + tasks.length);
       progress.scopes.total += tasks.length;
       scopes.push(...tasks);
     };
