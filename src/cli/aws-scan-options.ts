@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { ConfigLayer } from '../config/config-loader.js';
-import { listFlag } from '../providers/aws/aws-settings.js';
+import { UsageError } from '../common/vigil-error.js';
+import { checkAccountIds, listFlag } from '../providers/aws/aws-settings.js';
 import { listenToProgress } from '../providers/aws/collection-progress.js';
 import type { CliIo } from './cli-io.js';
 
@@ -28,9 +29,20 @@ export const withAwsScanOptions = (cmd: Command): Command =>
  */
 export const awsConfigLayer = (f: AwsScanFlags): ConfigLayer => {
   const aws: Record<string, unknown> = {};
-  if (f.accounts !== undefined) aws.accounts = listFlag('accounts', f.accounts, ['all', 'current']);
-  if (f.ous !== undefined) aws.ous = listFlag('ous', f.ous, []);
-  if (f.regions !== undefined) aws.regions = listFlag('regions', f.regions, ['all']);
+  if (f.accounts !== undefined) {
+    aws.accounts = listFlag('accounts', f.accounts, ['all', 'current']);
+    if (Array.isArray(aws.accounts)) checkAccountIds(aws.accounts, '--accounts');
+  }
+  if (f.ous !== undefined) {
+    aws.ous = listFlag('ous', f.ous, []);
+    const bad = (aws.ous as string[]).filter((o) => !/^root(\/[^/]+)*$/.test(o));
+    if (bad.length) throw new UsageError(`--ous: OU paths start at the root, e.g. root/prod; found ${bad.join(', ')}`);
+  }
+  if (f.regions !== undefined) {
+    aws.regions = listFlag('regions', f.regions, ['all']);
+    const bad = Array.isArray(aws.regions) ? aws.regions.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) : [];
+    if (bad.length) throw new UsageError(`--regions: not a region name (like eu-west-1): ${bad.join(', ')}`);
+  }
   if (f.roleName !== undefined) aws.roleName = f.roleName;
   if (f.externalId !== undefined) aws.externalId = f.externalId;
   return Object.keys(aws).length ? ({ aws } as ConfigLayer) : {};

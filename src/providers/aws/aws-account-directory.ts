@@ -2,9 +2,10 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeOrganizationalUnitCommand, ListAccountsCommand, ListParentsCommand, OrganizationsClient, type Account as OrgAccount } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { UsageError } from '../../common/vigil-error.js';
+import { UsageError, VigilError } from '../../common/vigil-error.js';
 import type { Account } from '../provider.js';
 import { Limiter } from './bounded-pool.js';
+import { codeOf } from './collection-failure.js';
 import type { AwsSettings } from './aws-settings.js';
 import { partitionOf } from './aws-settings.js';
 import type { CollectContext } from './service-collector.js';
@@ -53,7 +54,11 @@ export class AwsAccountDirectory {
 
   caller(): Promise<Caller> {
     return (this.#caller ??= (async () => {
-      const me = await new STSClient(this.#config()).send(new GetCallerIdentityCommand({}));
+      const me = await new STSClient(this.#config())
+        .send(new GetCallerIdentityCommand({}))
+        .catch((e: unknown) => {
+          throw new VigilError('aws.credentials', `cannot tell who the AWS credentials belong to (sts:GetCallerIdentity: ${codeOf(e)}: ${(e as Error)?.message}); set AWS_PROFILE, AWS_ACCESS_KEY_ID… or run with an instance/container role`, { cause: e });
+        });
       const partition = (me.Arn?.split(':')[1] ?? partitionOf(this.settings.homeRegion)) as Caller['partition'];
       return { accountId: me.Account as string, partition };
     })());
@@ -80,10 +85,15 @@ export class AwsAccountDirectory {
         this.warn('cannot read AWS Organizations; scanning the listed accounts without names or OU paths', e);
         return accounts.map((id) => ({ id, name: id }));
       }
-      throw e;
+      throw new VigilError(
+        'aws.organization',
+        `cannot list the organisation's accounts (${codeOf(e)} on organizations:ListAccounts: ${(e as Error)?.message}); run from the management account or a delegated administrator, or name the accounts with --accounts`,
+        { cause: e },
+      );
     }
     const byId = new Map(listed.map((a) => [a.Id as string, a]));
-    const ids = accounts === 'all' ? listed.filter(isActive).map((a) => a.Id as string) : accounts === 'current' ? [(await this.caller()).accountId] : [...accounts];
+    // An OU filter alone means "the organisation's accounts in that OU".
+    const ids = accounts === 'all' || accounts === 'current' ? listed.filter(isActive).map((a) => a.Id as string) : [...accounts];
     const out = await Promise.all(
       ids.map(async (id): Promise<Account> => {
         const a = byId.get(id);

@@ -80,7 +80,7 @@ test('--accounts list, --ous and --regions narrow the scan; the external id is s
   assert.deepEqual([...new Set(one.resources.map((r) => `${r.accountId}/${r.region}`))], ['333333333333/eu-central-1']);
   assert.deepEqual(one.quarantined, []);
 
-  const { provider: byOu } = await setUp(t, {}, { ous: ['root/prod'] });
+  const { provider: byOu } = await setUp(t, {}, { accounts: 'current', ous: ['root/prod'] });
   assert.deepEqual((await byOu.organization()).accounts.map((a) => a.id), ['222222222222', '333333333333'], 'sub-OUs are part of an OU');
 
   const { provider: current, endpoint } = await setUp(t, {}, { accounts: 'current' });
@@ -147,7 +147,7 @@ test('passes of one scan running at once share one role session per account and 
   const { provider, endpoint, progress } = await setUp(t, { deny: [{ operation: 'kms:ListKeys', accountId: '333333333333', region: 'eu-west-1' }] });
   // As evaluate-stream.ts does: the streamed pass and the preload pass at the same time.
   const [kms, backup, again] = await Promise.all([
-    drain(provider, { excludeTypes: backupCollector.types }),
+    drain(provider, { excludeTypes: [...backupCollector.types] }),
     drain(provider, { types: [...backupCollector.types] }),
     drain(provider, { types: ['aws.kms.key'] }),
   ]);
@@ -159,4 +159,19 @@ test('passes of one scan running at once share one role session per account and 
   assert.equal(last.scopes.total, 3 * 2 * 3, 'listings add up across the passes');
   assert.equal(last.scopes.done, last.scopes.total);
   assert.deepEqual(last.accounts, { done: 3, total: 3 });
+});
+
+test('an organisation that cannot be listed: `all` stops with what to do, a list of ids goes on without names', async (t) => {
+  const deny = [{ operation: 'organizations:ListAccounts' }];
+  const { provider: all } = await setUp(t, { deny });
+  await assert.rejects(drain(all), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'aws.organization');
+    assert.match(e.message, /AccessDeniedException on organizations:ListAccounts.*name the accounts with --accounts/);
+    return true;
+  });
+  const { provider: listed, logs } = await setUp(t, { deny }, { accounts: ['222222222222'] });
+  assert.deepEqual((await listed.organization()).accounts, [{ id: '222222222222', name: '222222222222' }]);
+  const { resources } = await drain(listed, { types: ['aws.kms.key'] });
+  assert.ok(resources.length > 0 && resources.every((r) => r.accountId === '222222222222'));
+  assert.equal(JSON.parse(logs[0]!).event, 'aws.organization.unreadable');
 });

@@ -46,9 +46,9 @@ export const listFlag = <K extends string>(name: string, value: string, keywords
 };
 
 /** The account ids of a settings list, each checked. */
-export const checkAccountIds = (ids: readonly string[]): void => {
+export const checkAccountIds = (ids: readonly string[], where = 'aws.accounts'): void => {
   const bad = ids.filter((id) => !/^\d{12}$/.test(id));
-  if (bad.length) throw new UsageError(`aws.accounts: not a 12-digit AWS account id: ${bad.join(', ')}`);
+  if (bad.length) throw new UsageError(`${where}: not a 12-digit AWS account id: ${bad.join(', ')}`);
 };
 
 /** The partition a region belongs to (ARNs and the IAM policy differ per partition). */
