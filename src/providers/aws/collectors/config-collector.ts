@@ -1,7 +1,7 @@
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { configRecorderType } from '../../../inventory/resource-types/data/config-recorder-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { detail, essential, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { essential, plain, sendOptions, toResource } from './collector-kit.js';
 
 /**
  * AWS Config in one account and Region: each configuration recorder with its status under `status`;
@@ -19,18 +19,16 @@ export const configCollector: ServiceCollector = {
     const cfg = new ConfigServiceClient({ ...ctx.clientConfig });
     try {
       const recorders = await essential(ctx, 'config:DescribeConfigurationRecorders', () => cfg.send(new DescribeConfigurationRecordersCommand({}), sendOptions(ctx)));
-      const problems: Problem[] = [];
       const list = recorders?.ConfigurationRecorders ?? [];
+      // Without its status a recorder would read as stopped: an unreadable status fails the scope instead.
       const statuses = list.length
-        ? await detail(ctx, problems, { operation: 'config:DescribeConfigurationRecorderStatus' }, () =>
-            cfg.send(new DescribeConfigurationRecorderStatusCommand({}), sendOptions(ctx)),
-          )
+        ? await essential(ctx, 'config:DescribeConfigurationRecorderStatus', () => cfg.send(new DescribeConfigurationRecorderStatusCommand({}), sendOptions(ctx)))
         : undefined;
       const configs = list.map((r) => {
         const status = statuses?.ConfigurationRecordersStatus?.find((s) => s.name === r.name);
         return { ...plain(r), ...(status ? { status: plain(status) } : {}) };
       });
-      yield { resources: (configs.length ? configs : [{}]).map((c) => toResource(configRecorderType, ctx, c)), ...(problems.length ? { problems } : {}) };
+      yield { resources: (configs.length ? configs : [{}]).map((c) => toResource(configRecorderType, ctx, c)) };
     } finally {
       cfg.destroy();
     }

@@ -130,7 +130,8 @@ export const ec2Collector: ServiceCollector = {
       const settings: Record<string, unknown> = {};
       if (byDefault) settings.EbsEncryptionByDefault = byDefault.EbsEncryptionByDefault ?? false;
       if (defaultKey?.KmsKeyId) settings.KmsKeyId = defaultKey.KmsKeyId;
-      yield withProblems([toResource(ec2RegionSettingsType, ctx, settings)], problems);
+      // Without the default-encryption answer the record would claim it is off: only the problem is reported.
+      yield withProblems(byDefault ? [toResource(ec2RegionSettingsType, ctx, settings)] : [], problems);
 
       const instanceProblems: Problem[] = [];
       const patch = await patchCompliance(ctx, ssm, instanceProblems);

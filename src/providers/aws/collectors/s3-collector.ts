@@ -97,6 +97,14 @@ export const s3Collector: ServiceCollector = {
   async *collect(ctx) {
     const s3 = new S3Client({ ...ctx.clientConfig, followRegionRedirects: true });
     const control = new S3ControlClient({ ...ctx.clientConfig });
+    // Bucket reads go to the bucket's own Region (ListBuckets names it): a redirect would double every call.
+    const regional = new Map<string, S3Client>();
+    const clientFor = (region: string | undefined): S3Client => {
+      if (!region || region === ctx.clientConfig.region) return s3;
+      let client = regional.get(region);
+      if (!client) regional.set(region, (client = new S3Client({ ...ctx.clientConfig, region, followRegionRedirects: true })));
+      return client;
+    };
     try {
       const problems: Problem[] = [];
       const account = await detail(
@@ -105,8 +113,11 @@ export const s3Collector: ServiceCollector = {
         { operation: 's3:GetAccountPublicAccessBlock', absent: ['NoSuchPublicAccessBlockConfiguration'] },
         () => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }), sendOptions(ctx)),
       );
+      // Never configured is `{}` (every flag missing); unreadable is no record at all, only the problem —
+      // an empty record would claim the account has no Block Public Access.
       const settings = account?.PublicAccessBlockConfiguration ? { PublicAccessBlockConfiguration: plain(account.PublicAccessBlockConfiguration) } : {};
-      yield { resources: [toResource(s3AccountSettingsType, ctx, settings, 'global')], ...(problems.length ? { problems } : {}) } satisfies CollectedPage;
+      const unreadable = problems.length > 0;
+      yield { resources: unreadable ? [] : [toResource(s3AccountSettingsType, ctx, settings, 'global')], ...(unreadable ? { problems } : {}) } satisfies CollectedPage;
 
       const listing = pages(
         ctx,
@@ -116,7 +127,7 @@ export const s3Collector: ServiceCollector = {
       );
       for await (const page of listing) {
         const pageProblems: Problem[] = [];
-        const configs = await Promise.all((page.Buckets ?? []).filter((b) => b.Name).map((b) => readBucket(ctx, s3, b, pageProblems)));
+        const configs = await Promise.all((page.Buckets ?? []).filter((b) => b.Name).map((b) => readBucket(ctx, clientFor(b.BucketRegion), b, pageProblems)));
         yield {
           resources: configs.map((c) => toResource(s3BucketType, ctx, c, c.Region as string)),
           ...(pageProblems.length ? { problems: pageProblems } : {}),
@@ -125,6 +136,7 @@ export const s3Collector: ServiceCollector = {
     } finally {
       s3.destroy();
       control.destroy();
+      for (const client of regional.values()) client.destroy();
     }
   },
 };
