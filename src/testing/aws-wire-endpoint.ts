@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { backupEstateOf, DEFAULT_WIRE_SIZES, kmsKeysOf, organizationTree, type WireAccount, type WireSizes } from './aws-wire-estate.js';
 import { backupRoute, serveBackup } from './aws-wire-backup.js';
+import { jsonEstateOf, serveJson, type JsonEstate } from './aws-wire-json.js';
 
 export type { WireAccount, WireSizes } from './aws-wire-estate.js';
 
 /** The services whose resources the endpoint serves (besides STS, Organizations and EC2 DescribeRegions). */
-export const WIRE_SERVICES = ['kms', 'backup'] as const;
+export const WIRE_SERVICES = ['kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
 
 export interface AwsWireEndpointOptions {
   /** The organisation; the first account is the management account the base credentials belong to. */
@@ -20,7 +21,7 @@ export interface AwsWireEndpointOptions {
   latencyMs?: number;
   /** Most items per page of every listing (smaller than AWS's, so paging is exercised). */
   pageSize?: number;
-  sizes?: Partial<WireSizes>;
+  sizes?: Partial<WireSizes & { logGroups: number; tables: number }>;
   /** The first `times` calls of `operation` (e.g. `kms:ListKeys`) per account/region answer ThrottlingException. */
   throttle?: { operation: string; times: number };
   /** These calls answer AccessDenied (optionally only in one account/region). */
@@ -54,7 +55,7 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /**
  * A small local HTTP server that answers AWS SDK v3 clients in each service's own wire format —
  * query/XML for STS and EC2, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
- * moto cannot do: an organisation of accounts reached through AssumeRole (the account of a request is
+ * moto cannot do (plus CloudWatch Logs, DynamoDB and CloudTrail over JSON): an organisation of accounts reached through AssumeRole (the account of a request is
  * read from its access key), throttling, AccessDenied on one service, paged listings, latency, and the
  * Backup APIs moto lacks. Point clients at it with `endpoint` or `AWS_ENDPOINT_URL`.
  *
@@ -68,20 +69,22 @@ export class AwsWireEndpoint {
   readonly baseCredentials: { accessKeyId: string; secretAccessKey: string };
   /** Requests answered (errors included), in total and per IAM action. */
   calls = 0;
+  /** `http://127.0.0.1:<port>` once started. */
+  url = '';
   readonly callsByOperation = new Map<string, number>();
-  readonly sizes: WireSizes;
+  readonly sizes: WireSizes & { logGroups: number; tables: number };
   #server: Server | undefined;
   readonly #throttled = new Map<string, number>();
   readonly #tree: ReturnType<typeof organizationTree>;
   #sessions = 0;
   /** Generated estates per account/region, kept once made (the bench reads each hundreds of times). */
-  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf> }>();
+  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf>; json: JsonEstate }>();
 
   constructor(readonly options: AwsWireEndpointOptions) {
     const management = options.accounts[0];
     if (!management) throw new Error('AwsWireEndpoint: give at least one account');
     this.baseCredentials = { accessKeyId: `AKIA${management.id}ABCD`, secretAccessKey: 'wire-secret' };
-    this.sizes = { ...DEFAULT_WIRE_SIZES, ...options.sizes };
+    this.sizes = { ...DEFAULT_WIRE_SIZES, logGroups: 4, tables: 2, ...options.sizes };
     this.#tree = organizationTree(options.accounts);
   }
 
@@ -89,7 +92,8 @@ export class AwsWireEndpoint {
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.#server.keepAliveTimeout = 5_000;
     await new Promise<void>((r) => this.#server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.url;
   }
 
   async stop(): Promise<void> {
@@ -115,7 +119,7 @@ export class AwsWireEndpoint {
   estate(accountId: string, region: string) {
     const key = `${accountId}/${region}`;
     let e = this.#estates.get(key);
-    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes) }));
+    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes), json: jsonEstateOf(accountId, region, this.sizes) }));
     return e;
   }
 
@@ -145,7 +149,10 @@ export class AwsWireEndpoint {
       let params: Record<string, unknown> = {};
       if (target) {
         protocol = 'json';
-        const [prefix, action] = target.split('.') as [string, string];
+        // `TrentService.ListKeys`, or `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails`.
+        const dot = target.lastIndexOf('.');
+        const prefix = target.slice(0, dot).split('.').pop() as string;
+        const action = target.slice(dot + 1);
         operation = `${TARGETS[prefix] ?? service}:${action}`;
         params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       } else if (req.method === 'POST' && String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
@@ -238,6 +245,8 @@ export class AwsWireEndpoint {
         return { Aliases: p.items.map((k) => ({ AliasName: k.alias, AliasArn: `arn:aws:kms:${region}:${accountId}:${k.alias}`, TargetKeyId: k.KeyMetadata.KeyId })), Truncated: !!p.next, ...(p.next ? { NextMarker: p.next } : {}) };
       }
     }
+    const other = serveJson(this, { operation, params, accountId, region } as WireRequest, this.estate(accountId, region).json);
+    if (other !== undefined) return other;
     throw new WireError('UnknownOperationException', `the wire endpoint does not serve ${operation}`);
   }
 

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ManualClock } from '../../common/clock.js';
 import type { Resource } from '../../inventory/resource.js';
-import { AwsWireEndpoint, type AwsWireEndpointOptions } from '../../testing/aws-wire-endpoint.js';
+import { AwsWireEndpoint, WIRE_SERVICES, type AwsWireEndpointOptions } from '../../testing/aws-wire-endpoint.js';
 import type { CollectedBatch, CollectRequest } from '../provider.js';
 import { AwsProvider, type CollectionProgress } from './aws-provider.js';
 import { DEFAULT_AWS_SETTINGS, type AwsSettings } from './aws-settings.js';
+import { allCollectors } from './collectors/all-collectors.js';
 import { backupCollector } from './collectors/backup-collector.js';
 import { kmsCollector } from './collectors/kms-collector.js';
 
@@ -174,4 +175,28 @@ test('an organisation that cannot be listed: `all` stops with what to do, a list
   const { resources } = await drain(listed, { types: ['aws.kms.key'] });
   assert.ok(resources.length > 0 && resources.every((r) => r.accountId === '222222222222'));
   assert.equal(JSON.parse(logs[0]!).event, 'aws.organization.unreadable');
+});
+
+test('the real collectors of every service the endpoint serves read its estate without a problem', async (t) => {
+  const { endpoint } = await setUp(t);
+  const collectors = allCollectors().filter((c) => (WIRE_SERVICES as readonly string[]).includes(c.service));
+  assert.deepEqual(collectors.map((c) => c.service).sort(), [...WIRE_SERVICES].sort());
+  const provider = new AwsProvider({
+    settings: { ...DEFAULT_AWS_SETTINGS, accounts: 'current', regions: ['us-east-1', 'eu-west-1'], homeRegion: 'us-east-1' },
+    collectors, clock: new ManualClock('2026-12-03T10:00:00Z'), batchSize: 100,
+    credentials: async () => endpoint.baseCredentials, endpoint: endpoint.url,
+  });
+  t.after(() => provider.close());
+  const { resources, quarantined, covered } = await drain(provider);
+  assert.deepEqual(quarantined.map((q) => q.reason), []);
+  const byType = countBy(resources, (r) => r.type);
+  const s = endpoint.sizes;
+  assert.deepEqual(byType, {
+    'aws.kms.key': 2 * s.kmsKeys, 'aws.logs.log-group': 2 * s.logGroups, 'aws.dynamodb.table': 2 * s.tables, 'aws.cloudtrail.trail': 1,
+    'aws.backup.vault': 2 * s.vaults, 'aws.backup.recovery-point': 2 * s.vaults * s.recoveryPointsPerVault, 'aws.backup.plan': 2 * s.plans,
+    'aws.backup.selection': 2 * s.plans * s.selectionsPerPlan, 'aws.backup.legal-hold': 2 * s.legalHolds, 'aws.backup.restore-job': 2 * s.restoreJobs,
+  });
+  assert.equal(covered.size, 2 * collectors.flatMap((c) => c.types).length);
+  const table = resources.find((r) => r.type === 'aws.dynamodb.table' && r.id === 'orders-1')!;
+  assert.equal((table.config.ContinuousBackupsDescription as { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: string } } | undefined)?.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus ?? JSON.stringify(table.config), 'DISABLED');
 });
