@@ -200,3 +200,14 @@ test('the real collectors of every service the endpoint serves read its estate w
   const table = resources.find((r) => r.type === 'aws.dynamodb.table' && r.id === 'orders-1')!;
   assert.equal((table.config.ContinuousBackupsDescription as { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: string } } | undefined)?.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus ?? JSON.stringify(table.config), 'DISABLED');
 });
+
+test('a detail call denied for every resource of a scope is reported once with the count; the resources are kept and the scope is complete', async (t) => {
+  const { provider, endpoint, logs } = await setUp(t, { deny: [{ operation: 'kms:GetKeyPolicy', accountId: '222222222222' }] }, { accounts: ['222222222222'], regions: ['eu-west-1'] });
+  const { resources, quarantined, covered } = await drain(provider, { types: ['aws.kms.key'] });
+  assert.equal(resources.length, endpoint.sizes.kmsKeys);
+  assert.ok(resources.every((r) => r.config.Policy === undefined && r.config.KeyRotationEnabled !== undefined), 'kept, without the setting that could not be read');
+  assert.ok(covered.has('222222222222/eu-west-1/aws.kms.key'), 'the listing itself was complete');
+  assert.equal(quarantined.length, 1);
+  assert.match(quarantined[0]!.reason, new RegExp(`^AccessDeniedException on kms:GetKeyPolicy for arn:aws:kms:eu-west-1:222222222222:key/\\S+ and ${endpoint.sizes.kmsKeys - 1} more in 222222222222/eu-west-1`));
+  assert.equal(logs.length, 1);
+});

@@ -137,6 +137,7 @@ export class AwsProvider implements Provider {
       };
       const regionWanted = (r: string) => !request.regions || request.regions.includes(r);
       const seenRegions = new Set<string>();
+      const problems = new Map<string, CollectionFailure>();
       let read = 0;
       try {
         for await (const page of collector.collect(ctx)) {
@@ -145,17 +146,25 @@ export class AwsProvider implements Provider {
           for (const r of resources) seenRegions.add(r.region);
           read += resources.length;
           progress.resources += resources.length;
+          // A detail call denied for one resource is usually denied for all of them: one report per
+          // scope, action and error, naming the first resource and how many more.
           for (const p of page.problems ?? []) {
-            await fail({ accountId: account.id, region: collector.global ? undefined : region, service: collector.service, operation: p.operation, code: p.reason.split(':')[0] ?? 'Error', message: p.reason, ...(p.resourceArn ? { resourceArn: p.resourceArn } : {}) });
+            const code = p.reason.split(':')[0] || 'Error';
+            const key = `${p.operation}|${code}`;
+            const seen = problems.get(key);
+            if (seen) seen.resourceCount = (seen.resourceCount ?? 1) + 1;
+            else problems.set(key, { accountId: account.id, region: collector.global ? undefined : region, service: collector.service, operation: p.operation, code, message: p.reason, ...(p.resourceArn ? { resourceArn: p.resourceArn, resourceCount: 1 } : {}) });
           }
           if (resources.length) await channel.push({ resources, quarantined: [], covered: [] });
         }
         // A global listing (IAM, the S3 bucket list) is complete for every region at once.
         const regions = collector.global ? new Set(['global', ...t.regions, ...seenRegions]) : new Set([region]);
         const covered = collector.types.filter(wantedType).flatMap((type) => [...regions].filter(regionWanted).map((r) => ({ accountId: account.id, region: r, type })));
+        for (const p of problems.values()) await fail(p);
         await channel.push({ resources: [], quarantined: [], covered });
       } catch (e) {
         if (abort.signal.aborted) return;
+        for (const p of problems.values()) await fail(p);
         await fail({
           accountId: account.id, region: collector.global ? undefined : region, service: collector.service, operation: operationOf(e, collector.service, collector.permissions),
           code: codeOf(e), message: (e as Error)?.message ?? String(e), ...(read ? { partialResources: read } : {}),

@@ -16,6 +16,8 @@ export interface CollectionFailure {
   code: string;
   message: string;
   resourceArn?: string;
+  /** How many resources the same detail call failed for in this scope (`resourceArn` is the first). */
+  resourceCount?: number;
   /** Resources of the scope read before the listing failed (they are kept; the scope is not covered). */
   partialResources?: number;
 }
@@ -26,7 +28,7 @@ export interface CollectionFailure {
  * @example describeFailure({ accountId: '111122223333', region: 'eu-west-1', service: 'backup', operation: 'backup:ListBackupVaults', code: 'AccessDenied', message: '' });
  */
 export const describeFailure = (f: CollectionFailure): string =>
-  `${f.code} on ${f.operation}${f.resourceArn ? ` for ${f.resourceArn}` : ''} in ${f.accountId}${f.region ? `/${f.region}` : ''}` +
+  `${f.code} on ${f.operation}${f.resourceArn ? ` for ${f.resourceArn}${(f.resourceCount ?? 1) > 1 ? ` and ${f.resourceCount! - 1} more` : ''}` : ''} in ${f.accountId}${f.region ? `/${f.region}` : ''}` +
   (f.partialResources !== undefined ? ` (partial: ${f.partialResources} resources read before it failed; not marked complete)` : '');
 
 /** The failure as the store keeps it: in the scan's quarantine, with the source it came from. */
@@ -38,7 +40,7 @@ export const failureRecord = (f: CollectionFailure): QuarantinedRecord => ({
 
 /** One structured log line per failure (JSON, so log pipelines can count them by code and service). */
 export const failureLogLine = (f: CollectionFailure): string =>
-  JSON.stringify({ level: 'warn', event: 'aws.collect.failed', account: f.accountId, region: f.region, service: f.service, operation: f.operation, code: f.code, ...(f.resourceArn ? { resource: f.resourceArn } : {}), ...(f.partialResources !== undefined ? { partialResources: f.partialResources } : {}), message: f.message.slice(0, 300) });
+  JSON.stringify({ level: 'warn', event: 'aws.collect.failed', account: f.accountId, region: f.region, service: f.service, operation: f.operation, code: f.code, ...(f.resourceArn ? { resource: f.resourceArn, resources: f.resourceCount ?? 1 } : {}), ...(f.partialResources !== undefined ? { partialResources: f.partialResources } : {}), message: f.message.slice(0, 300) });
 
 /** The AWS error code of an SDK exception. */
 export const codeOf = (e: unknown): string => {
