@@ -42,6 +42,7 @@ import {
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
+  PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -93,7 +94,7 @@ const seedIam = async (cfg: ClientConfig): Promise<void> => {
   await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 24 }));
 };
 
-const seedEc2 = async (cfg: ClientConfig): Promise<void> => {
+const seedEc2 = async (cfg: ClientConfig): Promise<{ legacy: string; hardened: string }> => {
   const ec2 = new EC2Client(cfg);
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: 'orders' }] }] }));
   const VpcId = vpc.Vpc?.VpcId as string;
@@ -110,8 +111,8 @@ const seedEc2 = async (cfg: ClientConfig): Promise<void> => {
   await ec2.send(new CreateSnapshotCommand({ VolumeId: plainVol.VolumeId, Description: 'plain-snap', TagSpecifications: [{ ResourceType: 'snapshot', Tags: [{ Key: 'Name', Value: 'plain-snap' }] }] }));
   const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
   const ImageId = images.Images?.find((i) => i.Platform !== 'Windows')?.ImageId as string;
-  await ec2.send(new RunInstancesCommand({ ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet.Subnet?.SubnetId, MetadataOptions: { HttpTokens: 'optional' }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'legacy' }] }, { ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'legacy-root' }] }] }));
-  await ec2.send(new RunInstancesCommand({ ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet.Subnet?.SubnetId, MetadataOptions: { HttpTokens: 'required' }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'hardened' }, { Key: 'owner', Value: 'payments' }] }, { ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'hardened-root' }] }] }));
+  const legacy = await ec2.send(new RunInstancesCommand({ ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet.Subnet?.SubnetId, MetadataOptions: { HttpTokens: 'optional' }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'legacy' }] }, { ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'legacy-root' }] }] }));
+  const hardened = await ec2.send(new RunInstancesCommand({ ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet.Subnet?.SubnetId, MetadataOptions: { HttpTokens: 'required' }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'hardened' }, { Key: 'owner', Value: 'payments' }, { Key: 'eks:cluster-name', Value: 'private' }] }, { ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'hardened-root' }] }] }));
 
   // ELBv2 checks that a listener's certificate exists; an IAM server certificate is what moto can hold.
   const cert = await new IAMClient(cfg).send(new UploadServerCertificateCommand({ ServerCertificateName: 'orders', CertificateBody: FAKE_PEM, PrivateKey: FAKE_KEY }));
@@ -123,6 +124,7 @@ const seedEc2 = async (cfg: ClientConfig): Promise<void> => {
   const LoadBalancerArn = lb.LoadBalancers?.[0]?.LoadBalancerArn;
   await elb.send(new CreateListenerCommand({ LoadBalancerArn, Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-2016-08', Certificates: [{ CertificateArn }], DefaultActions: forward }));
   await elb.send(new CreateListenerCommand({ LoadBalancerArn, Protocol: 'HTTPS', Port: 8443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', Certificates: [{ CertificateArn }], DefaultActions: forward }));
+  return { legacy: legacy.Instances?.[0]?.InstanceId as string, hardened: hardened.Instances?.[0]?.InstanceId as string };
 };
 
 const seedData = async (cfg: ClientConfig, s3KeyArn: string): Promise<void> => {
@@ -193,6 +195,43 @@ const seedBackup = async (cfg: ClientConfig): Promise<void> => {
   }));
 };
 
+/** The reports bucket and prefix the Bottlerocket collector is pointed at. */
+export const REPORTS = { bucket: 'vigil-node-reports', prefix: 'cis' } as const;
+
+const cisReport = (selinux: 'PASS' | 'FAIL') => ({
+  level: 1, total: 4, passed: selinux === 'PASS' ? 4 : 3, skipped: 0, failed: selinux === 'PASS' ? 0 : 1, status: selinux,
+  timestamp: '2026-11-22T06:00:00.000000000Z', name: 'CIS Bottlerocket Benchmark', version: 'v1.0.0', url: 'https://www.cisecurity.org/benchmark/bottlerocket',
+  results: {
+    br01030100: { name: 'br01030100', id: '1.3.1', level: 1, title: 'Ensure dm-verity is configured', mode: 'Automatic', status: 'PASS', error: '' },
+    br01040100: { name: 'br01040100', id: '1.4.1', level: 1, title: 'Ensure setuid programs do not create core dumps', mode: 'Automatic', status: 'PASS', error: '' },
+    br01040200: { name: 'br01040200', id: '1.4.2', level: 1, title: 'Ensure address space layout randomization (ASLR) is enabled', mode: 'Automatic', status: 'PASS', error: '' },
+    br01050100: { name: 'br01050100', id: '1.5.1', level: 1, title: 'Ensure SELinux is configured', mode: 'Automatic', status: selinux, error: selinux === 'PASS' ? '' : 'SELinux is permissive' },
+  },
+});
+
+/**
+ * Reports as SSM Run Command writes them: `legacy` failed SELinux once and passes in its newer run,
+ * `hardened` fails it now, and a node that no longer exists left a failing report behind.
+ */
+const seedBottlerocketReports = async (cfg: ClientConfig, keyArn: string, instances: { legacy: string; hardened: string }): Promise<void> => {
+  const s3 = new S3Client({ ...cfg, forcePathStyle: true });
+  // Locked down like vigil-locked, except that it cannot deny plain HTTP: moto enforces aws:SecureTransport and the test speaks HTTP.
+  const Bucket = REPORTS.bucket;
+  await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: SEED_REGION } }));
+  await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
+  await s3.send(new PutBucketEncryptionCommand({ Bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] } }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: [{ Key: 'owner', Value: 'platform' }, { Key: 'data-classification', Value: 'private' }] } }));
+  const put = (command: string, instance: string, body: string) =>
+    s3.send(new PutObjectCommand({ Bucket: REPORTS.bucket, Key: `${REPORTS.prefix}/${MOTO_ACCOUNT}/${SEED_REGION}/${command}/${instance}/awsrunShellScript/0.awsrunShellScript/stdout`, Body: body }));
+  await put('cmd-1', instances.legacy, JSON.stringify(cisReport('FAIL')));
+  await put('cmd-1', 'i-0000000000000dead', JSON.stringify(cisReport('FAIL')));
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // LastModified has second resolution
+  await put('cmd-2', instances.legacy, JSON.stringify(cisReport('PASS')));
+  await put('cmd-2', instances.hardened, JSON.stringify(cisReport('FAIL')));
+  await put('cmd-2', `${instances.hardened}-notes`, 'not a report key');
+};
+
 /**
  * Seeds the estate the moto integration test judges, through the same SDK clients the collectors use.
  *
@@ -202,7 +241,8 @@ const seedBackup = async (cfg: ClientConfig): Promise<void> => {
 export const seedMotoEstate = async (cfg: ClientConfig): Promise<void> => {
   const keyArn = await seedS3(cfg);
   await seedIam(cfg);
-  await seedEc2(cfg);
+  const instances = await seedEc2(cfg);
+  await seedBottlerocketReports(cfg, keyArn, instances);
   await seedData(cfg, keyArn);
   await seedContainers(cfg);
   await seedBackup(cfg);

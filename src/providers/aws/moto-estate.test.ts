@@ -18,7 +18,8 @@ import { Rng } from '../demo/rng.js';
 import type { Account } from '../provider.js';
 import { allCollectors } from './collectors/all-collectors.js';
 import type { Problem } from './collectors/collector-kit.js';
-import { MOTO_ACCOUNT, SEED_REGION, seedMotoEstate } from './moto-estate-seed.js';
+import { bottlerocketReportCollector } from './collectors/bottlerocket-collector.js';
+import { MOTO_ACCOUNT, REPORTS, SEED_REGION, seedMotoEstate } from './moto-estate-seed.js';
 import type { CollectContext } from './service-collector.js';
 
 const DAY = 86_400_000;
@@ -46,6 +47,8 @@ const EXPECTED: Record<string, string[]> = {
   // No SSM patch data in moto, and its AMIs are years old: both instances fall back to the AMI-age rule.
   'ec2-patch-compliance': ['hardened', 'legacy'],
   'ecs-readonly-root': ['writable:1'],
+  // Only the newest report of a node counts, and only for nodes that still exist.
+  'bottlerocket-selinux-enforcing': ['report of hardened'],
   'eks-audit-logs': ['open'],
   'eks-nodes-hardened-os': ['al2'],
   'eks-private-endpoint': ['open'],
@@ -66,7 +69,8 @@ const EXPECTED: Record<string, string[]> = {
   's3-bucket-public-access-block': ['vigil-open', 'vigil-public-acl'],
   's3-default-encryption-kms': ['vigil-open', 'vigil-public-acl'],
   's3-no-public-acl': ['vigil-public-acl'],
-  's3-tls-only': ['vigil-open', 'vigil-public-acl'],
+  // The Bottlerocket reports bucket cannot deny plain HTTP in moto (see seedBottlerocketReports).
+  's3-tls-only': ['vigil-node-reports', 'vigil-open', 'vigil-public-acl'],
   's3-versioning': ['vigil-open', 'vigil-public-acl'],
   'console-user-mfa': ['bob'],
   // Judged 120 days on: every active key is overdue, and nobody has used a credential since creation.
@@ -101,7 +105,7 @@ const EXPECTED_PROBLEMS = [
 
 /** A stable name for a flagged resource: moto makes ids at random and names automated snapshots by the minute. */
 const label = (r: Resource): string =>
-  r.type === 'aws.ec2.vpc' && r.config.IsDefault === true ? DEFAULT_VPC : r.name.replace(/\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/, 'DATE');
+  r.type === 'aws.bottlerocket.node-report' ? `report of ${r.tags.Name}` : r.type === 'aws.ec2.vpc' && r.config.IsDefault === true ? DEFAULT_VPC : r.name.replace(/\d{4}-\d{2}-\d{2}-\d{2}-\d{2}$/, 'DATE');
 
 /**
  * Field paths of a config: `Table.SSEDescription.Status`, `Tags[].Key`. Tag maps (`tags`/`Tags` objects)
@@ -237,7 +241,7 @@ describe('AWS collectors against moto', () => {
     const t0 = performance.now();
     // Services run side by side, as the provider's pool runs them.
     await Promise.all(
-      allCollectors().map(async (c) => {
+      allCollectors({ bottlerocketReports: REPORTS }).map(async (c) => {
         const ctx = contextFor(started.endpoint, c.global ? 'us-east-1' : SEED_REGION, observedAt, calls);
         try {
           for await (const page of c.collect(ctx)) {
@@ -258,12 +262,14 @@ describe('AWS collectors against moto', () => {
   it('collects every seeded resource', (t) => {
     if (skipped) return t.skip(skipped);
     const ids = (type: string) => resources.filter((r) => r.type === type).map((r) => r.id).sort();
-    assert.deepEqual(ids('aws.s3.bucket'), ['vigil-locked', 'vigil-open', 'vigil-public-acl']);
+    assert.deepEqual(ids('aws.s3.bucket'), ['vigil-locked', 'vigil-node-reports', 'vigil-open', 'vigil-public-acl']);
     assert.deepEqual(ids('aws.iam.user'), ['ana', 'bob', 'carol']);
     assert.deepEqual(ids('aws.iam.policy'), ['admin-star', 'read-orders']);
     assert.deepEqual(ids('aws.dynamodb.table'), ['ledger', 'orders']);
     assert.deepEqual(ids('aws.rds.db-instance'), ['ledger-db', 'orders-db']);
     assert.deepEqual(ids('aws.backup.vault'), ['locked', 'unlocked']);
+    const reports = resources.filter((r) => r.type === 'aws.bottlerocket.node-report');
+    assert.deepEqual(reports.map((r) => [r.tags.Name, r.config.ClusterName ?? null, r.config.status]).sort(), [['hardened', 'private', 'FAIL'], ['legacy', null, 'PASS']]);
     assert.deepEqual(resources.filter((r) => r.type === 'aws.ec2.snapshot').map((r) => r.name), ['plain-snap'], 'only the snapshots the account owns');
     const lines = problems.map((p) => [p.service, p.operation, p.operation === '(listing)' ? p.reason : p.resourceArn].filter(Boolean).join(' ')).sort();
     assert.deepEqual(lines, EXPECTED_PROBLEMS);
@@ -296,7 +302,7 @@ describe('AWS collectors against moto', () => {
     }
     assert.deepEqual(problems, []);
     // What moto cannot hold (Access Analyzer, Backup selections, recovery points, legal holds, restore jobs)
-    // is left to the local wire-format endpoint's tests; Bottlerocket reports are not read from an AWS API.
+    // is compared in backup-collector.test.ts against a local REST-JSON endpoint.
     const notCompared = allDemoGenerators().map((g) => g.type).filter((t) => !compared.includes(t)).sort();
     assert.deepEqual(notCompared, [
       'aws.accessanalyzer.region',
@@ -304,7 +310,6 @@ describe('AWS collectors against moto', () => {
       'aws.backup.recovery-point',
       'aws.backup.restore-job',
       'aws.backup.selection',
-      'aws.bottlerocket.node-report',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { ServiceCollector } from '../service-collector.js';
 import { accessAnalyzerCollector } from './accessanalyzer-collector.js';
 import { backupCollector } from './backup-collector.js';
+import { bottlerocketReportCollector, type BottlerocketReportLocation } from './bottlerocket-collector.js';
 import { cloudtrailCollector } from './cloudtrail-collector.js';
 import { configCollector } from './config-collector.js';
 import { dynamodbCollector } from './dynamodb-collector.js';
@@ -18,11 +19,12 @@ import { s3Collector } from './s3-collector.js';
 /**
  * Every per-service collector of the live AWS provider, one line each. The provider runs each per
  * account and Region (`global` ones once per account); `vigil iam-policy` unions their permissions.
+ * The Bottlerocket CIS reports are read only when it is told where the nodes publish them.
  *
  * @example
- * const permissions = allCollectors().flatMap((c) => c.permissions);
+ * const permissions = allCollectors({ bottlerocketReports: { bucket: 'org-reports', prefix: 'cis' } }).flatMap((c) => c.permissions);
  */
-export const allCollectors = (): readonly ServiceCollector[] => [
+export const allCollectors = (options: { bottlerocketReports?: BottlerocketReportLocation } = {}): readonly ServiceCollector[] => [
   s3Collector,
   iamCollector,
   ec2Collector,
@@ -38,4 +40,5 @@ export const allCollectors = (): readonly ServiceCollector[] => [
   accessAnalyzerCollector,
   ecsCollector,
   redshiftCollector,
+  ...(options.bottlerocketReports ? [bottlerocketReportCollector(options.bottlerocketReports)] : []),
 ];
