@@ -2,12 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { backupEstateOf, DEFAULT_WIRE_SIZES, kmsKeysOf, organizationTree, type WireAccount, type WireSizes } from './aws-wire-estate.js';
 import { backupRoute, serveBackup } from './aws-wire-backup.js';
+import { iamEstateOf, queryXml, serveIam } from './aws-wire-iam.js';
 import { jsonEstateOf, serveJson, type JsonEstate } from './aws-wire-json.js';
 
 export type { WireAccount, WireSizes } from './aws-wire-estate.js';
 
 /** The services whose resources the endpoint serves (besides STS, Organizations and EC2 DescribeRegions). */
-export const WIRE_SERVICES = ['kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
+export const WIRE_SERVICES = ['iam', 'kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
 
 export interface AwsWireEndpointOptions {
   /** The organisation; the first account is the management account the base credentials belong to. */
@@ -21,7 +22,7 @@ export interface AwsWireEndpointOptions {
   latencyMs?: number;
   /** Most items per page of every listing (smaller than AWS's, so paging is exercised). */
   pageSize?: number;
-  sizes?: Partial<WireSizes & { logGroups: number; tables: number }>;
+  sizes?: Partial<WireSizes & { logGroups: number; tables: number; iamUsers: number }>;
   /** The first `times` calls of `operation` (e.g. `kms:ListKeys`) per account/region answer ThrottlingException. */
   throttle?: { operation: string; times: number };
   /** These calls answer AccessDenied (optionally only in one account/region). */
@@ -55,7 +56,7 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 /**
  * A small local HTTP server that answers AWS SDK v3 clients in each service's own wire format —
  * query/XML for STS and EC2, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
- * moto cannot do (plus CloudWatch Logs, DynamoDB and CloudTrail over JSON): an organisation of accounts reached through AssumeRole (the account of a request is
+ * moto cannot do (plus IAM over query/XML and CloudWatch Logs, DynamoDB and CloudTrail over JSON): an organisation of accounts reached through AssumeRole (the account of a request is
  * read from its access key), throttling, AccessDenied on one service, paged listings, latency, and the
  * Backup APIs moto lacks. Point clients at it with `endpoint` or `AWS_ENDPOINT_URL`.
  *
@@ -72,19 +73,19 @@ export class AwsWireEndpoint {
   /** `http://127.0.0.1:<port>` once started. */
   url = '';
   readonly callsByOperation = new Map<string, number>();
-  readonly sizes: WireSizes & { logGroups: number; tables: number };
+  readonly sizes: WireSizes & { logGroups: number; tables: number; iamUsers: number };
   #server: Server | undefined;
   readonly #throttled = new Map<string, number>();
   readonly #tree: ReturnType<typeof organizationTree>;
   #sessions = 0;
   /** Generated estates per account/region, kept once made (the bench reads each hundreds of times). */
-  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf>; json: JsonEstate }>();
+  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf>; json: JsonEstate; iam: ReturnType<typeof iamEstateOf> }>();
 
   constructor(readonly options: AwsWireEndpointOptions) {
     const management = options.accounts[0];
     if (!management) throw new Error('AwsWireEndpoint: give at least one account');
     this.baseCredentials = { accessKeyId: `AKIA${management.id}ABCD`, secretAccessKey: 'wire-secret' };
-    this.sizes = { ...DEFAULT_WIRE_SIZES, logGroups: 4, tables: 2, ...options.sizes };
+    this.sizes = { ...DEFAULT_WIRE_SIZES, logGroups: 4, tables: 2, iamUsers: 3, ...options.sizes };
     this.#tree = organizationTree(options.accounts);
   }
 
@@ -119,7 +120,7 @@ export class AwsWireEndpoint {
   estate(accountId: string, region: string) {
     const key = `${accountId}/${region}`;
     let e = this.#estates.get(key);
-    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes), json: jsonEstateOf(accountId, region, this.sizes) }));
+    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes), json: jsonEstateOf(accountId, region, this.sizes), iam: iamEstateOf(accountId, this.sizes.iamUsers) }));
     return e;
   }
 
@@ -251,6 +252,7 @@ export class AwsWireEndpoint {
   }
 
   #query({ operation, params, accountId }: WireRequest): string {
+    // IAM's query requests carry lists as `Filter.member.1=User…`: the collector's filters are not needed here.
     const id = `wire-${this.calls}`;
     if (operation === 'sts:GetCallerIdentity') {
       const arn = `arn:aws:iam::${accountId}:user/vigil`;
@@ -270,6 +272,11 @@ export class AwsWireEndpoint {
     if (operation === 'ec2:DescribeRegions') {
       const items = this.regionsOf(accountId).map((r) => `<item><regionName>${r}</regionName><regionEndpoint>ec2.${r}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`).join('');
       return `<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${id}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`;
+    }
+    if (operation.startsWith('iam:')) {
+      const action = operation.slice(4);
+      const result = serveIam(this, { operation, params, accountId } as WireRequest, this.estate(accountId, 'global').iam);
+      return `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">${queryXml(result, `${action}Result`)}<ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${action}Response>`;
     }
     throw new WireError('InvalidAction', `the wire endpoint does not serve ${operation}`);
   }

@@ -8,7 +8,9 @@ import { AwsProvider, type CollectionProgress } from './aws-provider.js';
 import { DEFAULT_AWS_SETTINGS, type AwsSettings } from './aws-settings.js';
 import { allCollectors } from './collectors/all-collectors.js';
 import { backupCollector } from './collectors/backup-collector.js';
+import { iamCollector } from './collectors/iam-collector.js';
 import { kmsCollector } from './collectors/kms-collector.js';
+import type { ServiceCollector } from './service-collector.js';
 
 const ACCOUNTS = [
   { id: '111111111111', name: 'management', ou: 'root' },
@@ -18,14 +20,19 @@ const ACCOUNTS = [
 const REGIONS = ['eu-west-1', 'eu-central-1'];
 
 /** A wire endpoint of 3 accounts × 2 regions and a provider reading it with the real SDK clients. */
-const setUp = async (t: { after: (fn: () => Promise<void> | void) => void }, wire: Partial<AwsWireEndpointOptions> = {}, settings: Partial<AwsSettings> = {}) => {
+const setUp = async (
+  t: { after: (fn: () => Promise<void> | void) => void },
+  wire: Partial<AwsWireEndpointOptions> = {},
+  settings: Partial<AwsSettings> = {},
+  collectors: readonly ServiceCollector[] = [kmsCollector, backupCollector],
+) => {
   const endpoint = new AwsWireEndpoint({ accounts: ACCOUNTS, regions: REGIONS, ...wire });
   const url = await endpoint.start();
   const logs: string[] = [];
   const progress: CollectionProgress[] = [];
   const provider = new AwsProvider({
     settings: { ...DEFAULT_AWS_SETTINGS, accounts: 'all', homeRegion: 'eu-west-1', maxAttempts: 5, ...settings },
-    collectors: [kmsCollector, backupCollector],
+    collectors,
     clock: new ManualClock('2026-12-03T10:00:00Z'),
     batchSize: 25,
     credentials: async () => endpoint.baseCredentials,
@@ -192,11 +199,18 @@ test('the real collectors of every service the endpoint serves read its estate w
   const byType = countBy(resources, (r) => r.type);
   const s = endpoint.sizes;
   assert.deepEqual(byType, {
+    'aws.iam.user': s.iamUsers, 'aws.iam.role': 1, 'aws.iam.policy': 1, 'aws.iam.account': 1,
     'aws.kms.key': 2 * s.kmsKeys, 'aws.logs.log-group': 2 * s.logGroups, 'aws.dynamodb.table': 2 * s.tables, 'aws.cloudtrail.trail': 1,
     'aws.backup.vault': 2 * s.vaults, 'aws.backup.recovery-point': 2 * s.vaults * s.recoveryPointsPerVault, 'aws.backup.plan': 2 * s.plans,
     'aws.backup.selection': 2 * s.plans * s.selectionsPerPlan, 'aws.backup.legal-hold': 2 * s.legalHolds, 'aws.backup.restore-job': 2 * s.restoreJobs,
   });
-  assert.equal(covered.size, 2 * collectors.flatMap((c) => c.types).length);
+  // A global listing (IAM) is complete for the account: its types are covered in `global` and in every scanned region.
+  const regional = collectors.filter((c) => !c.global).flatMap((c) => c.types);
+  const global = collectors.filter((c) => c.global).flatMap((c) => c.types);
+  assert.equal(covered.size, 2 * regional.length + 3 * global.length);
+  for (const type of global) assert.ok(covered.has(`111111111111/global/${type}`), type);
+  const user0 = resources.find((r) => r.type === 'aws.iam.user' && r.id === 'user-0')!;
+  assert.equal((user0.config.CredentialReport as Record<string, string>).mfa_active, 'false', 'the credential report row reached the user');
   const table = resources.find((r) => r.type === 'aws.dynamodb.table' && r.id === 'orders-1')!;
   assert.equal((table.config.ContinuousBackupsDescription as { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: string } } | undefined)?.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus ?? JSON.stringify(table.config), 'DISABLED');
 });
@@ -210,4 +224,13 @@ test('a detail call denied for every resource of a scope is reported once with t
   assert.equal(quarantined.length, 1);
   assert.match(quarantined[0]!.reason, new RegExp(`^AccessDeniedException on kms:GetKeyPolicy for arn:aws:kms:eu-west-1:222222222222:key/\\S+ and ${endpoint.sizes.kmsKeys - 1} more in 222222222222/eu-west-1`));
   assert.equal(logs.length, 1);
+});
+
+test('a global listing (IAM) that is denied leaves the account\'s IAM types uncovered everywhere and says so without a region', async (t) => {
+  const { provider } = await setUp(t, { deny: [{ operation: 'iam:GetAccountAuthorizationDetails', accountId: '111111111111' }] }, { accounts: 'current' }, [iamCollector, kmsCollector]);
+  const { covered, quarantined, resources } = await drain(provider);
+  assert.deepEqual(quarantined.map((q) => [q.source, q.reason.replace(/ \(partial[^)]*\)/, '').replace(/: .*$/, '')]), [['aws:111111111111/iam', 'AccessDenied on iam:GetAccountAuthorizationDetails in 111111111111']]);
+  assert.ok(![...covered].some((c) => c.includes('aws.iam.')), [...covered].join(' '));
+  assert.ok(covered.has('111111111111/eu-west-1/aws.kms.key'));
+  assert.equal(resources.filter((r) => r.type === 'aws.iam.account').length, 1, 'what was read before the failure is kept');
 });
