@@ -20,15 +20,18 @@ export const elbv2Collector: ServiceCollector = {
     const opts = sendOptions(ctx);
     try {
       for await (const page of pages(ctx, 'elasticloadbalancing:DescribeLoadBalancers', (Marker) => elb.send(new DescribeLoadBalancersCommand({ Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
-        const listeners: Listener[] = [];
-        // A listing failure for one load balancer means the Region's listeners are incomplete: it throws.
-        for (const lb of page.LoadBalancers ?? []) {
-          const LoadBalancerArn = lb.LoadBalancerArn;
-          for await (const lp of pages(ctx, 'elasticloadbalancing:DescribeListeners', (Marker) => elb.send(new DescribeListenersCommand({ LoadBalancerArn, Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
-            listeners.push(...(lp.Listeners ?? []));
-          }
-        }
-        yield { resources: listeners.map((l) => toResource(elbv2ListenerType, ctx, plain(l))) };
+        // The load balancers of a page are read side by side (the limiter bounds them). A listing failure
+        // for one of them means the Region's listeners are incomplete: it throws.
+        const perBalancer = await Promise.all(
+          (page.LoadBalancers ?? []).map(async ({ LoadBalancerArn }) => {
+            const listeners: Listener[] = [];
+            for await (const lp of pages(ctx, 'elasticloadbalancing:DescribeListeners', (Marker) => elb.send(new DescribeListenersCommand({ LoadBalancerArn, Marker, PageSize: 400 }), opts), (p) => p.NextMarker)) {
+              listeners.push(...(lp.Listeners ?? []));
+            }
+            return listeners;
+          }),
+        );
+        yield { resources: perBalancer.flat().map((l) => toResource(elbv2ListenerType, ctx, plain(l))) };
       }
     } finally {
       elb.destroy();
