@@ -234,3 +234,16 @@ test('a global listing (IAM) that is denied leaves the account\'s IAM types unco
   assert.ok(covered.has('111111111111/eu-west-1/aws.kms.key'));
   assert.equal(resources.filter((r) => r.type === 'aws.iam.account').length, 1, 'what was read before the failure is kept');
 });
+
+test('a consumer that stops early stops the pool: no listing goes on behind its back', async (t) => {
+  const accounts = Array.from({ length: 12 }, (_, i) => ({ id: String(400000000000 + i), name: `a${i}`, ou: 'root' }));
+  const { provider, endpoint } = await setUp(t, { accounts, latencyMs: 20 }, { concurrency: 4 });
+  for await (const b of provider.collect({})) {
+    assert.ok(b.resources.length > 0);
+    break;
+  }
+  const calls = endpoint.calls;
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(endpoint.calls - calls <= 4 * DEFAULT_AWS_SETTINGS.serviceConcurrency, `${endpoint.calls - calls} calls after the consumer stopped`);
+  assert.ok(calls < 12 * 2 * 60, 'stopped long before the estate was read');
+});
