@@ -119,13 +119,18 @@ export const backupCollector: ServiceCollector = {
     try {
       // Vaults and plans first, their children after: what a service lacks further down (an emulator, an
       // SCP on one action) then still leaves the top-level records read, and the failure names the call.
-      const vaultNames: string[] = [];
-      for await (const vp of pages(ctx, 'backup:ListBackupVaults', (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
-        const problems: Problem[] = [];
-        const vaults = vp.BackupVaultList ?? [];
-        vaultNames.push(...vaults.map((v) => v.BackupVaultName as string));
-        const configs = await Promise.all(vaults.map((v) => readVault(ctx, backup, v, problems)));
-        yield page(configs.map((c) => toResource(backupVault, ctx, c)), problems);
+      const vaultNames = new Set<string>();
+      // Logically air-gapped vaults are asked for by type as well, so the air-gapped controls see them
+      // whether or not the unfiltered listing includes them; a vault is recorded once.
+      for (const ByVaultType of [undefined, 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'] as const) {
+        const listing = pages(ctx, 'backup:ListBackupVaults', (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100, ByVaultType }), opts), (p) => p.NextToken);
+        for await (const vp of listing) {
+          const problems: Problem[] = [];
+          const vaults = (vp.BackupVaultList ?? []).filter((v) => v.BackupVaultName && !vaultNames.has(v.BackupVaultName));
+          for (const v of vaults) vaultNames.add(v.BackupVaultName as string);
+          const configs = await Promise.all(vaults.map((v) => readVault(ctx, backup, v, problems)));
+          yield page(configs.map((c) => toResource(backupVault, ctx, c)), problems);
+        }
       }
       const planIds: string[] = [];
       for await (const pp of pages(ctx, 'backup:ListBackupPlans', (NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
