@@ -7,7 +7,7 @@
  *   BENCH_AWS_ACCOUNTS=50          throughput: a mid-sized estate per account/region (wall time, calls, calls/s)
  *   BENCH_AWS_RSS_ACCOUNTS=50,500  memory: the same small estate per account/region at each size (peak RSS)
  *   BENCH_AWS_LATENCY_MS=50        latency of every call
- *   BENCH_AWS_CONCURRENCY=32       listings in flight (default: aws.concurrency's default)
+ *   BENCH_AWS_CONCURRENCY=64       listings in flight (default: aws.concurrency's default)
  *
  * The endpoint runs in this process and the collection in a child, so the child's peak RSS is the
  * collector's alone. Quality bar (issue 8): 50 accounts in under 60 s; 500's RSS within 1.5× of 50's.
@@ -24,8 +24,8 @@ import { AwsWireEndpoint, WIRE_SERVICES, type WireAccount } from '../testing/aws
 
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2'];
 /** Per account and region: a mid-sized workload account. */
-const FULL = { kmsKeys: 20, vaults: 3, recoveryPointsPerVault: 200, plans: 2, selectionsPerPlan: 3, legalHolds: 2, restoreJobs: 10, restoreTestingPlans: 1, logGroups: 40, tables: 5 };
-const SMALL = { kmsKeys: 2, vaults: 1, recoveryPointsPerVault: 10, plans: 1, selectionsPerPlan: 1, legalHolds: 0, restoreJobs: 1, restoreTestingPlans: 0, logGroups: 4, tables: 1 };
+const FULL = { kmsKeys: 20, vaults: 3, recoveryPointsPerVault: 200, plans: 2, selectionsPerPlan: 3, legalHolds: 2, restoreJobs: 10, restoreTestingPlans: 1, logGroups: 40, tables: 5, iamUsers: 10 };
+const SMALL = { kmsKeys: 1, vaults: 1, recoveryPointsPerVault: 5, plans: 0, selectionsPerPlan: 0, legalHolds: 0, restoreJobs: 0, restoreTestingPlans: 0, logGroups: 1, tables: 1, iamUsers: 1 };
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -96,7 +96,7 @@ if (process.argv[2] === 'child') {
     }
   };
   const throughput = list(process.env.BENCH_AWS_ACCOUNTS ?? '50');
-  if (throughput.length) console.log('throughput (mid-sized estate: 20 KMS keys, 3 vaults × 200 recovery points, 40 log groups, 5 tables… per account and region)');
+  if (throughput.length) console.log('throughput (mid-sized estate: 20 KMS keys, 3 vaults × 200 recovery points, 40 log groups, 5 tables… per account and region; 10 IAM users per account)');
   for (const n of throughput) await run(n, FULL);
   const memory = list(process.env.BENCH_AWS_RSS_ACCOUNTS ?? '50,500');
   if (memory.length) console.log('memory as the organisation grows (small estate per account and region)');

@@ -34,5 +34,5 @@ test('the aws: section of vigil.config.yaml is validated with file, line and fie
   await assert.rejects(loadConfig({ cwd: dir }), /vigil\.config\.yaml:5:\d+\s+aws\.concurrency: must be >= 1/);
   await writeFile(join(dir, 'vigil.config.yaml'), 'aws:\n  accounts: all\n  ous: [root/prod]\n  regions: [eu-west-1, eu-central-1]\n  externalId: vigil-7f3a\n');
   const config = await loadConfig({ cwd: dir, env: { VIGIL_AWS_ROLE_NAME: 'SecurityAudit' } });
-  assert.deepEqual({ ...config.aws }, { accounts: 'all', ous: ['root/prod'], regions: ['eu-west-1', 'eu-central-1'], roleName: 'SecurityAudit', externalId: 'vigil-7f3a', homeRegion: 'us-east-1', concurrency: 32, serviceConcurrency: 4, maxAttempts: 8 });
+  assert.deepEqual({ ...config.aws }, { accounts: 'all', ous: ['root/prod'], regions: ['eu-west-1', 'eu-central-1'], roleName: 'SecurityAudit', externalId: 'vigil-7f3a', homeRegion: 'us-east-1', concurrency: 64, serviceConcurrency: 4, maxAttempts: 8 });
 });

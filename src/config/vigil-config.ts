@@ -130,7 +130,7 @@ export const DEFAULT_CONFIG: VigilConfig = {
   policies: { builtin: true, dirs: [] },
   scan: { source: 'demo', worker: true, batchSize: 1_000, transactionSize: 20_000 },
   inventory: { snapshots: 'violating' },
-  aws: { accounts: 'current', ous: [], regions: 'all', roleName: 'VigilReadOnly', homeRegion: 'us-east-1', concurrency: 32, serviceConcurrency: 4, maxAttempts: 8 },
+  aws: { accounts: 'current', ous: [], regions: 'all', roleName: 'VigilReadOnly', homeRegion: 'us-east-1', concurrency: 64, serviceConcurrency: 4, maxAttempts: 8 },
   demo: { seed: 42, size: 2_000 },
   server: { host: '127.0.0.1', port: 8080 },
   owners: { tagKeys: ['owner', 'Owner', 'team', 'Team'], fallback: 'security', accounts: {} },
