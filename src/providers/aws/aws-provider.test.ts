@@ -247,3 +247,24 @@ test('a consumer that stops early stops the pool: no listing goes on behind its 
   assert.ok(endpoint.calls - calls <= 4 * DEFAULT_AWS_SETTINGS.serviceConcurrency, `${endpoint.calls - calls} calls after the consumer stopped`);
   assert.ok(calls < 12 * 2 * 60, 'stopped long before the estate was read');
 });
+
+test('a global listing of regional resources (the S3 bucket list) covers the regions it saw, and --region narrows it', async (t) => {
+  // The framework's part only: a global collector whose resources carry their own region.
+  const bucket = (name: string, region: string): Resource => ({
+    provider: 'aws', accountId: '111111111111', region, type: 'aws.s3.bucket', id: name, arn: `arn:aws:s3:::${name}`, name, tags: {}, config: { Name: name }, observedAt: '2026-12-03T10:00:00.000Z',
+  });
+  const bucketList: ServiceCollector = {
+    service: 's3', types: ['aws.s3.bucket'], global: true, commands: [], permissions: [],
+    async *collect(ctx) {
+      assert.equal(ctx.region, 'eu-west-1', 'a global collector is called in the home region');
+      yield { resources: [bucket('logs', 'eu-west-1'), bucket('archive', 'ap-south-1')] };
+    },
+  };
+  const { provider } = await setUp(t, {}, { accounts: 'current' }, [bucketList]);
+  const all = await drain(provider);
+  assert.deepEqual(all.resources.map((r) => r.id).sort(), ['archive', 'logs']);
+  assert.deepEqual([...all.covered].sort(), ['ap-south-1', 'eu-central-1', 'eu-west-1', 'global'].map((r) => `111111111111/${r}/aws.s3.bucket`));
+  const narrowed = await drain(provider, { regions: ['eu-west-1'] });
+  assert.deepEqual(narrowed.resources.map((r) => r.id), ['logs']);
+  assert.deepEqual([...narrowed.covered], ['111111111111/eu-west-1/aws.s3.bucket']);
+});
