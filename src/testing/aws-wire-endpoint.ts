@@ -4,11 +4,12 @@ import { backupEstateOf, DEFAULT_WIRE_SIZES, kmsKeysOf, organizationTree, type W
 import { backupRoute, serveBackup } from './aws-wire-backup.js';
 import { iamEstateOf, queryXml, serveIam } from './aws-wire-iam.js';
 import { jsonEstateOf, serveJson, type JsonEstate } from './aws-wire-json.js';
+import { bucketsOf, s3Route, serveS3 } from './aws-wire-s3.js';
 
 export type { WireAccount, WireSizes } from './aws-wire-estate.js';
 
 /** The services whose resources the endpoint serves (besides STS, Organizations and EC2 DescribeRegions). */
-export const WIRE_SERVICES = ['iam', 'kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
+export const WIRE_SERVICES = ['s3', 'iam', 'kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
 
 export interface AwsWireEndpointOptions {
   /** The organisation; the first account is the management account the base credentials belong to. */
@@ -22,7 +23,7 @@ export interface AwsWireEndpointOptions {
   latencyMs?: number;
   /** Most items per page of every listing (smaller than AWS's, so paging is exercised). */
   pageSize?: number;
-  sizes?: Partial<WireSizes & { logGroups: number; tables: number; iamUsers: number }>;
+  sizes?: Partial<WireSizes & { logGroups: number; tables: number; iamUsers: number; buckets: number }>;
   /** The first `times` calls of `operation` (e.g. `kms:ListKeys`) per account/region answer ThrottlingException. */
   throttle?: { operation: string; times: number };
   /** These calls answer AccessDenied (optionally only in one account/region). */
@@ -55,7 +56,7 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /**
  * A small local HTTP server that answers AWS SDK v3 clients in each service's own wire format —
- * query/XML for STS and EC2, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
+ * query/XML for STS, EC2 and IAM, REST-XML for S3, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
  * moto cannot do (plus IAM over query/XML and CloudWatch Logs, DynamoDB and CloudTrail over JSON): an organisation of accounts reached through AssumeRole (the account of a request is
  * read from its access key), throttling, AccessDenied on one service, paged listings, latency, and the
  * Backup APIs moto lacks. Point clients at it with `endpoint` or `AWS_ENDPOINT_URL`.
@@ -73,7 +74,7 @@ export class AwsWireEndpoint {
   /** `http://127.0.0.1:<port>` once started. */
   url = '';
   readonly callsByOperation = new Map<string, number>();
-  readonly sizes: WireSizes & { logGroups: number; tables: number; iamUsers: number };
+  readonly sizes: WireSizes & { logGroups: number; tables: number; iamUsers: number; buckets: number };
   #server: Server | undefined;
   readonly #throttled = new Map<string, number>();
   readonly #tree: ReturnType<typeof organizationTree>;
@@ -85,7 +86,7 @@ export class AwsWireEndpoint {
     const management = options.accounts[0];
     if (!management) throw new Error('AwsWireEndpoint: give at least one account');
     this.baseCredentials = { accessKeyId: `AKIA${management.id}ABCD`, secretAccessKey: 'wire-secret' };
-    this.sizes = { ...DEFAULT_WIRE_SIZES, logGroups: 4, tables: 2, iamUsers: 3, ...options.sizes };
+    this.sizes = { ...DEFAULT_WIRE_SIZES, logGroups: 4, tables: 2, iamUsers: 3, buckets: 3, ...options.sizes };
     this.#tree = organizationTree(options.accounts);
   }
 
@@ -140,7 +141,8 @@ export class AwsWireEndpoint {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const scope = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
     const target = String(req.headers['x-amz-target'] ?? '');
-    let protocol: 'query' | 'ec2' | 'json' | 'rest-json' = 'rest-json';
+    let protocol: 'query' | 'ec2' | 'json' | 'rest-json' | 'rest-xml' = 'rest-json';
+    let s3: ReturnType<typeof s3Route>;
     try {
       if (!scope) throw new WireError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
       const [, accessKeyId, region, service] = scope as unknown as [string, string, string, string];
@@ -160,6 +162,10 @@ export class AwsWireEndpoint {
         protocol = service === 'ec2' ? 'ec2' : 'query';
         params = Object.fromEntries(new URLSearchParams(body));
         operation = `${service}:${String(params.Action)}`;
+      } else if (service === 's3') {
+        protocol = 'rest-xml';
+        s3 = s3Route(req.method ?? 'GET', url.pathname, url.searchParams);
+        operation = `s3:${s3?.action ?? `${req.method} ${url.pathname}`}`;
       } else {
         operation = `${service}:${backupRoute(req.method ?? 'GET', url.pathname) ?? `${req.method} ${url.pathname}`}`;
       }
@@ -181,6 +187,12 @@ export class AwsWireEndpoint {
       const request: WireRequest = { accountId, region, service, operation, params, path: url.pathname, query: url.searchParams };
       if (protocol === 'json') return this.#send(res, 200, target.startsWith('DynamoDB') ? json10 : json11, JSON.stringify(this.#json(request)));
       if (protocol === 'query' || protocol === 'ec2') return this.#send(res, 200, 'text/xml', this.#query(request));
+      if (protocol === 'rest-xml') {
+        if (!s3) throw new WireError('NotImplemented', `the wire endpoint does not serve ${operation}`, 501);
+        const buckets = bucketsOf(accountId, this.regionsOf(accountId), this.sizes.buckets);
+        const out = serveS3(accountId, s3, buckets, (token, max) => this.page(buckets, token, max), url.searchParams);
+        return this.#send(res, 200, out.type, out.body);
+      }
       if (service !== 'backup') throw new WireError('UnknownOperationException', `the wire endpoint does not serve ${operation}`, 404);
       return this.#send(res, 200, 'application/json', JSON.stringify(serveBackup(this, request, this.estate(accountId, region).backup)));
     } catch (e) {
@@ -188,6 +200,9 @@ export class AwsWireEndpoint {
       const id = `wire-${this.calls}`;
       if (protocol === 'query') {
         return this.#send(res, err.status, 'text/xml', `<ErrorResponse><Error><Type>Sender</Type><Code>${err.code}</Code><Message>${xmlEscape(err.message)}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`);
+      }
+      if (protocol === 'rest-xml') {
+        return this.#send(res, err.status, 'application/xml', `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${err.code}</Code><Message>${xmlEscape(err.message)}</Message><RequestId>${id}</RequestId></Error>`);
       }
       if (protocol === 'ec2') {
         return this.#send(res, err.status, 'text/xml', `<Response><Errors><Error><Code>${err.code}</Code><Message>${xmlEscape(err.message)}</Message></Error></Errors><RequestID>${id}</RequestID></Response>`);

@@ -195,22 +195,29 @@ test('the real collectors of every service the endpoint serves read its estate w
   });
   t.after(() => provider.close());
   const { resources, quarantined, covered } = await drain(provider);
-  assert.deepEqual(quarantined.map((q) => q.reason), []);
+  // S3 Control puts the account id in the host name (111111111111.127.0.0.1), which no IP endpoint
+  // can be: that one account-level read fails, is reported, and the buckets are read all the same.
+  assert.deepEqual(quarantined.map((q) => q.reason.replace(/: .*/, '')), ['TypeError on s3:GetAccountPublicAccessBlock in 111111111111']);
   const byType = countBy(resources, (r) => r.type);
   const s = endpoint.sizes;
   assert.deepEqual(byType, {
-    'aws.iam.user': s.iamUsers, 'aws.iam.role': 1, 'aws.iam.policy': 1, 'aws.iam.account': 1,
+    'aws.s3.bucket': s.buckets, 'aws.iam.user': s.iamUsers, 'aws.iam.role': 1, 'aws.iam.policy': 1, 'aws.iam.account': 1,
     'aws.kms.key': 2 * s.kmsKeys, 'aws.logs.log-group': 2 * s.logGroups, 'aws.dynamodb.table': 2 * s.tables, 'aws.cloudtrail.trail': 1,
     'aws.backup.vault': 2 * s.vaults, 'aws.backup.recovery-point': 2 * s.vaults * s.recoveryPointsPerVault, 'aws.backup.plan': 2 * s.plans,
     'aws.backup.selection': 2 * s.plans * s.selectionsPerPlan, 'aws.backup.legal-hold': 2 * s.legalHolds, 'aws.backup.restore-job': 2 * s.restoreJobs,
   });
-  // A global listing (IAM) is complete for the account: its types are covered in `global` and in every scanned region.
-  const regional = collectors.filter((c) => !c.global).flatMap((c) => c.types);
-  const global = collectors.filter((c) => c.global).flatMap((c) => c.types);
-  assert.equal(covered.size, 2 * regional.length + 3 * global.length);
-  for (const type of global) assert.ok(covered.has(`111111111111/global/${type}`), type);
+  // A global listing is complete for the account: its types are covered in `global`, in every scanned
+  // region, and in every region its resources came from (a bucket in eu-central-1, not scanned here).
+  for (const type of collectors.filter((c) => !c.global).flatMap((c) => c.types)) {
+    for (const region of ['us-east-1', 'eu-west-1']) assert.ok(covered.has(`111111111111/${region}/${type}`), `${region} ${type}`);
+  }
+  for (const type of ['aws.iam.user', 'aws.iam.role', 'aws.iam.policy', 'aws.iam.account', 'aws.s3.bucket']) assert.ok(covered.has(`111111111111/global/${type}`), type);
+  assert.ok(covered.has('111111111111/eu-central-1/aws.s3.bucket'));
   const user0 = resources.find((r) => r.type === 'aws.iam.user' && r.id === 'user-0')!;
   assert.equal((user0.config.CredentialReport as Record<string, string>).mfa_active, 'false', 'the credential report row reached the user');
+  const careless = resources.find((r) => r.type === 'aws.s3.bucket' && r.id === 'wire-111111111111-1')!;
+  assert.equal(careless.region, 'eu-central-1', 'each bucket in its own region');
+  assert.equal(careless.config.PublicAccessBlockConfiguration, undefined, 'no Block Public Access: the key is absent, as on AWS');
   const table = resources.find((r) => r.type === 'aws.dynamodb.table' && r.id === 'orders-1')!;
   assert.equal((table.config.ContinuousBackupsDescription as { PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: string } } | undefined)?.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus ?? JSON.stringify(table.config), 'DISABLED');
 });
@@ -267,4 +274,17 @@ test('a global listing of regional resources (the S3 bucket list) covers the reg
   const narrowed = await drain(provider, { regions: ['eu-west-1'] });
   assert.deepEqual(narrowed.resources.map((r) => r.id), ['logs']);
   assert.deepEqual([...narrowed.covered], ['111111111111/eu-west-1/aws.s3.bucket']);
+});
+
+test('a problem that left a whole record out keeps that type of the scope from being marked complete', async (t) => {
+  const settings: ServiceCollector = {
+    service: 's3', types: ['aws.s3.bucket', 'aws.s3.account-settings'], global: true, commands: [], permissions: [],
+    async *collect() {
+      yield { resources: [], problems: [{ operation: 's3:GetAccountPublicAccessBlock', reason: 'AccessDenied: no', leftOut: 'aws.s3.account-settings' }] };
+    },
+  };
+  const { provider } = await setUp(t, {}, { accounts: 'current', regions: ['eu-west-1'] }, [settings]);
+  const { covered, quarantined } = await drain(provider);
+  assert.deepEqual([...covered].sort(), ['111111111111/eu-west-1/aws.s3.bucket', '111111111111/global/aws.s3.bucket']);
+  assert.match(quarantined[0]!.reason, /^AccessDenied on s3:GetAccountPublicAccessBlock in 111111111111/);
 });

@@ -138,6 +138,7 @@ export class AwsProvider implements Provider {
       const regionWanted = (r: string) => !request.regions || request.regions.includes(r);
       const seenRegions = new Set<string>();
       const problems = new Map<string, CollectionFailure>();
+      const leftOut = new Set<string>();
       let read = 0;
       try {
         for await (const page of collector.collect(ctx)) {
@@ -149,6 +150,7 @@ export class AwsProvider implements Provider {
           // A detail call denied for one resource is usually denied for all of them: one report per
           // scope, action and error, naming the first resource and how many more.
           for (const p of page.problems ?? []) {
+            if (p.leftOut) leftOut.add(p.leftOut);
             const code = p.reason.split(':')[0] || 'Error';
             const key = `${p.operation}|${code}`;
             const seen = problems.get(key);
@@ -159,7 +161,7 @@ export class AwsProvider implements Provider {
         }
         // A global listing (IAM, the S3 bucket list) is complete for every region at once.
         const regions = collector.global ? new Set(['global', ...t.regions, ...seenRegions]) : new Set([region]);
-        const covered = collector.types.filter(wantedType).flatMap((type) => [...regions].filter(regionWanted).map((r) => ({ accountId: account.id, region: r, type })));
+        const covered = collector.types.filter((type) => wantedType(type) && !leftOut.has(type)).flatMap((type) => [...regions].filter(regionWanted).map((r) => ({ accountId: account.id, region: r, type })));
         for (const p of problems.values()) await fail(p);
         await channel.push({ resources: [], quarantined: [], covered });
       } catch (e) {

@@ -63,5 +63,15 @@ export interface ServiceCollector {
 export interface CollectedPage {
   resources: Resource[];
   /** Detail calls that failed for one resource: `AccessDenied on s3:GetBucketPolicy for arn:aws:s3:::x`. */
-  problems?: { resourceArn?: string; operation: string; reason: string }[];
+  problems?: {
+    resourceArn?: string;
+    operation: string;
+    reason: string;
+    /**
+     * The resource type of a record this failure left out altogether (e.g. `aws.s3.account-settings`
+     * when the account's Block Public Access could not be read): that type is then not marked complete
+     * for the scope, so its stored record is not taken for deleted.
+     */
+    leftOut?: string;
+  }[];
 }
