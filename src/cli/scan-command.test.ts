@@ -134,7 +134,7 @@ describe('vigil scan (demo estate)', () => {
     [['--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are table, json, csv/],
     [['--size', 'abc'], /--size must be a whole number, found "abc"/],
     [['--source', 'nope'], /scan\.source: must be demo, file:<path> or aws, found "nope"/],
-    [['--source', 'aws'], /unknown source "aws"/],
+    [['--source', 'aws', '--accounts', '12345'], /--accounts: not a 12-digit AWS account id: 12345/],
     [['--fail-on', 'extreme'], /argument 'extreme' is invalid/],
     [['--output', '/nonexistent-dir/vigil/out.json'], /^vigil: --output: directory \/nonexistent-dir\/vigil does not exist$/],
   ] as const) {

@@ -57,7 +57,7 @@ export class AwsAccountDirectory {
       const me = await new STSClient(this.#config())
         .send(new GetCallerIdentityCommand({}))
         .catch((e: unknown) => {
-          throw new VigilError('aws.credentials', `cannot tell who the AWS credentials belong to (sts:GetCallerIdentity: ${codeOf(e)}: ${(e as Error)?.message}); set AWS_PROFILE, AWS_ACCESS_KEY_ID… or run with an instance/container role`, { cause: e });
+          throw new VigilError('aws.credentials', `cannot tell who the AWS credentials belong to (sts:GetCallerIdentity: ${codeOf(e)}: ${(e as Error)?.message}); set AWS_PROFILE, AWS_ACCESS_KEY_ID… or run with an instance/container role`, { cause: e, status: 400 });
         });
       const partition = (me.Arn?.split(':')[1] ?? partitionOf(this.settings.homeRegion)) as Caller['partition'];
       return { accountId: me.Account as string, partition };
@@ -88,7 +88,7 @@ export class AwsAccountDirectory {
       throw new VigilError(
         'aws.organization',
         `cannot list the organisation's accounts (${codeOf(e)} on organizations:ListAccounts: ${(e as Error)?.message}); run from the management account or a delegated administrator, or name the accounts with --accounts`,
-        { cause: e },
+        { cause: e, status: 400 },
       );
     }
     const byId = new Map(listed.map((a) => [a.Id as string, a]));
