@@ -114,6 +114,9 @@ export const bottlerocketReportCollector = (where: BottlerocketReportLocation): 
         const reports = await Promise.all(
           [...instances.values()].map((inst) => readReport(ctx, s3, where.bucket, (latest.get(inst.InstanceId as string) as { key: string }).key, inst, problems)),
         );
+        // Every problem here is a node whose report could not be read: its record is left out, so the
+        // type is not complete for the scope and the node's stored report is not taken for deleted.
+        for (const p of problems) p.leftOut = bottlerocketNodeReportResourceType.type;
         yield { resources: reports.filter((r): r is Resource => r !== undefined), ...(problems.length ? { problems } : {}) } satisfies CollectedPage;
       }
     } finally {

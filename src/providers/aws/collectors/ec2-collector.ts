@@ -131,6 +131,7 @@ export const ec2Collector: ServiceCollector = {
       if (byDefault) settings.EbsEncryptionByDefault = byDefault.EbsEncryptionByDefault ?? false;
       if (defaultKey?.KmsKeyId) settings.KmsKeyId = defaultKey.KmsKeyId;
       // Without the default-encryption answer the record would claim it is off: only the problem is reported.
+      if (!byDefault) for (const p of problems) if (p.operation === 'ec2:GetEbsEncryptionByDefault') p.leftOut = ec2RegionSettingsType.type;
       yield withProblems(byDefault ? [toResource(ec2RegionSettingsType, ctx, settings)] : [], problems);
 
       const instanceProblems: Problem[] = [];

@@ -117,6 +117,7 @@ export const s3Collector: ServiceCollector = {
       // an empty record would claim the account has no Block Public Access.
       const settings = account?.PublicAccessBlockConfiguration ? { PublicAccessBlockConfiguration: plain(account.PublicAccessBlockConfiguration) } : {};
       const unreadable = problems.length > 0;
+      for (const p of problems) p.leftOut = s3AccountSettingsType.type;
       yield { resources: unreadable ? [] : [toResource(s3AccountSettingsType, ctx, settings, 'global')], ...(unreadable ? { problems } : {}) } satisfies CollectedPage;
 
       const listing = pages(
