@@ -84,7 +84,7 @@ const ownersFor =
 const providerFor =
   (config: VigilConfig, registries: Registries, clock: Clock) =>
   (source: string = config.scan.source): Provider =>
-    createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo }, registries.resourceTypes, clock);
+    createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo, aws: config.aws }, registries.resourceTypes, clock);
 
 /** What judging an estate needs, with or without a store. */
 export interface ScanParts {

@@ -11,6 +11,7 @@ import { createVigil, type Vigil } from '../composition-root.js';
 import type { ScanOptions, ScanReport } from '../evaluation/scan-service.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { LIVE_STATES, type Violation } from '../violations/violation.js';
+import { awsConfigLayer, awsProgressBar, withAwsScanOptions, type AwsScanFlags } from './aws-scan-options.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
 import { guardDemoEstate } from './demo-estate-guard.js';
 import { FLAG_RANGES, integerFlag } from './numeric-flags.js';
@@ -18,7 +19,7 @@ import { printScanSummary } from './scan-summary.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 import { FORMATS, writeViolations, type Format } from './violation-formats.js';
 
-interface ScanFlags extends SharedFlags {
+interface ScanFlags extends SharedFlags, AwsScanFlags {
   source?: string;
   format?: Format;
   output?: string;
@@ -42,7 +43,9 @@ export async function* scanViolations(vigil: Vigil, scanId: string): AsyncIterab
 
 /** Runs one scan with a progress bar on a terminal; shared by `scan` and `start`. */
 export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?: string; scan?: ScanOptions }): Promise<{ report: ScanReport; seconds: number }> => {
-  const bar = io.stderr.isTTY ? new SingleBar({ format: 'scanning {bar} {value} resources · {violations} violations', stream: io.stderr, hideCursor: true, etaBuffer: 50 }) : undefined;
+  // Live AWS: the bar counts account × region × service listings, which is what takes the time.
+  const aws = (opts.source ?? vigil.config.scan.source) === 'aws' ? awsProgressBar(io) : undefined;
+  const bar = io.stderr.isTTY && !aws ? new SingleBar({ format: 'scanning {bar} {value} resources · {violations} violations', stream: io.stderr, hideCursor: true, etaBuffer: 50 }) : undefined;
   const expected = vigil.config.demo.size;
   bar?.start((opts.source ?? vigil.config.scan.source) === 'demo' ? expected : 0, 0, { violations: 0 });
   const t0 = performance.now();
@@ -57,16 +60,17 @@ export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?:
     return { report, seconds: (performance.now() - t0) / 1000 };
   } finally {
     bar?.stop();
+    aws?.stop();
   }
 };
 
 /** `vigil scan`: collect, evaluate, store; print a summary and write violations as table, JSON or CSV. */
 export const registerScan = (program: Command, io: CliIo): void => {
-  withSharedOptions(
+  withSharedOptions(withAwsScanOptions(
     program
       .command('scan')
       .description('scan an estate against the policies and store the result')
-      .option('-s, --source <source>', 'demo, file:<path> (JSON Lines or a JSON array in Vigil\'s resource format), aws-config:<dir|file|s3://bucket/prefix> (AWS Config snapshots and history) or bottlerocket-reports:<dir|s3://bucket/prefix>')
+      .option('-s, --source <source>', 'demo, file:<path> (JSON Lines or a JSON array in Vigil\'s resource format), aws-config:<dir|file|s3://bucket/prefix> (AWS Config snapshots and history) bottlerocket-reports:<dir|s3://bucket/prefix>, or aws (live accounts)')
       .addOption(new Option('-f, --format <format>', 'violations output (default: table on a terminal, json otherwise)').choices([...FORMATS]))
       .option('-o, --output <file>', 'write violations to a file instead of stdout')
       .addOption(new Option('--fail-on <severity>', 'exit 3 when a violation at or above this severity is found').choices([...SEVERITIES, 'never']).default('never'))
@@ -76,10 +80,11 @@ export const registerScan = (program: Command, io: CliIo): void => {
       .option('--region <name...>', 'only these regions')
       .option('--type <type...>', 'only these resource types')
       .option('--replace', 'scan a demo estate of another seed or size into a store that holds one (marks the old one deleted)'),
-  ).action(async (flags: ScanFlags) => {
+  )).action(async (flags: ScanFlags) => {
     const size = integerFlag('size', flags.size, FLAG_RANGES.size);
     const seed = integerFlag('seed', flags.seed, FLAG_RANGES.seed);
     const config = await configFrom(io, flags, {
+      ...awsConfigLayer(flags),
       ...(flags.source ? { scan: { source: flags.source } } : {}),
       ...(seed !== undefined || size !== undefined ? { demo: { ...(seed !== undefined ? { seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
     });

@@ -21,9 +21,17 @@ export const printScanSummary = (w: CliIo['stdout'], report: ScanReport, posture
     println(w, 'Top failing policies:');
     for (const p of posture.topFailingPolicies) println(w, `  ${n(p.count).padStart(8)}  ${p.severity.padEnd(8)} ${p.policyId.padEnd(40)} ${p.title}`);
   }
-  if (report.quarantinedCount) {
-    println(w, `Quarantined: ${n(report.quarantinedCount)} bad record${report.quarantinedCount === 1 ? '' : 's'} (kept in the store; the rest was scanned)`);
-    for (const q of report.quarantined.slice(0, 10)) println(w, `  ${q.source}  ${q.reason}`);
+  // A live source's read failures travel as quarantined records whose source is `aws:<account>/<region>/<service>`.
+  const unread = report.quarantined.filter((q) => q.source.startsWith('aws:'));
+  const bad = report.quarantined.filter((q) => !q.source.startsWith('aws:'));
+  if (unread.length) {
+    println(w, `Could not read: ${n(unread.length)} (those scopes are not marked complete: their stored resources are kept)`);
+    for (const q of unread.slice(0, 20)) println(w, `  ${q.reason}`);
+  }
+  if (report.quarantinedCount > unread.length) {
+    const count = report.quarantinedCount - unread.length;
+    println(w, `Quarantined: ${n(count)} bad record${count === 1 ? '' : 's'} (kept in the store; the rest was scanned)`);
+    for (const q of bad.slice(0, 10)) println(w, `  ${q.source}  ${q.reason}`);
   }
   if (report.notices?.length) {
     println(w, 'Not judged:');

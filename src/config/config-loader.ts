@@ -16,6 +16,8 @@ export const ENVIRONMENT = {
   VIGIL_SOURCE: 'scan.source',
   VIGIL_DEMO_SIZE: 'demo.size',
   VIGIL_DEMO_SEED: 'demo.seed',
+  VIGIL_AWS_ROLE_NAME: 'aws.roleName',
+  VIGIL_AWS_EXTERNAL_ID: 'aws.externalId',
 } as const;
 
 export const DEFAULT_CONFIG_FILE = 'vigil.config.yaml';

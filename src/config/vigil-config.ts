@@ -71,6 +71,26 @@ export const VigilConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** `vigil scan --source aws`: which accounts and regions, and how (see src/providers/aws/aws-settings.ts). */
+    aws: Type.Object(
+      {
+        accounts: Type.Union(
+          [Type.Literal('current'), Type.Literal('all'), Type.Array(Type.String({ pattern: '^\\d{12}$', description: 'a 12-digit AWS account id' }), { minItems: 1 })],
+          { description: 'current (the credentials\' own account), all (every active account of the organisation) or a list of account ids.' },
+        ),
+        ous: Type.Array(Type.String({ pattern: '^root(/[^/]+)*$', description: 'an OU path such as root/prod' }), { description: 'Only accounts in these OUs (sub-OUs included).' }),
+        regions: Type.Union([Type.Literal('all'), Type.Array(Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$', description: 'a region name such as eu-west-1' }), { minItems: 1 })], {
+          description: 'all (each account\'s enabled regions) or a list of regions.',
+        }),
+        roleName: Type.String({ pattern: '^[\\w+=,.@/-]{1,128}$', description: 'an IAM role name (path allowed), e.g. VigilReadOnly' }),
+        externalId: Type.Optional(Type.String({ minLength: 2, maxLength: 1224 })),
+        homeRegion: Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$', description: 'a region name such as us-east-1' }),
+        concurrency: Type.Integer({ minimum: 1, maximum: 1024 }),
+        serviceConcurrency: Type.Integer({ minimum: 1, maximum: 64 }),
+        maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+      },
+      { additionalProperties: false },
+    ),
     demo: Type.Object(
       {
         seed: Type.Union([Type.Integer(), Type.String({ minLength: 1 })]),
@@ -112,6 +132,7 @@ export const DEFAULT_CONFIG: VigilConfig = {
   policies: { builtin: true, dirs: [] },
   scan: { source: 'demo', worker: true, batchSize: 1_000, transactionSize: 20_000 },
   inventory: { snapshots: 'violating' },
+  aws: { accounts: 'current', ous: [], regions: 'all', roleName: 'VigilReadOnly', homeRegion: 'us-east-1', concurrency: 64, serviceConcurrency: 4, maxAttempts: 8 },
   demo: { seed: 42, size: 2_000 },
   server: { host: '127.0.0.1', port: 8080 },
   owners: { tagKeys: ['owner', 'Owner', 'team', 'Team'], fallback: 'security', accounts: {} },

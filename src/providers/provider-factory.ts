@@ -2,6 +2,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
+import { AwsProvider } from './aws/aws-provider.js';
+import type { AwsSettings } from './aws/aws-settings.js';
+import { allCollectors } from './aws/collectors/all-collectors.js';
+import { broadcastProgress } from './aws/collection-progress.js';
 import { DemoProvider } from './demo/demo-provider.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './aws-config/all-config-item-mappers.js';
@@ -20,6 +24,8 @@ export interface ProviderSettings {
   /** Resources per collected batch. */
   batchSize: number;
   demo: { seed: string | number; size: number };
+  /** `scan --source aws`: accounts, regions, role, concurrency (config `aws`). */
+  aws: AwsSettings;
 }
 
 /**
@@ -31,6 +37,14 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   const { batchSize, demo } = settings;
   if (source === 'demo') return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize }, allDemoGenerators(), types, clock);
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
+  if (source === 'aws') {
+    return new AwsProvider({
+      settings: settings.aws, collectors: allCollectors(), clock, batchSize,
+      // One JSON line per failure on stderr (from a scan worker too): the summary lists them again.
+      log: (line) => process.stderr.write(`${line}\n`),
+      progress: broadcastProgress(),
+    });
+  }
   if (source.startsWith('aws-config:') && source.length > 11) {
     return new AwsConfigProvider(deliverySource(source.slice(11)), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, batchSize);
   }

@@ -8,7 +8,7 @@ import { createProvider } from './provider-factory.js';
 import { PROVIDER_SOURCES, SOURCE_FORMS, SOURCE_PATTERN } from './provider-sources.js';
 
 const build = (source: string) =>
-  createProvider(source, { batchSize: DEFAULT_CONFIG.scan.batchSize, demo: DEFAULT_CONFIG.demo }, createRegistries().resourceTypes, new ManualClock('2026-11-22T00:00:00Z'));
+  createProvider(source, { batchSize: DEFAULT_CONFIG.scan.batchSize, demo: DEFAULT_CONFIG.demo, aws: DEFAULT_CONFIG.aws }, createRegistries().resourceTypes, new ManualClock('2026-11-22T00:00:00Z'));
 
 describe('provider sources', () => {
   it('every source form the config accepts has a provider behind it', () => {
@@ -19,7 +19,7 @@ describe('provider sources', () => {
   });
 
   it('a source no provider implements is refused by the config pattern and by the factory', () => {
-    for (const source of ['aws', 'aws-config', 'aws-config:', 'file:', 'demo2']) {
+    for (const source of ['aws2', 'aws-config', 'aws-config:', 'file:', 'demo2']) {
       assert.doesNotMatch(source, new RegExp(SOURCE_PATTERN), source);
       assert.throws(() => build(source), (e: unknown) => e instanceof UsageError && e.message === `unknown source "${source}": use ${SOURCE_FORMS}`);
     }

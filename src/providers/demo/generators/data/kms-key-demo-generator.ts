@@ -5,6 +5,13 @@ import { TEAMS, demoKeyId, forcedExample, isoDaysAgo } from './data-demo-vocabul
 
 const AWS_MANAGED = ['s3', 'ebs', 'rds', 'logs', 'redshift'] as const;
 
+/** The key policy KMS creates by default (GetKeyPolicy `default`): the account's IAM policies decide. */
+const defaultKeyPolicy = (accountId: string): Record<string, unknown> => ({
+  Version: '2012-10-17',
+  Id: 'key-default-1',
+  Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+});
+
 /**
  * KMS keys. Keys 0–2 of every account and Region are the customer keys other demo resources encrypt
  * with (same ids); later ones are a mix of AWS managed keys (`alias/aws/…`, rotated by AWS),
@@ -44,13 +51,16 @@ export const kmsKeyDemoGenerator: DemoGenerator = {
       KeyUsage: keyUsage,
       Origin: 'AWS_KMS',
       MultiRegion: false,
-      KeyRotationEnabled: kind === 0 && !noRotation,
       Tags: awsManaged ? [] : [{ TagKey: 'owner', TagValue: team }],
+      Policy: defaultKeyPolicy(account.id),
     };
+    // GetKeyRotationStatus answers only for symmetric encryption keys (UnsupportedOperationException
+    // otherwise), so asymmetric and HMAC keys have no rotation fields, as the live collector records them.
+    if (kind === 0) config.KeyRotationEnabled = !noRotation;
     if (kind === 0 && !noRotation) config.RotationPeriodInDays = 365;
     if (pendingDeletion) {
       const window = rng.int(7, 30);
-      config.PendingDeletionWindowInDays = window;
+      // DescribeKey reports the waiting period only as DeletionDate (PendingDeletionWindowInDays is for multi-Region primaries).
       config.DeletionDate = isoAt(now + rng.int(1, window) * DAY_MS);
     }
     return { config, id: keyId, arn };

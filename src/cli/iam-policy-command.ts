@@ -1,0 +1,38 @@
+import { Option, type Command } from 'commander';
+import { UsageError } from '../common/vigil-error.js';
+import { allCollectors } from '../providers/aws/collectors/all-collectors.js';
+import { collectorActions, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
+import { println, type CliIo } from './cli-io.js';
+
+const COMPONENTS = ['collector'] as const;
+const FORMATS = ['json', 'cloudformation', 'principal'] as const;
+
+interface Flags {
+  component: string;
+  format: (typeof FORMATS)[number];
+  cloudformation?: boolean;
+  roleName: string;
+}
+
+/**
+ * `vigil iam-policy --component collector`: the least-privilege read-only IAM policy generated from
+ * what every collector declares it calls; `--format cloudformation` wraps it in a StackSets-ready
+ * role template; `--format principal` prints what the principal Vigil runs as needs (list accounts,
+ * assume the role).
+ */
+export const registerIamPolicy = (program: Command, io: CliIo): void => {
+  program
+    .command('iam-policy')
+    .description('print the least-privilege IAM policy a Vigil component needs')
+    .addOption(new Option('--component <name>', 'the component').choices([...COMPONENTS]).makeOptionMandatory())
+    .addOption(new Option('-f, --format <format>', 'json: the role\'s policy; cloudformation: a StackSets template of the role; principal: the policy Vigil runs with').choices([...FORMATS]).default('json'))
+    .option('--cloudformation', 'same as --format cloudformation')
+    .option('--role-name <name>', 'name of the read-only role', 'VigilReadOnly')
+    .action((flags: Flags) => {
+      if (!/^[\w+=,.@/-]{1,128}$/.test(flags.roleName)) throw new UsageError(`--role-name: not an IAM role name: "${flags.roleName}"`);
+      const format = flags.cloudformation ? 'cloudformation' : flags.format;
+      const policy = iamPolicyDocument(collectorActions(allCollectors()));
+      const out = format === 'cloudformation' ? readOnlyRoleTemplate(policy, flags.roleName) : format === 'principal' ? principalPolicyDocument(flags.roleName) : policy;
+      println(io.stdout, JSON.stringify(out, null, 2));
+    });
+};

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { AwsWireEndpoint } from '../../testing/aws-wire-endpoint.js';
+import { runVigil } from '../../testing/cli-harness.js';
+import { backupCollector } from './collectors/backup-collector.js';
+
+const ACCOUNTS = [
+  { id: '111111111111', name: 'management', ou: 'root' },
+  { id: '222222222222', name: 'payments-prod', ou: 'root/prod' },
+  { id: '333333333333', name: 'ledger-prod', ou: 'root/prod/ledger' },
+];
+
+test('vigil scan --source aws: an unreadable scope keeps its stored resources, a complete one loses what is gone (SQLite, scan worker, real SDK)', async (t) => {
+  const wire = new AwsWireEndpoint({ accounts: ACCOUNTS, regions: ['eu-west-1', 'eu-central-1', 'us-east-1'], externalId: 'vigil-ext' });
+  const url = await wire.start();
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-aws-scan-'));
+  t.after(async () => {
+    await wire.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  // The SDK's standard settings, as a user would set them (the scan worker inherits them).
+  Object.assign(process.env, { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: wire.baseCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: wire.baseCredentials.secretAccessKey, AWS_REGION: 'eu-west-1' });
+  delete process.env.AWS_PROFILE;
+  const db = join(dir, 'vigil.db');
+  const types = ['aws.kms.key', ...backupCollector.types];
+  const scan = () =>
+    runVigil(['scan', '--source', 'aws', '--accounts', 'all', '--regions', 'eu-west-1,eu-central-1', '--external-id', 'vigil-ext', '--db', db, '--type', ...types, '--output', join(dir, 'v.json')], { cwd: dir });
+
+  const first = await scan();
+  assert.equal(first.code, 0, first.stderr);
+  const perScope = wire.sizes.kmsKeys + wire.sizes.vaults * (1 + wire.sizes.recoveryPointsPerVault) + wire.sizes.plans * (1 + wire.sizes.selectionsPerPlan) + wire.sizes.legalHolds + wire.sizes.restoreJobs;
+  assert.match(first.stdout, new RegExp(`Scanned ${(3 * 2 * perScope).toLocaleString('en-US')} resources from aws`));
+  assert.doesNotMatch(first.stdout, /Could not read/);
+  assert.equal(wire.callsByOperation.get('ec2:DescribeRegions'), undefined, '--regions is a list: no region discovery');
+
+  // Two keys disappear everywhere; recovery points of one account/region cannot be listed.
+  wire.sizes.kmsKeys -= 2;
+  wire.forget();
+  wire.options.deny = [{ operation: 'backup:ListRecoveryPointsByBackupVault', accountId: '222222222222', region: 'eu-west-1' }];
+  const second = await scan();
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /Could not read: 1 /);
+  assert.match(second.stdout, /AccessDeniedException on backup:ListRecoveryPointsByBackupVault in 222222222222\/eu-west-1/);
+  assert.match(second.stdout, / 12 resources gone/, 'the KMS scopes were complete: 2 keys × 6 scopes are gone');
+
+  const store = openSqliteStore({ file: db });
+  t.after(() => store.close());
+  const points = (accountId: string, region: string) => store.inventory.count({ type: 'aws.backup.recovery-point', accountId, region });
+  assert.equal(await points('222222222222', 'eu-west-1'), wire.sizes.vaults * wire.sizes.recoveryPointsPerVault, 'not listed completely, so not taken for deleted');
+  assert.equal(await points('333333333333', 'eu-west-1'), wire.sizes.vaults * wire.sizes.recoveryPointsPerVault);
+  assert.equal(await store.inventory.count({ type: 'aws.kms.key' }), 3 * 2 * wire.sizes.kmsKeys);
+});

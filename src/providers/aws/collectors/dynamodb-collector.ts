@@ -1,0 +1,52 @@
+import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
+import { dynamodbTable } from '../../../inventory/resource-types/backup/dynamodb-table-resource-type.js';
+import type { CollectContext, ServiceCollector } from '../service-collector.js';
+import { detail, essential, pages, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+
+const readTable = async (ctx: CollectContext, ddb: DynamoDBClient, TableName: string, problems: Problem[]): Promise<Record<string, unknown> | undefined> => {
+  const resourceArn = `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${TableName}`;
+  const opts = sendOptions(ctx);
+  const call = (operation: string) => ({ operation: `dynamodb:${operation}`, resourceArn });
+  const [table, backups, tags] = await Promise.all([
+    essential(ctx, 'dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName }), opts)),
+    detail(ctx, problems, call('DescribeContinuousBackups'), () => ddb.send(new DescribeContinuousBackupsCommand({ TableName }), opts)),
+    detail(ctx, problems, call('ListTagsOfResource'), () => ddb.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }), opts)),
+  ]);
+  if (!table?.Table) return undefined;
+  const config: Record<string, unknown> = { Table: plain(table.Table) };
+  if (backups?.ContinuousBackupsDescription) config.ContinuousBackupsDescription = plain(backups.ContinuousBackupsDescription);
+  if (tags) config.Tags = plain({ t: tags.Tags ?? [] }).t;
+  return config;
+};
+
+/**
+ * DynamoDB in one account and Region: every table with DescribeTable under `Table`, point-in-time
+ * recovery (DescribeContinuousBackups) under `ContinuousBackupsDescription`, and its `Tags`.
+ *
+ * @example
+ * for await (const page of dynamodbCollector.collect(ctx)) store(page.resources);
+ */
+export const dynamodbCollector: ServiceCollector = {
+  service: 'dynamodb',
+  types: ['aws.dynamodb.table'],
+  commands: ['ListTablesCommand', 'DescribeTableCommand', 'DescribeContinuousBackupsCommand', 'ListTagsOfResourceCommand'],
+  permissions: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource'],
+  async *collect(ctx) {
+    const ddb = new DynamoDBClient({ ...ctx.clientConfig });
+    try {
+      const listing = pages(
+        ctx,
+        'dynamodb:ListTables',
+        (ExclusiveStartTableName) => ddb.send(new ListTablesCommand({ ExclusiveStartTableName, Limit: 100 }), sendOptions(ctx)),
+        (p) => p.LastEvaluatedTableName,
+      );
+      for await (const page of listing) {
+        const problems: Problem[] = [];
+        const configs = await Promise.all((page.TableNames ?? []).map((n) => readTable(ctx, ddb, n, problems)));
+        yield { resources: configs.flatMap((c) => (c ? [toResource(dynamodbTable, ctx, c)] : [])), ...(problems.length ? { problems } : {}) };
+      }
+    } finally {
+      ddb.destroy();
+    }
+  },
+};

@@ -1,0 +1,69 @@
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  type KeyListEntry,
+} from '@aws-sdk/client-kms';
+import { kmsKeyType } from '../../../inventory/resource-types/data/kms-key-type.js';
+import type { CollectContext, ServiceCollector } from '../service-collector.js';
+import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+
+// Rotation status is not defined for asymmetric, HMAC, imported or pending-deletion keys: "absent", not a failure.
+const ROTATION_UNDEFINED = ['UnsupportedOperationException', 'KMSInvalidStateException'];
+
+const readKey = async (ctx: CollectContext, kms: KMSClient, key: KeyListEntry, problems: Problem[]): Promise<Record<string, unknown> | undefined> => {
+  const KeyId = key.KeyId as string;
+  const resourceArn = key.KeyArn ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${KeyId}`;
+  const opts = sendOptions(ctx);
+  const call = (operation: string, absent: string[] = []) => ({ operation: `kms:${operation}`, resourceArn, absent });
+  const [described, rotation, tags, aliases, policy] = await Promise.all([
+    essential(ctx, 'kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId }), opts)),
+    detail(ctx, problems, call('GetKeyRotationStatus', ROTATION_UNDEFINED), () => kms.send(new GetKeyRotationStatusCommand({ KeyId }), opts)),
+    detail(ctx, problems, call('ListResourceTags'), () => kms.send(new ListResourceTagsCommand({ KeyId, Limit: 50 }), opts)),
+    detail(ctx, problems, call('ListAliases'), () => kms.send(new ListAliasesCommand({ KeyId, Limit: 100 }), opts)),
+    detail(ctx, problems, call('GetKeyPolicy', ['KMSInvalidStateException']), () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }), opts)),
+  ]);
+  // Deleted since ListKeys: no record.
+  if (!described?.KeyMetadata) return undefined;
+  const config: Record<string, unknown> = { KeyId, Arn: resourceArn, ...plain(described.KeyMetadata) };
+  const alias = aliases?.Aliases?.[0]?.AliasName;
+  if (alias) config.AliasName = alias;
+  if (rotation) {
+    config.KeyRotationEnabled = rotation.KeyRotationEnabled ?? false;
+    if (rotation.RotationPeriodInDays !== undefined) config.RotationPeriodInDays = rotation.RotationPeriodInDays;
+  }
+  if (tags) config.Tags = plain({ t: tags.Tags ?? [] }).t;
+  if (policy?.Policy) config.Policy = parseDocument(policy.Policy);
+  return config;
+};
+
+/**
+ * KMS in one account and Region: every key with DescribeKey's metadata at the top level, its first
+ * alias, rotation status, tags and key policy (parsed, under `Policy`).
+ *
+ * @example
+ * for await (const page of kmsCollector.collect(ctx)) store(page.resources);
+ */
+export const kmsCollector: ServiceCollector = {
+  service: 'kms',
+  types: ['aws.kms.key'],
+  commands: ['ListKeysCommand', 'DescribeKeyCommand', 'GetKeyRotationStatusCommand', 'ListResourceTagsCommand', 'ListAliasesCommand', 'GetKeyPolicyCommand'],
+  permissions: ['kms:ListKeys', 'kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:ListAliases', 'kms:GetKeyPolicy'],
+  async *collect(ctx) {
+    const kms = new KMSClient({ ...ctx.clientConfig });
+    try {
+      const listing = pages(ctx, 'kms:ListKeys', (Marker) => kms.send(new ListKeysCommand({ Marker, Limit: 1000 }), sendOptions(ctx)), (p) => (p.Truncated ? p.NextMarker : undefined));
+      for await (const page of listing) {
+        const problems: Problem[] = [];
+        const configs = await Promise.all((page.Keys ?? []).filter((k) => k.KeyId).map((k) => readKey(ctx, kms, k, problems)));
+        yield { resources: configs.flatMap((c) => (c ? [toResource(kmsKeyType, ctx, c)] : [])), ...(problems.length ? { problems } : {}) };
+      }
+    } finally {
+      kms.destroy();
+    }
+  },
+};
