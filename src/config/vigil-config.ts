@@ -29,6 +29,64 @@ export const ControlSettings = Type.Object(
   { additionalProperties: false },
 );
 
+const Member = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' })),
+    /** A member of the security team: may approve disruptive or irreversible enforcement. */
+    security: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const WebhookUrl = Type.String({ pattern: '^https?://', description: 'an http(s) URL' });
+const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', description: 'the name of an environment variable (the secret itself never goes in the config)' });
+
+/** A team: who is in it and where its reminders go. */
+export const TeamSettings = Type.Object(
+  {
+    members: Type.Optional(Type.Array(Member)),
+    channels: Type.Object(
+      {
+        email: Type.Optional(Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' }), { minItems: 1 })),
+        /** Slack incoming webhook. */
+        slack: Type.Optional(Type.Object({ url: WebhookUrl }, { additionalProperties: false })),
+        /** Microsoft Teams incoming webhook (Workflows or connector URL). */
+        teams: Type.Optional(Type.Object({ url: WebhookUrl }, { additionalProperties: false })),
+        /** Generic JSON webhook, signed with HMAC-SHA256 using the secret in environment variable `secretEnv`. */
+        webhook: Type.Optional(Type.Object({ url: WebhookUrl, secretEnv: EnvName }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** How notifications are sent and retried. */
+export const NotificationSettings = Type.Object(
+  {
+    email: Type.Optional(
+      Type.Object(
+        {
+          /** `smtp://host:25`, `smtps://host:465`; credentials come from `passwordEnv`, never from here. */
+          smtpUrl: Type.String({ pattern: '^smtps?://[^@]*$', description: 'smtp://host:port or smtps://host:port without credentials' }),
+          from: Type.String({ minLength: 3 }),
+          user: Type.Optional(Type.String({ minLength: 1 })),
+          passwordEnv: Type.Optional(EnvName),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Deliveries per message and channel before it is recorded as dead. */
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+    /** First retry delay (ms); doubles on each failure up to `maxBackoffMs`. */
+    backoffMs: Type.Integer({ minimum: 0 }),
+    maxBackoffMs: Type.Integer({ minimum: 0 }),
+    /** Where exception files live in the organisation's repository (shown in "how to request an exception"). */
+    exceptionsDir: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
 export const VigilConfigSchema = Type.Object(
   {
     store: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
@@ -77,7 +135,12 @@ export const VigilConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     server: Type.Object(
-      { host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 0, maximum: 65535 }) },
+      {
+        host: Type.String({ minLength: 1 }),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        /** The dashboard's address as owners reach it (links in notifications), e.g. `https://vigil.example.com`. */
+        publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s) URL' })),
+      },
       { additionalProperties: false },
     ),
     owners: Type.Object(
@@ -86,9 +149,16 @@ export const VigilConfigSchema = Type.Object(
         fallback: Type.String({ minLength: 1 }),
         /** Account id → owning team, for resources without an owner tag. */
         accounts: Type.Record(Type.String({ pattern: '^\\d{12}$' }), Type.String({ minLength: 1 })),
+        /** OU path (`root/prod`) → owning team, for accounts without a team; the longest matching path wins. */
+        ous: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 }))),
+        /** The team whose members approve disruptive enforcement (besides members flagged `security: true`). */
+        securityTeam: Type.Optional(Type.String({ minLength: 1 })),
       },
       { additionalProperties: false },
     ),
+    /** Team name → members and channels; owners resolved above are team names. */
+    teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), TeamSettings)),
+    notifications: Type.Optional(NotificationSettings),
     organization: Type.Object(
       {
         /** Frameworks in scope for reports and scores; empty means every framework policies cite. */
@@ -104,6 +174,8 @@ export const VigilConfigSchema = Type.Object(
 /** Vigil's validated, frozen configuration. */
 export type VigilConfig = Static<typeof VigilConfigSchema>;
 export type ControlSettingsConfig = Static<typeof ControlSettings>;
+export type TeamConfig = Static<typeof TeamSettings>;
+export type NotificationConfig = Static<typeof NotificationSettings>;
 
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
@@ -115,4 +187,6 @@ export const DEFAULT_CONFIG: VigilConfig = {
   owners: { tagKeys: ['owner', 'Owner', 'team', 'Team'], fallback: 'security', accounts: {} },
   organization: { frameworks: [] },
   controls: {},
+  teams: {},
+  notifications: { maxAttempts: 6, backoffMs: 60_000, maxBackoffMs: 3_600_000, exceptionsDir: 'exceptions' },
 };
