@@ -1,10 +1,12 @@
 import type { AuditEventInput } from '../audit/audit-event.js';
 import type { TeamConfig } from '../config/vigil-config.js';
-import type { NotificationOutbox, OutboxRow } from './notification-outbox.js';
-import { DeliveryError, type NotifierRegistry } from './notifier.js';
+import type { OutboxRow, OutboxStore } from '../store/ports/outbox-store.js';
+import type { StoreOps } from '../store/store.js';
+import type { Notification } from './notification.js';
+import { DeliveryError, type Notifier, type NotifierRegistry } from './notifier.js';
 
 export interface DeliverySettings {
-  /** Attempts per delivery before it is recorded dead. */
+  /** Attempts per outbox row before its failing channels are recorded dead. */
   maxAttempts: number;
   /** First retry delay (ms), doubled per failed attempt, capped at `maxBackoffMs`. */
   backoffMs: number;
@@ -15,41 +17,49 @@ export interface DeliverySettings {
   batchSize: number;
 }
 
-export const DEFAULT_DELIVERY: Omit<DeliverySettings, 'maxAttempts' | 'backoffMs' | 'maxBackoffMs'> = { leaseMs: 120_000, batchSize: 200 };
-
-/** What one `deliverPending` call did. */
+/** What one `deliverPending` call did, per outbox row (one row = one owner's digest). */
 export interface DeliveryReport {
+  /** Every channel of the row has now delivered. */
   sent: number;
-  /** Failed this time, will be retried later. */
+  /** Some channel failed this time and will be retried later. */
   retrying: number;
-  /** Failed for good (attempts used up, permanent error, or no channel): recorded and visible. */
+  /** Some channel failed for good (attempts used up, permanent error, no channel at all): recorded, visible. */
   dead: number;
-  /** Claimed but settled by another worker meanwhile (lease lost): not counted twice. */
+  /** The lease ran out and another worker settled the row: not counted twice. */
   lost: number;
 }
 
-/** Delay before attempt `attempts + 1` after `attempts` failures: backoff, 2×backoff, 4×… capped. */
+/** Delay before the next attempt after `attempts` failures: backoff, 2×backoff, 4×…, capped. */
 export const retryDelay = (attempts: number, s: Pick<DeliverySettings, 'backoffMs' | 'maxBackoffMs'>): number =>
   Math.min(s.maxBackoffMs, s.backoffMs * 2 ** Math.max(0, attempts - 1));
 
+/** The audit trail as the delivery worker uses it: it is also the record of which channels already delivered. */
+export type DeliveryAudit = Pick<StoreOps, 'appendEvents' | 'listEvents'>;
+
+type ChannelOutcome = { channel: string; ok: true } | { channel: string; ok: false; error: DeliveryError };
+
 /**
- * Drains the notification outbox: claims due deliveries (a lease, so workers never double-send),
- * sends each on its channel, and settles it — sent, retry later with exponential backoff, or dead —
- * writing `notification.sent` / `notification.failed` audit events (channel target redacted, never a
- * secret or a webhook URL). Deliveries run side by side: a slow or failing channel holds up nobody else.
+ * Drains the notification outbox: claims due digests (a lease, so two workers never hold one row),
+ * sends each on every channel of the owner's team side by side — a slow or failing channel holds up
+ * nobody else — and settles the row: sent, retry later with exponential backoff, or dead. Every
+ * channel's outcome is an audit event (`notification.sent` / `notification.failed`, subject = the
+ * outbox id, with the channel and a redacted target: never a secret or a webhook URL); a channel that
+ * has a `notification.sent` (or a dead `notification.failed`) for the row is never tried again, so a
+ * retry after a partial failure re-sends only what failed.
  * The manager calls `deliverPending(now)` after each run; `vigil manage` does too.
  *
  * @example
- * const delivery = new NotificationDeliveryService({ outbox, notifiers, teams: config.teams ?? {}, worker: 'manager-1', settings });
- * const report = await delivery.deliverPending(clock.now()); // { sent: 3, retrying: 1, dead: 0, lost: 0 }
+ * const delivery = new NotificationDeliveryService({ outbox: store.outbox, audit: store, notifiers, teams: config.teams ?? {}, worker: 'manager-1', settings });
+ * await delivery.deliverPending(clock.now()); // { sent: 3, retrying: 1, dead: 0, lost: 0 }
  */
 export class NotificationDeliveryService {
   constructor(
     private readonly deps: {
-      outbox: NotificationOutbox;
+      outbox: OutboxStore;
+      audit: DeliveryAudit;
       notifiers: NotifierRegistry;
       teams: Readonly<Record<string, TeamConfig>>;
-      /** Who claims: recorded as the audit actor `notifier:<worker>`. */
+      /** Recorded as the audit actor `notifier:<worker>`. */
       worker: string;
       settings: DeliverySettings;
     },
@@ -57,11 +67,11 @@ export class NotificationDeliveryService {
 
   async deliverPending(now: Date): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retrying: 0, dead: 0, lost: 0 };
-    const { outbox, worker, settings } = this.deps;
-    // Rows that fail get a later nextAttemptAt, so each round claims new rows only; the bound is a
-    // guard against a store that hands the same rows back.
+    const { outbox, settings } = this.deps;
+    // A failed row gets a later nextAttemptAt, so each round claims new rows; the bound guards
+    // against a store that hands the same rows back.
     for (let round = 0; round < 1_000; round++) {
-      const rows = await outbox.claimPending({ now: now.toISOString(), limit: settings.batchSize, leaseMs: settings.leaseMs, worker });
+      const rows = await outbox.claimPending({ now: now.toISOString(), limit: settings.batchSize, leaseMs: settings.leaseMs, kind: 'notification' });
       if (!rows.length) break;
       const outcomes = await Promise.all(rows.map((r) => this.#deliver(r, now)));
       for (const o of outcomes) report[o]++;
@@ -71,50 +81,74 @@ export class NotificationDeliveryService {
   }
 
   async #deliver(row: OutboxRow, now: Date): Promise<keyof DeliveryReport> {
-    const { outbox, worker, settings } = this.deps;
+    if (row.kind !== 'notification') return 'lost';
+    const { outbox, settings, notifiers } = this.deps;
     const at = now.toISOString();
-    const team = this.deps.teams[row.recipient];
-    const notifier = this.deps.notifiers.find(row.channel);
-    const target = team && notifier ? notifier.target(team) : undefined;
-    const base = { row, target: target ?? null, at };
-    let failure: DeliveryError;
-    if (!team || !notifier || !target) {
-      failure = new DeliveryError(
-        !team ? `no team "${row.recipient}" in config teams` : !notifier ? `unknown channel "${row.channel}"` : `team "${row.recipient}" has no ${row.channel} channel configured`,
-        { retryable: false },
-      );
-    } else {
-      try {
-        await notifier.send(row.notification, team, { deliveryId: `${row.id}:${row.channel}`, now });
-        const ok = await outbox.markSent(row.id, { worker, at, event: this.#event('notification.sent', base, { attempt: row.attempts + 1 }) });
-        return ok ? 'sent' : 'lost';
-      } catch (e) {
-        failure = e instanceof DeliveryError ? e : new DeliveryError(`${row.channel}: ${(e as Error)?.message ?? String(e)}`, { retryable: true });
+    const attempt = row.attempts + 1;
+    const team = this.deps.teams[row.topic];
+    const channels = team ? notifiers.list().filter((n) => n.target(team) !== undefined) : [];
+    if (!team || channels.length === 0) {
+      const error = !team ? `no team "${row.topic}" in config teams: nobody to send to` : `team "${row.topic}" has no channel configured`;
+      await this.#record('notification.failed', row, at, { channel: null, target: null, attempt, error, retryable: false, dead: true });
+      return (await outbox.markFailed(row.id, row.claimToken!, { attempts: attempt, nextAttemptAt: null, error, at })) ? 'dead' : 'lost';
+    }
+    const settled = await this.#settledChannels(row.id);
+    const todo = channels.filter((n) => !settled.has(n.name));
+    const outcomes = await Promise.all(todo.map((n) => this.#send(n, team!, row.payload, row, now)));
+    const failed = outcomes.filter((o): o is Extract<ChannelOutcome, { ok: false }> => !o.ok);
+    const exhausted = attempt >= settings.maxAttempts;
+    for (const o of outcomes) {
+      const target = notifiers.get(o.channel).target(team);
+      if (o.ok) await this.#record('notification.sent', row, at, { channel: o.channel, target, attempt });
+      else {
+        const dead = !o.error.retryable || exhausted;
+        const retryAt = dead ? null : new Date(now.getTime() + retryDelay(attempt, settings)).toISOString();
+        await this.#record('notification.failed', row, at, { channel: o.channel, target, attempt, maxAttempts: settings.maxAttempts, error: o.error.message, retryable: o.error.retryable, dead, retryAt });
       }
     }
-    const attempt = row.attempts + 1;
-    const dead = !failure.retryable || attempt >= settings.maxAttempts;
-    const retryAt = dead ? null : new Date(now.getTime() + retryDelay(attempt, settings)).toISOString();
-    const event = this.#event('notification.failed', base, { attempt, maxAttempts: settings.maxAttempts, error: failure.message, retryable: failure.retryable, dead, retryAt });
-    const ok = await outbox.markFailed(row.id, { worker, at, error: failure.message, retryAt, event });
-    return !ok ? 'lost' : dead ? 'dead' : 'retrying';
+    const retry = failed.filter((o) => o.error.retryable && !exhausted);
+    const deadNow = failed.filter((o) => !retry.includes(o));
+    // A channel recorded dead before this attempt still makes the row dead once nothing is left to retry.
+    const deadBefore = [...settled.values()].some((s) => s === 'dead');
+    if (failed.length === 0 && !deadBefore) return (await outbox.markSent(row.id, row.claimToken!, at)) ? 'sent' : 'lost';
+    const error = failed.map((o) => `${o.channel}: ${o.error.message}`).join('; ') || 'a channel failed for good in an earlier attempt';
+    const nextAttemptAt = retry.length ? new Date(now.getTime() + retryDelay(attempt, settings)).toISOString() : null;
+    const ok = await outbox.markFailed(row.id, row.claimToken!, { attempts: attempt, nextAttemptAt, error, at });
+    return !ok ? 'lost' : nextAttemptAt ? 'retrying' : deadNow.length || deadBefore ? 'dead' : 'sent';
   }
 
-  #event(type: string, b: { row: OutboxRow; target: string | null; at: string }, extra: Record<string, unknown>): AuditEventInput {
-    return {
+  async #send(n: Notifier, team: TeamConfig, digest: Notification, row: OutboxRow, now: Date): Promise<ChannelOutcome> {
+    try {
+      await n.send(digest, team, { deliveryId: `${row.id}:${n.name}`, now });
+      return { channel: n.name, ok: true };
+    } catch (e) {
+      const error = e instanceof DeliveryError ? e : new DeliveryError(`${n.name}: ${e instanceof Error ? e.message : String(e)}`, { retryable: true, cause: e });
+      return { channel: n.name, ok: false, error };
+    }
+  }
+
+  /** Channels this row already finished with: delivered, or failed for good. */
+  async #settledChannels(id: number): Promise<Map<string, 'sent' | 'dead'>> {
+    const events = await this.deps.audit.listEvents({ subjectKind: 'notification', subjectId: String(id), types: ['notification.sent', 'notification.failed'], limit: 1_000 });
+    const out = new Map<string, 'sent' | 'dead'>();
+    for (const e of events) {
+      const channel = e.data.channel;
+      if (typeof channel !== 'string') continue;
+      if (e.type === 'notification.sent') out.set(channel, 'sent');
+      else if (e.data.dead === true && out.get(channel) !== 'sent') out.set(channel, 'dead');
+    }
+    return out;
+  }
+
+  async #record(type: string, row: OutboxRow & { kind: 'notification' }, at: string, data: Record<string, unknown>): Promise<void> {
+    const event: AuditEventInput = {
       type,
       subjectKind: 'notification',
-      subjectId: b.row.id,
+      subjectId: String(row.id),
       actor: `notifier:${this.deps.worker}`,
-      at: b.at,
-      data: {
-        recipient: b.row.recipient,
-        channel: b.row.channel,
-        target: b.target,
-        runAt: b.row.notification.runAt,
-        items: b.row.notification.items.map((i) => i.dedupeKey),
-        ...extra,
-      },
+      at,
+      data: { recipient: row.topic, runAt: row.payload.runAt, items: row.payload.items.map((i) => i.dedupeKey), ...data },
     };
+    await this.deps.audit.appendEvents([event]);
   }
 }
