@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock.js';
+import type { VigilConfig } from '../config/vigil-config.js';
 import type { LoadedPolicy } from '../policies/policy.js';
 import type { StoreOps } from '../store/store.js';
 
@@ -13,6 +14,9 @@ export interface ApiDeps {
   store: StoreOps;
   policies: LoadedPolicy[];
   clock: Clock;
+  /** Owner rules and teams (config `owners`, `teams`), for `/api/owners`; defaults when absent. */
+  owners?: VigilConfig['owners'];
+  teams?: VigilConfig['teams'];
 }
 
 /** A policy as the API shows it: what a person needs to read the rule and its consequence, not its condition tree. */

@@ -4,6 +4,7 @@ import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
+import { registerOwners } from './owners-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSchema } from './schema-command.js';
@@ -36,6 +37,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerSchema(program, io);
   registerPolicies(program, io);
   registerFrameworks(program, io);
+  registerOwners(program, io);
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
   try {

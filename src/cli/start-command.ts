@@ -34,7 +34,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       const { report, seconds } = await scanWithProgress(vigil, io, {});
       printScanSummary(io.stdout, report, await buildPostureSummary(vigil.store, [...vigil.policies]), seconds);
     }
-    const server = createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+    const server = createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {} });
     const url = await server.listen({ host: config.server.host, port: config.server.port });
     println(io.stdout, `\nVigil is running: dashboard and API at ${url}  (store: ${config.store.url}; Ctrl+C to stop)`);
     const stop = async () => {

@@ -34,6 +34,12 @@ test('without a tag the account team answers, then the most specific OU, then th
   assert.deepEqual(owners.resolve(res('444444444444')), { owner: 'cloud-team', source: 'fallback' });
 });
 
+test('the configured account map applies to accounts the source does not list, and wins over the source', () => {
+  const r = new OwnerResolver({ tagKeys: [], fallback: 'f', accounts: { '777777777777': 'ml', '111111111111': 'checkout' } }, accounts);
+  assert.deepEqual(r.resolve(res('777777777777')), { owner: 'ml', source: 'account' });
+  assert.equal(r.ownerOf(res('111111111111')), 'checkout');
+});
+
 test('an OU mapping covers nested OUs but not a sibling sharing a name prefix', () => {
   const r = new OwnerResolver({ tagKeys: [], fallback: 'f', ous: { '/root/prod/': 'platform' } }, [
     { id: '555555555555', name: 'x', ou: 'root/prod/eu/payments' },

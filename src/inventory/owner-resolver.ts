@@ -6,6 +6,8 @@ export interface OwnerRules {
   tagKeys: readonly string[];
   /** Who is reminded when neither a tag, the account nor its OU names an owner. */
   fallback: string;
+  /** Account id → team (config `owners.accounts`); wins over the owner the provider gives an account. */
+  accounts?: Readonly<Record<string, string>>;
   /** OU path → team (`root/prod` also covers `root/prod/payments`); the longest matching path wins. */
   ous?: Readonly<Record<string, string>>;
 }
@@ -56,7 +58,8 @@ export class OwnerResolver {
       const v = r.tags[k];
       if (v && v.trim() && v !== 'unknown') return { owner: v.trim(), source: 'tag' };
     }
-    const byAccount = this.#accountOwners.get(r.accountId);
+    // The configured map applies even to accounts the source does not list (a file export has no organisation).
+    const byAccount = this.rules.accounts?.[r.accountId] ?? this.#accountOwners.get(r.accountId);
     if (byAccount) return { owner: byAccount, source: 'account' };
     const ou = this.#accountOus.get(r.accountId);
     if (ou !== undefined) {
