@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../common/clock.js';
 import { VigilError } from '../common/vigil-error.js';
-import type { Store } from '../store/store.js';
+import type { ScanStore } from '../store/ports/scan-store.js';
+import type { ViolationStore } from '../store/ports/violation-store.js';
+import type { Store, StorePorts } from '../store/store.js';
 import {
   POSTURE_FIXTURE_COUNTS,
   POSTURE_FIXTURE_NOW,
@@ -10,7 +12,7 @@ import {
   postureFixturePolicies,
   seedPostureFixture,
 } from '../testing/posture-fixture.js';
-import { openTestStore } from '../testing/test-store.js';
+import { memoryTestStore, openTestStore } from '../testing/test-store.js';
 import { createApiServer, type ApiServer } from './api-server.js';
 
 describe('API server on a real SQLite store', () => {
@@ -142,14 +144,17 @@ describe('API server on a real SQLite store', () => {
 
 describe('API errors', () => {
   it('maps a VigilError to its status and toJSON(), and hides an unexpected error behind a bare 500', async () => {
-    const store = await openTestStore();
-    const broken = Object.create(store) as Store;
-    broken.getViolation = async () => {
+    // The failures are injected; no database is involved: the in-memory fake suffices.
+    const store = memoryTestStore();
+    const violations = Object.create(store.violations) as ViolationStore;
+    violations.get = async () => {
       throw new VigilError('store.conflict', 'someone else changed it', { status: 409, details: { id: 'x' } });
     };
-    broken.listScans = async () => {
+    const scans = Object.create(store.scans) as ScanStore;
+    scans.list = async () => {
       throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path.db');
     };
+    const broken: StorePorts = { inventory: store.inventory, violations, audit: store.audit, scans, quarantine: store.quarantine };
     const server = createApiServer({ store: broken, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const conflict = await server.fastify.inject('/api/violations/x');
@@ -166,7 +171,7 @@ describe('API errors', () => {
   });
 
   it('listens on 127.0.0.1 by default and serves the dashboard page with a same-origin CSP', async () => {
-    const store = await openTestStore();
+    const store = memoryTestStore();
     const server = createApiServer({ store, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const url = await server.listen();

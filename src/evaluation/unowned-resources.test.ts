@@ -33,9 +33,9 @@ test('a scan reports the resources no tag, account or OU owns: their count, thei
     const report = await scans.run(provider);
     assert.equal(report.unownedCount, 2);
     assert.deepEqual(report.unowned.sort(), ['arn:aws:s3:::orphan-1', 'arn:aws:s3:::orphan-2']);
-    assert.equal((await store.getScan(report.scanId))?.stats.unowned, 2);
-    assert.equal((await store.getResource('arn:aws:s3:::orphan-1'))?.owner, 'cloud-team', 'they still go to the fallback team');
-    assert.equal((await store.getResource('arn:aws:s3:::in-prod'))?.owner, 'platform');
+    assert.equal((await store.scans.get(report.scanId))?.stats.unowned, 2);
+    assert.equal((await store.inventory.get('arn:aws:s3:::orphan-1'))?.owner, 'cloud-team', 'they still go to the fallback team');
+    assert.equal((await store.inventory.get('arn:aws:s3:::in-prod'))?.owner, 'platform');
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { closestMatch } from '../common/closest-match.js';
 import type { Diagnostic } from '../common/vigil-error.js';
-import { YamlSource } from '../policies/yaml-source.js';
+import { YamlSource } from '../common/yaml-source.js';
 import { listYamlFiles } from '../policies/policy-loader.js';
 import type { ExceptionSelector, PolicyException } from './policy-exception.js';
 

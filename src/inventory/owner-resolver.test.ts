@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Account } from '../providers/provider.js';
+import type { Account } from './organization.js';
 import { DEFAULT_OWNER_RULES, OwnerResolver } from './owner-resolver.js';
 import type { Resource } from './resource.js';
 

@@ -1,5 +1,5 @@
 import type { VigilConfig } from '../config/vigil-config.js';
-import type { StoreOps } from '../store/store.js';
+import type { StorePorts } from '../store/store.js';
 
 export interface UnownedResource {
   arn: string;
@@ -31,13 +31,13 @@ export interface UnownedReport {
  * const r = await unownedReport(store, config.owners, { limit: 100 });
  * `${r.count} unowned, e.g. ${r.resources[0]?.arn}`;
  */
-export const unownedReport = async (store: StoreOps, owners: VigilConfig['owners'], opts: { limit: number }): Promise<UnownedReport> => {
-  const scan = (await store.listScans({ limit: 20 })).find((s) => s.status === 'finished');
+export const unownedReport = async (store: Pick<StorePorts, 'scans' | 'inventory'>, owners: VigilConfig['owners'], opts: { limit: number }): Promise<UnownedReport> => {
+  const scan = (await store.scans.list({ limit: 20 })).find((s) => s.status === 'finished');
   const hasOwnerTag = (tags: Record<string, string>) => owners.tagKeys.some((k) => !!tags[k]?.trim() && tags[k] !== 'unknown');
   const resources: UnownedResource[] = [];
   // Page through the fallback team's resources until enough unowned ones are found.
   for (let offset = 0; resources.length < opts.limit; offset += 1_000) {
-    const page = await store.listResources({ owner: owners.fallback, limit: 1_000, offset });
+    const page = await store.inventory.list({ owner: owners.fallback, limit: 1_000, offset });
     for (const r of page) {
       if (resources.length >= opts.limit) break;
       if (!hasOwnerTag(r.tags) && !owners.accounts[r.accountId]) resources.push({ arn: r.arn, type: r.type, accountId: r.accountId, region: r.region, name: r.name });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { parseJson } from '../row-mappers.js';
+import { parseJson } from '../stored-resource.js';
 import type { OutboxTable } from '../escalation-schema.js';
 import { outboxKeys, type EnqueueResult, type OutboxFailure, type OutboxMessage, type OutboxQuery, type OutboxRow, type OutboxStore } from '../ports/outbox-store.js';
 import { escalationDb, type EscalationSession } from './escalation-session.js';
