@@ -1,13 +1,11 @@
 // The OutboxStore contract, on SQLite, PostgreSQL and the in-memory fake: dedupe keys hold across
 // runs and processes, claims are leased and never shared, failures back off, dead rows stay dead.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
 import type { EnforcementMessage } from '../../bus/enforcement-message.js';
 import { enforcementKey } from '../../bus/enforcement-message.js';
 import { notificationKey, type Notification, type NotificationItem } from '../../notifications/notification.js';
-import { postgresFixture, postgresSkip, sqliteFixture, type SqlFixture } from '../../testing/escalation-backends.js';
-import { KyselyOutboxStore } from '../kysely/kysely-outbox-store.js';
-import { MemoryOutboxStore, emptyOutboxTables } from '../memory/memory-outbox-store.js';
+import { storeContract, type Fresh } from '../../testing/store-contract.js';
+import type { Store } from '../store.js';
 import type { OutboxStore } from './outbox-store.js';
 
 const T0 = '2026-03-01T00:00:00.000Z';
@@ -24,35 +22,26 @@ const enforcement = (violationId: string, step: number): EnforcementMessage => (
   resource: item(violationId, step).resource, policy: { id: 'p', version: 'v1' }, approval: null, traceId: 't', requestedAt: T0,
 });
 
-interface Backend { name: string; open(): Promise<{ outbox: () => OutboxStore; cleanup(): Promise<void> }>; skip?: () => Promise<string | false> }
-const sqlBackend = (name: string, fixture: () => Promise<SqlFixture>, skip?: () => Promise<string | false>): Backend => ({
-  name,
-  ...(skip ? { skip } : {}),
-  async open() {
-    const f = await fixture();
-    return { outbox: () => new KyselyOutboxStore(f.session()), cleanup: () => f.cleanup() };
-  },
-});
-const backends: Backend[] = [
-  { name: 'memory', async open() { const t = emptyOutboxTables(); return { outbox: () => new MemoryOutboxStore(t), cleanup: async () => undefined }; } },
-  sqlBackend('sqlite', sqliteFixture),
-  sqlBackend('postgres', postgresFixture, postgresSkip),
-];
+/** Each `open()` is another worker: the test's store first, then new handles (connections) on the same database. */
+const withWorkers = async (store: Store, fresh: Fresh, fn: (open: () => OutboxStore) => Promise<void>): Promise<void> => {
+  const extra: Store[] = [];
+  let first = true;
+  const open = (): OutboxStore => {
+    if (first) return (first = false), store.outbox;
+    const s = fresh.open();
+    extra.push(s);
+    return s.outbox;
+  };
+  try {
+    await fn(open);
+  } finally {
+    for (const s of extra) await s.close();
+  }
+};
 
-for (const b of backends) {
-  const skip = b.skip ? await b.skip() : false;
-  describe(`outbox store (${b.name})`, { skip }, () => {
-    const it = (name: string, fn: (open: () => OutboxStore) => Promise<void>) =>
-      test(name, async () => {
-        const db = await b.open();
-        try {
-          await fn(db.outbox);
-        } finally {
-          await db.cleanup();
-        }
-      });
-
-    it('a reminder enqueued twice (another run, another process) is written once; a digest keeps only its new items', async (open) => {
+await storeContract('outbox store', (it) => {
+  it('a reminder enqueued twice (another run, another process) is written once; a digest keeps only its new items', async (store, fresh) => {
+    await withWorkers(store, fresh, async (open) => {
       const a = open();
       const first = await a.enqueue([{ kind: 'notification', topic: 'payments', payload: digest('payments', [item('v1', 1), item('v2', 1)]) }], T0);
       assert.equal(first.ids.length, 1);
@@ -71,8 +60,10 @@ for (const b of backends) {
       assert.equal(rows[0]!.status, 'pending');
       assert.equal(rows[0]!.attempts, 0);
     });
+  });
 
-    it('an enforcement request is keyed apart from the reminder of the same step, and written once', async (open) => {
+  it('an enforcement request is keyed apart from the reminder of the same step, and written once', async (store, fresh) => {
+    await withWorkers(store, fresh, async (open) => {
       const o = open();
       await o.enqueue([{ kind: 'notification', topic: 'payments', payload: digest('payments', [item('v1', 4)]) }], T0);
       const e1 = await o.enqueue([{ kind: 'enforcement', topic: 's3', payload: enforcement('v1', 4) }], T0);
@@ -83,8 +74,10 @@ for (const b of backends) {
       assert.equal(row!.topic, 's3');
       assert.deepEqual(row!.payload, enforcement('v1', 4));
     });
+  });
 
-    it('claims are leased: a second claimer gets other rows, and a lapsed lease lets another worker take the row', async (open) => {
+  it('claims are leased: a second claimer gets other rows, and a lapsed lease lets another worker take the row', async (store, fresh) => {
+    await withWorkers(store, fresh, async (open) => {
       const a = open();
       const b2 = open();
       for (let i = 1; i <= 5; i++) await a.enqueue([{ kind: 'notification', topic: `t${i}`, payload: digest(`t${i}`, [item(`v${i}`, 1)]) }], T0);
@@ -103,8 +96,10 @@ for (const b of backends) {
       assert.equal(sent!.sentAt, plus(60_001));
       assert.equal(await b2.markSent(retaken[0]!.id, retaken[0]!.claimToken!, plus(60_002)), false, 'a sent row is not sent again');
     });
+  });
 
-    it('a failed attempt waits for its backoff; the last one leaves the row dead', async (open) => {
+  it('a failed attempt waits for its backoff; the last one leaves the row dead', async (store, fresh) => {
+    await withWorkers(store, fresh, async (open) => {
       const o = open();
       await o.enqueue([{ kind: 'notification', topic: 'payments', payload: digest('payments', [item('v1', 1)]) }], T0);
       const [r] = await o.claimPending({ limit: 1, leaseMs: 60_000, now: T0 });
@@ -118,13 +113,14 @@ for (const b of backends) {
       assert.deepEqual(await o.claimPending({ limit: 1, leaseMs: 60_000, now: plus(10 * 86_400_000) }), []);
       assert.deepEqual((await o.list({ status: 'dead' })).map((x) => x.id), [r!.id]);
     });
+  });
 
-    it('kind and topic narrow a claim (the bus relay takes enforcement rows, the notifier digests)', async (open) => {
+  it('kind and topic narrow a claim (the bus relay takes enforcement rows, the notifier digests)', async (store, fresh) => {
+    await withWorkers(store, fresh, async (open) => {
       const o = open();
       await o.enqueue([{ kind: 'notification', topic: 'payments', payload: digest('payments', [item('v1', 1)]) }, { kind: 'enforcement', topic: 's3', payload: enforcement('v2', 2) }], T0);
       assert.deepEqual((await o.claimPending({ limit: 5, leaseMs: 1, now: T0, kind: 'enforcement' })).map((r) => r.kind), ['enforcement']);
       assert.deepEqual((await o.claimPending({ limit: 5, leaseMs: 1, now: T0, topic: 'payments' })).map((r) => r.topic), ['payments']);
     });
   });
-}
-
+});
