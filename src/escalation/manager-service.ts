@@ -3,6 +3,7 @@ import type { AuditEventInput } from '../audit/audit-event.js';
 import type { EnforcementMessage } from '../bus/enforcement-message.js';
 import type { Clock } from '../common/clock.js';
 import { sha256, canonicalJson } from '../common/stable-hash.js';
+import { VigilError } from '../common/vigil-error.js';
 import { exceptionCovers, isActive, type PolicyException } from '../exceptions/policy-exception.js';
 import { buildDigest, type DueReminder, type NextAction, type NotificationItem } from '../notifications/notification.js';
 import type { ApprovalStore } from '../store/ports/approval-store.js';
@@ -65,6 +66,13 @@ export interface ManagerRunReport {
   stepped: number;
 }
 
+type Counts = Omit<ManagerRunReport, 'at'>;
+const emptyCounts = (): Counts => ({ reminded: 0, enforcementRequested: 0, awaitingApproval: 0, escalated: 0, overdue: 0, rejected: 0, excepted: 0, exceptionsExpired: 0, digests: 0, stepped: 0 });
+const addCounts = (to: Counts, from: Counts): void => {
+  for (const k of Object.keys(from) as (keyof Counts)[]) to[k] += from[k];
+};
+const isConflict = (err: unknown): boolean => err instanceof VigilError && err.code === 'store.conflict';
+
 const EXCEPTABLE: ViolationState[] = ['open', 'reminded', 'due', 'awaiting-approval', 'failed'];
 
 /**
@@ -88,26 +96,37 @@ export class ManagerService {
 
   async runOnce(): Promise<ManagerRunReport> {
     const now = this.deps.clock.now().toISOString();
-    const report: ManagerRunReport = { at: now, reminded: 0, enforcementRequested: 0, awaitingApproval: 0, escalated: 0, overdue: 0, rejected: 0, excepted: 0, exceptionsExpired: 0, digests: 0, stepped: 0 };
+    const report: ManagerRunReport = { at: now, ...emptyCounts() };
     const exceptions = await this.deps.exceptions();
     await this.#sweepExceptions(exceptions, now, report);
     const active = exceptions.filter((e) => isActive(e, now));
     // Each batch moves its violations' nextActionAt past `now` (or clears it), so the queue drains;
     // the bound only guards against a store that hands the same rows back.
+    let conflicts = 0;
     for (let round = 0; round < 10_000; round++) {
-      const n = await this.deps.store.transaction(async (tx) => {
-        const due = await tx.escalation.claimDue({ now, limit: this.deps.batchSize });
-        if (due.length === 0) return 0;
-        await this.#stepAll(tx, due, active, now, report);
-        return due.length;
-      });
+      const batch = emptyCounts();
+      let n: number;
+      try {
+        n = await this.deps.store.transaction(async (tx) => {
+          const due = await tx.escalation.claimDue({ now, limit: this.deps.batchSize });
+          if (due.length === 0) return 0;
+          await this.#stepAll(tx, due, active, now, batch);
+          return due.length;
+        });
+      } catch (err) {
+        // Another writer (a second manager, a scan) changed one of these rows first: the batch rolled
+        // back whole; read the queue again, which no longer holds what the other writer moved.
+        if (isConflict(err) && ++conflicts <= 20) continue;
+        throw err;
+      }
+      addCounts(report, batch);
       if (n < this.deps.batchSize) break;
     }
     return report;
   }
 
   /** New exceptions except what they cover; excepted violations whose exception ended re-enter the ladder. */
-  async #sweepExceptions(exceptions: readonly PolicyException[], now: string, report: ManagerRunReport): Promise<void> {
+  async #sweepExceptions(exceptions: readonly PolicyException[], now: string, report: Counts): Promise<void> {
     const { store } = this.deps;
     const active = exceptions.filter((e) => isActive(e, now));
     const candidates = new Map<string, Violation>();
@@ -124,11 +143,19 @@ export class ManagerService {
     for (const v of await store.violations.list({ states: ['excepted'] })) candidates.set(v.id, v);
     const events = await this.#exceptionEvents(exceptions, now);
     if (candidates.size === 0 && events.length === 0) return;
-    await store.transaction(async (tx) => {
-      if (events.length) await tx.audit.append(events);
-      report.exceptionsExpired += events.filter((e) => e.type === 'exception.expired').length;
-      if (candidates.size) await this.#stepAll(tx, [...candidates.values()], active, now, report);
-    });
+    const batch = emptyCounts();
+    try {
+      await store.transaction(async (tx) => {
+        if (events.length) await tx.audit.append(events);
+        batch.exceptionsExpired += events.filter((e) => e.type === 'exception.expired').length;
+        if (candidates.size) await this.#stepAll(tx, [...candidates.values()], active, now, batch);
+      });
+    } catch (err) {
+      // A second manager applied the same exceptions first; what is left, the next run does.
+      if (!isConflict(err)) throw err;
+      return;
+    }
+    addCounts(report, batch);
   }
 
   /** `exception.loaded` the first time an exception (or a changed version of it) is seen; `exception.expired` once when it ends. */
@@ -149,7 +176,7 @@ export class ManagerService {
     return out;
   }
 
-  async #stepAll(tx: ManagerPorts, violations: Violation[], active: readonly PolicyException[], now: string, report: ManagerRunReport): Promise<void> {
+  async #stepAll(tx: ManagerPorts, violations: Violation[], active: readonly PolicyException[], now: string, report: Counts): Promise<void> {
     const tags = active.some((e) => e.selector.tags) ? await this.#tagsOf(tx, violations) : null;
     const waiting = violations.filter((v) => v.state === 'awaiting-approval');
     const approvals = waiting.length ? await tx.approvals.latest(waiting.map((v) => v.id), new Map(waiting.map((v) => [v.id, v.stateChangedAt]))) : new Map();
@@ -206,7 +233,7 @@ export class ManagerService {
     if (messages.length) await this.deps.requests.request(tx, messages, now);
   }
 
-  #count(out: StepOutcome, r: ManagerRunReport): void {
+  #count(out: StepOutcome, r: Counts): void {
     if (out.enforcement) r.enforcementRequested++;
     if (out.events.some((e) => e.type === 'violation.excepted')) r.excepted++;
     switch (out.notice?.reason) {
