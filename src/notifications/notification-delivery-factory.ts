@@ -13,7 +13,7 @@ const SEND_TIMEOUT_MS = 30_000;
  * (secrets read from `env` by the names config gives), the teams, retry settings.
  *
  * @example
- * const delivery = createNotificationDelivery(config, { outbox: store.outbox, audit: store, env: process.env, worker: `manager-${process.pid}` });
+ * const delivery = createNotificationDelivery(config, { outbox: store.outbox, audit: store.audit, env: process.env, worker: `manager-${process.pid}` });
  * await delivery.deliverPending(clock.now());
  */
 export const createNotificationDelivery = (

@@ -82,14 +82,14 @@ for (const impl of backends) {
       data: { channels: { teams: { url: `${sink.url}/teams/data` } } },
       silent: { channels: {} },
     });
-    const service = (worker = 'w1', on: OutboxStore = outbox) => new NotificationDeliveryService({ outbox: on, audit: store, notifiers: notifiers(), teams: teams(), worker, settings });
+    const service = (worker = 'w1', on: OutboxStore = outbox) => new NotificationDeliveryService({ outbox: on, audit: store.audit, notifiers: notifiers(), teams: teams(), worker, settings });
     /** One manager run: a reminder per owner listed, grouped into digests, enqueued. */
     const enqueueRun = async (owners: string[], runAt = T0) => {
       const digests = buildDigest({ runAt: runAt.toISOString(), reminders: owners.map((owner, i) => ({ owner, item: reminderItem({ violationId: `v-${owner}-${i}` }) })) });
       await outbox.enqueue(digests.map((d) => ({ kind: 'notification' as const, topic: d.recipient, payload: d })), runAt.toISOString());
     };
     const hits = (path: string) => sink.requests.filter((r) => r.path === path).length;
-    const events = async (): Promise<AuditEvent[]> => store.listEvents({ subjectKind: 'notification', limit: 1_000 });
+    const events = async (): Promise<AuditEvent[]> => store.audit.list({ subjectKind: 'notification', limit: 1_000 });
 
     it('sends each owner one digest on every channel of their team and records notification.sent without webhook URLs', async () => {
       await enqueueRun(['payments', 'data', 'payments']);
@@ -202,7 +202,7 @@ describe('notification delivery: two worker processes racing on one SQLite file'
       assert.equal(reports.reduce((n, r) => n + r.sent, 0), 3, `one worker or the other delivered each digest: ${JSON.stringify(reports)}`);
       const hits = (path: string) => sink.requests.filter((r) => r.path === path).length;
       assert.deepEqual([hits('/slack/payments'), hits('/hook/payments'), hits('/teams/data'), hits('/slack/ops')], [1, 1, 1, 1]);
-      assert.equal((await store.listEvents({ subjectKind: 'notification', types: ['notification.sent'] })).length, 4);
+      assert.equal((await store.audit.list({ subjectKind: 'notification', types: ['notification.sent'] })).length, 4);
     } finally {
       await store.close();
       await sink.close();

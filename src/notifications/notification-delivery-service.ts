@@ -1,7 +1,6 @@
-import type { AuditEventInput } from '../audit/audit-event.js';
+import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
 import type { TeamConfig } from '../config/vigil-config.js';
 import type { OutboxRow, OutboxStore } from '../store/ports/outbox-store.js';
-import type { StoreOps } from '../store/store.js';
 import type { Notification } from './notification.js';
 import { DeliveryError, type Notifier, type NotifierRegistry } from './notifier.js';
 
@@ -33,8 +32,14 @@ export interface DeliveryReport {
 export const retryDelay = (attempts: number, s: Pick<DeliverySettings, 'backoffMs' | 'maxBackoffMs'>): number =>
   Math.min(s.maxBackoffMs, s.backoffMs * 2 ** Math.max(0, attempts - 1));
 
-/** The audit trail as the delivery worker uses it: it is also the record of which channels already delivered. */
-export type DeliveryAudit = Pick<StoreOps, 'appendEvents' | 'listEvents'>;
+/**
+ * The audit trail as the delivery worker uses it (the store's audit log port has this shape): it is
+ * also the record of which channels already delivered.
+ */
+export interface DeliveryAudit {
+  append(events: AuditEventInput[]): Promise<unknown>;
+  list(q: { subjectKind: AuditEvent['subjectKind']; subjectId: string; types: string[]; limit: number }): Promise<AuditEvent[]>;
+}
 
 type ChannelOutcome = { channel: string; ok: true } | { channel: string; ok: false; error: DeliveryError };
 
@@ -49,7 +54,7 @@ type ChannelOutcome = { channel: string; ok: true } | { channel: string; ok: fal
  * The manager calls `deliverPending(now)` after each run; `vigil manage` does too.
  *
  * @example
- * const delivery = new NotificationDeliveryService({ outbox: store.outbox, audit: store, notifiers, teams: config.teams ?? {}, worker: 'manager-1', settings });
+ * const delivery = new NotificationDeliveryService({ outbox: store.outbox, audit: store.audit, notifiers, teams: config.teams ?? {}, worker: 'manager-1', settings });
  * await delivery.deliverPending(clock.now()); // { sent: 3, retrying: 1, dead: 0, lost: 0 }
  */
 export class NotificationDeliveryService {
@@ -129,7 +134,7 @@ export class NotificationDeliveryService {
 
   /** Channels this row already finished with: delivered, or failed for good. */
   async #settledChannels(id: number): Promise<Map<string, 'sent' | 'dead'>> {
-    const events = await this.deps.audit.listEvents({ subjectKind: 'notification', subjectId: String(id), types: ['notification.sent', 'notification.failed'], limit: 1_000 });
+    const events = await this.deps.audit.list({ subjectKind: 'notification', subjectId: String(id), types: ['notification.sent', 'notification.failed'], limit: 1_000 });
     const out = new Map<string, 'sent' | 'dead'>();
     for (const e of events) {
       const channel = e.data.channel;
@@ -149,6 +154,6 @@ export class NotificationDeliveryService {
       at,
       data: { recipient: row.topic, runAt: row.payload.runAt, items: row.payload.items.map((i) => i.dedupeKey), ...data },
     };
-    await this.deps.audit.appendEvents([event]);
+    await this.deps.audit.append([event]);
   }
 }

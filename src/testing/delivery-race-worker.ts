@@ -13,7 +13,7 @@ const session = sqliteFileSession(file);
 const audit = openSqliteStore({ file });
 const service = new NotificationDeliveryService({
   outbox: new KyselyOutboxStore(session),
-  audit,
+  audit: audit.audit,
   notifiers: createNotifierRegistry({ env: { HOOK_SECRET: 's' }, timeoutMs: 5_000 }),
   teams: raceTeams(sinkUrl),
   worker,
