@@ -88,6 +88,44 @@ export const NotificationSettings = Type.Object(
   { additionalProperties: false },
 );
 
+const Duration = Type.String({ pattern: '^[0-9]+(m|h|d|w)$', description: 'a duration: 30m, 4h, 2d, 1w' });
+const Remind = Type.Object({ times: Type.Integer({ minimum: 0, maximum: 50 }), every: Duration }, { additionalProperties: false });
+/** A ladder override: reminders, and what happens when they run out (`enforce: <action>` or `escalate: <team>`). */
+const LadderOverride = Type.Object(
+  {
+    remind: Type.Optional(Remind),
+    enforce: Type.Optional(Type.String({ minLength: 1 })),
+    escalate: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+const ControlId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' });
+
+/** The management app: reminder ladders, exceptions and the manager's schedule. */
+export const EscalationSettings = Type.Object(
+  {
+    /** Reminders per severity for policies whose `remediation.remind` says nothing. */
+    defaults: Type.Object(Object.fromEntries(SEVERITIES.map((s) => [s, Remind])) as Record<(typeof SEVERITIES)[number], typeof Remind>, { additionalProperties: false }),
+    /** Per control: replaces the policy's own ladder. */
+    controls: Type.Record(ControlId, LadderOverride),
+    /** Per OU path (covers nested OUs; the most specific wins): for every control, and per control. */
+    ous: Type.Record(
+      Type.String({ minLength: 1 }),
+      Type.Object(
+        { remind: Type.Optional(Remind), enforce: Type.Optional(Type.String({ minLength: 1 })), escalate: Type.Optional(Type.String({ minLength: 1 })), controls: Type.Optional(Type.Record(ControlId, LadderOverride)) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The longest an exception may last (from its `approved-at`, else from when it is checked). */
+    maxExceptionDuration: Duration,
+    /** How often `vigil worker --role manager` and `vigil start` run the manager. */
+    interval: Duration,
+    /** Violations stepped per transaction (one digest per owner per transaction). */
+    batchSize: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+
 export const VigilConfigSchema = Type.Object(
   {
     store: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
@@ -161,6 +199,7 @@ export const VigilConfigSchema = Type.Object(
     /** Team name → members and channels; owners resolved above are team names. */
     teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), TeamSettings)),
     notifications: Type.Optional(NotificationSettings),
+    escalation: EscalationSettings,
     organization: Type.Object(
       {
         /** Frameworks in scope for reports and scores; empty means every framework policies cite. */
@@ -178,6 +217,7 @@ export type VigilConfig = Static<typeof VigilConfigSchema>;
 export type ControlSettingsConfig = Static<typeof ControlSettings>;
 export type TeamConfig = Static<typeof TeamSettings>;
 export type NotificationConfig = Static<typeof NotificationSettings>;
+export type EscalationConfig = Static<typeof EscalationSettings>;
 
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
@@ -191,4 +231,19 @@ export const DEFAULT_CONFIG: VigilConfig = {
   controls: {},
   teams: {},
   notifications: { maxAttempts: 6, backoffMs: 60_000, maxBackoffMs: 3_600_000, exceptionsDir: 'exceptions' },
+  escalation: {
+    // The more severe, the shorter the chase.
+    defaults: {
+      critical: { times: 1, every: '1d' },
+      high: { times: 3, every: '2d' },
+      medium: { times: 3, every: '7d' },
+      low: { times: 4, every: '14d' },
+      info: { times: 0, every: '30d' },
+    },
+    controls: {},
+    ous: {},
+    maxExceptionDuration: '90d',
+    interval: '1m',
+    batchSize: 100_000,
+  },
 };

@@ -36,15 +36,6 @@ export interface LadderSettings {
   ous?: Readonly<Record<string, LadderSpec & { controls?: Readonly<Record<string, LadderSpec>> }>>;
 }
 
-/** Defaults when neither the policy nor the config says: the more severe, the shorter the chase. */
-export const DEFAULT_LADDER_DEFAULTS: LadderSettings['defaults'] = Object.freeze({
-  critical: Object.freeze({ times: 1, every: '1d' }),
-  high: Object.freeze({ times: 3, every: '2d' }),
-  medium: Object.freeze({ times: 3, every: '7d' }),
-  low: Object.freeze({ times: 4, every: '14d' }),
-  info: Object.freeze({ times: 0, every: '30d' }),
-});
-
 /** What the ladder needs of a policy. */
 export interface LadderPolicy {
   id: string;

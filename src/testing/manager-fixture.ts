@@ -1,6 +1,7 @@
 // What manager tests share: a policy set with each kind of ladder end, settings, and a manager factory.
 import { DAY_MS, ManualClock } from '../common/clock.js';
-import { DEFAULT_LADDER_DEFAULTS, type LadderSettings } from '../escalation/ladder.js';
+import { DEFAULT_CONFIG } from '../config/vigil-config.js';
+import type { LadderSettings } from '../escalation/ladder.js';
 import type { ManagedPolicy } from '../escalation/managed-policy.js';
 import { ManagerService, type ManagerDeps, type ManagerStore } from '../escalation/manager-service.js';
 import { OutboxEnforcementRequests } from '../escalation/enforcement-requests.js';
@@ -27,7 +28,7 @@ export const MANAGER_POLICIES: ReadonlyMap<string, ManagedPolicy> = new Map(
   ].map((p) => [p.id, p]),
 );
 
-export const MANAGER_SETTINGS: LadderSettings = { defaults: DEFAULT_LADDER_DEFAULTS };
+export const MANAGER_SETTINGS: LadderSettings = { defaults: DEFAULT_CONFIG.escalation.defaults };
 
 /** A manager over `store` with the fixture's policies; `exceptions` can be changed between runs. */
 export const managerOn = (
