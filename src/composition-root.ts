@@ -234,3 +234,75 @@ export const builtinControlsDoc = async (): Promise<string> => {
   const { renderControlsDoc } = await import('./reports/controls-doc.js');
   return renderControlsDoc({ policies: loaded.policies, resourceTypes: registries.resourceTypes, frameworks: buildFrameworks() });
 };
+
+// ── the management app ──────────────────────────────────────────────────────────────────────────
+
+/** What the manager role runs: the escalation manager, notification delivery, approvals. */
+export interface ManagerRole {
+  readonly manager: import('./escalation/manager-service.js').ManagerService;
+  readonly delivery: import('./notifications/notification-delivery-service.js').NotificationDeliveryService;
+  readonly approvals: import('./escalation/approval-service.js').ApprovalService;
+  /** One manager run, then delivery of what it (and earlier runs) put in the outbox. */
+  runOnce(): Promise<{ manager: import('./escalation/manager-service.js').ManagerRunReport; delivery: import('./notifications/notification-delivery-service.js').DeliveryReport }>;
+}
+
+/**
+ * The manager role over a graph (`vigil manage`, `vigil worker --role manager`, `vigil start`,
+ * `vigil demo`): ladders from the loaded policies and config, exceptions re-read from
+ * `notifications.exceptionsDir` at each run, OUs from the provider's organisation, enforcement
+ * requests into the outbox, digests delivered through the configured channels.
+ *
+ * @example
+ * const role = await createManager(vigil, { env: process.env, worker: `manager-${process.pid}` });
+ * await role.runOnce(); // { manager: { reminded: 12, … }, delivery: { sent: 3, … } }
+ */
+export const createManager = async (
+  vigil: Vigil,
+  opts: { env: Readonly<Record<string, string | undefined>>; worker: string; cwd?: string; requests?: import('./escalation/enforcement-requests.js').EnforcementRequests },
+): Promise<ManagerRole> => {
+  const { ManagerService } = await import('./escalation/manager-service.js');
+  const { ApprovalService, securityApprovers } = await import('./escalation/approval-service.js');
+  const { OutboxEnforcementRequests } = await import('./escalation/enforcement-requests.js');
+  const { managedPolicies } = await import('./escalation/managed-policies.js');
+  const { loadExceptions } = await import('./exceptions/exception-loader.js');
+  const { createNotificationDelivery } = await import('./notifications/notification-delivery-factory.js');
+  const { resolve } = await import('node:path');
+  const config = vigil.config;
+  const policies = managedPolicies(vigil.policies);
+  const cwd = opts.cwd ?? process.cwd();
+  const exceptionsDir = resolve(cwd, config.notifications?.exceptionsDir ?? 'exceptions');
+  const org = await vigil
+    .provider()
+    .organization()
+    .catch(() => ({ accounts: [] as Organization['accounts'] }));
+  const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
+  const approvers = securityApprovers(config);
+  const publicUrl = config.server.publicUrl;
+  const manager = new ManagerService({
+    store: vigil.store,
+    clock: vigil.clock,
+    policies,
+    settings: config.escalation,
+    // Valid or not (`vigil validate` reports the problems), an exception whose policy ids and selector
+    // parse is honoured: the manager must not chase what the security team has excused.
+    exceptions: async () =>
+      (await loadExceptions(exceptionsDir, { policyIds: new Set(policies.keys()), now: '1970-01-01T00:00:00.000Z', maxDurationMs: Number.POSITIVE_INFINITY, approvers: new Set() }, cwd)).exceptions,
+    accountOus,
+    requests: opts.requests ?? new OutboxEnforcementRequests(),
+    ...(config.owners.securityTeam ? { securityTeam: config.owners.securityTeam } : {}),
+    exceptionHowTo: (v) =>
+      `Ask the security team to add an exception under ${config.notifications?.exceptionsDir ?? 'exceptions'}/ (selector arn: ${v.resourceArn}, policies: [${v.policyId}], with a justification and an expiry; \`vigil validate\` checks it)${publicUrl ? `, or open ${publicUrl}/#violation=${v.id}` : ''}`,
+    batchSize: config.escalation.batchSize,
+  });
+  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, env: opts.env, worker: opts.worker });
+  const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
+  return {
+    manager,
+    delivery,
+    approvals,
+    async runOnce() {
+      const report = await manager.runOnce();
+      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()) };
+    },
+  };
+};

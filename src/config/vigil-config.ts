@@ -171,6 +171,9 @@ export const VigilConfigSchema = Type.Object(
       {
         seed: Type.Union([Type.Integer(), Type.String({ minLength: 1 })]),
         size: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+        /** Owners fix a share of the estate each day from `fixFrom` on (`vigil demo` sets these). */
+        fixPerDay: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        fixFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'an ISO-8601 date-time' })),
       },
       { additionalProperties: false },
     ),
