@@ -23,6 +23,7 @@ import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
+import { Registry } from './common/registry.js';
 import { DiagnosticsError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import { evaluateStream } from './evaluation/evaluate-stream.js';
@@ -34,6 +35,7 @@ import type { ScanWorkerInput } from './evaluation/scan-worker-protocol.js';
 import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
 import { builtinFrameworks } from './frameworks/catalogue/builtin-frameworks.js';
 import { FrameworkRegistry } from './frameworks/framework-registry.js';
+import type { Notifier } from './notifications/notifier.js';
 import type { Organization } from './inventory/organization.js';
 import { OwnerResolver } from './inventory/owner-resolver.js';
 import type { CompiledPolicy } from './policies/compiled-policy.js';
@@ -113,6 +115,16 @@ export const buildRegistries = (): Registries => createRegistries();
  * @example buildFrameworks().has('dora'); // true
  */
 export const buildFrameworks = (): FrameworkRegistry => new FrameworkRegistry(builtinFrameworks());
+
+/**
+ * The notifier registry (one entry per channel: email, slack, teams, webhook), secrets read from `env`
+ * by the variable names config gives.
+ * @example (await buildNotifiers(config, process.env)).keys(); // ['email', 'slack', 'teams', 'webhook']
+ */
+export const buildNotifiers = async (config: VigilConfig, env: Readonly<Record<string, string | undefined>>): Promise<Registry<Notifier>> => {
+  const { allNotifiers, notifierDeps } = await import('./notifications/all-notifiers.js');
+  return new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, env)));
+};
 
 /** The policy directories the configuration names. */
 export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
@@ -294,7 +306,7 @@ export const createManager = async (
       `Ask the security team to add an exception under ${config.notifications?.exceptionsDir ?? 'exceptions'}/ (selector arn: ${v.resourceArn}, policies: [${v.policyId}], with a justification and an expiry; \`vigil validate\` checks it)${publicUrl ? `, or open ${publicUrl}/#violation=${v.id}` : ''}`,
     batchSize: config.escalation.batchSize,
   });
-  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, env: opts.env, worker: opts.worker });
+  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env), worker: opts.worker });
   const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
   return {
     manager,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_CONFIG } from '../config/vigil-config.js';
-import { unownedReport } from '../inventory/unowned-report.js';
+import { unownedReport } from '../reports/unowned-report.js';
 import type { ApiDeps } from './api-deps.js';
 import { pageParams, type RawQuery } from './query-params.js';
 

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
-import { unownedReport } from '../inventory/unowned-report.js';
-import { openStore } from '../store/open-store.js';
+import { UsageError } from '../common/vigil-error.js';
+import { openScannedStore } from '../composition-root.js';
+import { unownedReport, type UnownedReport } from '../reports/unowned-report.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 
@@ -24,9 +25,13 @@ export const registerOwners = (program: Command, io: CliIo): void => {
   ).action(async (flags: Flags) => {
     const config = await configFrom(io, flags);
     const limit = Number(flags.limit);
-    const store = await openStore({ url: config.store.url });
+    if (!/^\d+$/.test(flags.limit) || limit < 1) throw new UsageError(`--limit must be a whole number ≥ 1, got ${JSON.stringify(flags.limit)}`);
+    // Never scanned (no database yet): nothing to count, and no empty database created as a side effect.
+    const store = await openScannedStore(config);
     try {
-      const unowned = await unownedReport(store, config.owners, { limit: flags.unowned && Number.isSafeInteger(limit) && limit > 0 ? limit : 0 });
+      const unowned: UnownedReport = store
+        ? await unownedReport(store, config.owners, { limit: flags.unowned ? limit : 0 })
+        : { fallback: config.owners.fallback, count: null, scanId: null, resources: [] };
       const teams = Object.entries(config.teams ?? {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, t]) => ({ name, members: (t.members ?? []).map((m) => m.name), channels: Object.keys(t.channels).filter((k) => (t.channels as Record<string, unknown>)[k] !== undefined).sort() }));
@@ -39,7 +44,7 @@ export const registerOwners = (program: Command, io: CliIo): void => {
       println(io.stdout, unowned.count === null ? 'Unowned resources: not scanned yet.' : `Unowned resources: ${unowned.count} (no owner tag, account or OU team; reminders go to "${unowned.fallback}")`);
       for (const r of unowned.resources) println(io.stdout, `  ${r.arn}  ${r.type}  ${r.accountId}  ${r.region}`);
     } finally {
-      await store.close();
+      await store?.close();
     }
   });
 };

@@ -1,11 +1,17 @@
-import { Registry } from '../common/registry.js';
+import type { VigilConfig } from '../config/vigil-config.js';
 import { emailNotifier } from './email-notifier.js';
-import type { Notifier, NotifierDeps, NotifierRegistry } from './notifier.js';
+import type { Notifier, NotifierDeps } from './notifier.js';
 import { slackNotifier } from './slack-notifier.js';
 import { teamsNotifier } from './teams-notifier.js';
 import { webhookNotifier } from './webhook-notifier.js';
 
-/** Every channel Vigil ships: one line each. */
+/**
+ * Every channel Vigil ships: one line each. The composition root puts them in a `Registry<Notifier>`.
+ *
+ * @example
+ * const notifiers = new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, process.env)));
+ * notifiers.keys(); // ['email', 'slack', 'teams', 'webhook']
+ */
 export const allNotifiers = (deps: NotifierDeps): Notifier[] => [
   emailNotifier(deps),
   slackNotifier(deps),
@@ -13,12 +19,12 @@ export const allNotifiers = (deps: NotifierDeps): Notifier[] => [
   webhookNotifier(deps),
 ];
 
-/**
- * The notifier registry, keyed by channel name (a team's `channels` key). Built by the composition root.
- *
- * @example
- * const notifiers = createNotifierRegistry({ env: process.env, email: config.notifications?.email, timeoutMs: 10_000 });
- * notifiers.keys(); // ['email', 'slack', 'teams', 'webhook']
- */
-export const createNotifierRegistry = (deps: NotifierDeps, extra: Notifier[] = []): NotifierRegistry =>
-  new Registry<Notifier>('notifier', [...allNotifiers(deps), ...extra]);
+/** Each channel call gives up after this long; the delivery lease (4× longer) outlives any one round. */
+export const SEND_TIMEOUT_MS = 30_000;
+
+/** What the notifiers need, from validated config and the environment holding the secrets config names. */
+export const notifierDeps = (config: VigilConfig, env: Readonly<Record<string, string | undefined>>): NotifierDeps => {
+  const email = config.notifications?.email;
+  const publicUrl = config.server.publicUrl;
+  return { env, timeoutMs: SEND_TIMEOUT_MS, ...(email ? { email } : {}), ...(publicUrl ? { publicUrl } : {}) };
+};

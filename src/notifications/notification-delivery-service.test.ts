@@ -12,11 +12,10 @@ import type { OutboxStore } from '../store/ports/outbox-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { startHttpSink } from '../testing/http-sink.js';
-import { reminderItem } from '../testing/notification-fixture.js';
+import { reminderItem, testNotifiers } from '../testing/notification-fixture.js';
 import { postgresFixture, postgresSkip, sqliteFixture, type SqlFixture } from '../testing/escalation-backends.js';
 import { sqliteFileSession } from '../testing/delivery-race.js';
 import { openTestStore } from '../testing/test-store.js';
-import { createNotifierRegistry } from './all-notifiers.js';
 import { buildDigest } from './notification.js';
 import { NotificationDeliveryService, retryDelay, type DeliveryReport, type DeliverySettings } from './notification-delivery-service.js';
 
@@ -76,7 +75,7 @@ for (const impl of backends) {
       await backend.cleanup();
     });
 
-    const notifiers = () => createNotifierRegistry({ env: { HOOK_SECRET: 's' }, timeoutMs: 5_000 });
+    const notifiers = () => testNotifiers({ HOOK_SECRET: 's' });
     const teams = (): Record<string, TeamConfig> => ({
       payments: { channels: { slack: { url: `${sink.url}/slack/payments` }, webhook: { url: `${sink.url}/hook/payments`, secretEnv: 'HOOK_SECRET' } } },
       data: { channels: { teams: { url: `${sink.url}/teams/data` } } },

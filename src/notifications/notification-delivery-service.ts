@@ -1,6 +1,5 @@
 import type { AuditEvent, AuditEventInput } from '../audit/audit-event.js';
 import type { TeamConfig } from '../config/vigil-config.js';
-import type { OutboxRow, OutboxStore } from '../store/ports/outbox-store.js';
 import type { Notification } from './notification.js';
 import { DeliveryError, type Notifier, type NotifierRegistry } from './notifier.js';
 
@@ -41,6 +40,31 @@ export interface DeliveryAudit {
   list(q: { subjectKind: AuditEvent['subjectKind']; subjectId: string; types: string[]; limit: number }): Promise<AuditEvent[]>;
 }
 
+/** An outbox row as the delivery worker reads it (the store's outbox rows have this shape). */
+export interface ClaimedRow {
+  id: number;
+  kind: string;
+  /** The recipient (owner) of a notification row. */
+  topic: string;
+  payload: unknown;
+  /** Failed attempts so far. */
+  attempts: number;
+  claimToken: string | null;
+}
+
+/**
+ * The outbox as the delivery worker uses it — the store's outbox port (`store.outbox`) has this shape.
+ * Declared here, not imported, so notifications do not depend on the store (the store's outbox already
+ * depends on the Notification type).
+ */
+export interface DeliveryOutbox {
+  claimPending(q: { limit: number; leaseMs: number; now: string; kind: 'notification' }): Promise<ClaimedRow[]>;
+  markSent(id: number, claimToken: string, at: string): Promise<boolean>;
+  markFailed(id: number, claimToken: string, failure: { attempts: number; nextAttemptAt: string | null; error: string; at: string }): Promise<boolean>;
+}
+
+type OutboxRow = ClaimedRow;
+
 type ChannelOutcome = { channel: string; ok: true } | { channel: string; ok: false; error: DeliveryError };
 
 /**
@@ -60,7 +84,7 @@ type ChannelOutcome = { channel: string; ok: true } | { channel: string; ok: fal
 export class NotificationDeliveryService {
   constructor(
     private readonly deps: {
-      outbox: OutboxStore;
+      outbox: DeliveryOutbox;
       audit: DeliveryAudit;
       notifiers: NotifierRegistry;
       teams: Readonly<Record<string, TeamConfig>>;
@@ -87,6 +111,7 @@ export class NotificationDeliveryService {
 
   async #deliver(row: OutboxRow, now: Date): Promise<keyof DeliveryReport> {
     if (row.kind !== 'notification') return 'lost';
+    const digest = row.payload as Notification;
     const { outbox, settings, notifiers } = this.deps;
     const at = now.toISOString();
     const attempt = row.attempts + 1;
@@ -99,7 +124,7 @@ export class NotificationDeliveryService {
     }
     const settled = await this.#settledChannels(row.id);
     const todo = channels.filter((n) => !settled.has(n.name));
-    const outcomes = await Promise.all(todo.map((n) => this.#send(n, team!, row.payload, row, now)));
+    const outcomes = await Promise.all(todo.map((n) => this.#send(n, team!, digest, row, now)));
     const failed = outcomes.filter((o): o is Extract<ChannelOutcome, { ok: false }> => !o.ok);
     const exhausted = attempt >= settings.maxAttempts;
     for (const o of outcomes) {
@@ -145,14 +170,15 @@ export class NotificationDeliveryService {
     return out;
   }
 
-  async #record(type: string, row: OutboxRow & { kind: 'notification' }, at: string, data: Record<string, unknown>): Promise<void> {
+  async #record(type: string, row: OutboxRow, at: string, data: Record<string, unknown>): Promise<void> {
+    const digest = row.payload as Notification;
     const event: AuditEventInput = {
       type,
       subjectKind: 'notification',
       subjectId: String(row.id),
       actor: `notifier:${this.deps.worker}`,
       at,
-      data: { recipient: row.topic, runAt: row.payload.runAt, items: row.payload.items.map((i) => i.dedupeKey), ...data },
+      data: { recipient: row.topic, runAt: digest.runAt, items: digest.items.map((i) => i.dedupeKey), ...data },
     };
     await this.deps.audit.append([event]);
   }

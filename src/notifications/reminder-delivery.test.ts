@@ -11,7 +11,10 @@ import { startHttpSink } from '../testing/http-sink.js';
 import { managerOn, MANAGER_T0 } from '../testing/manager-fixture.js';
 import { violation } from '../testing/store-contract.js';
 import { openTestStore } from '../testing/test-store.js';
+import { Registry } from '../common/registry.js';
+import { allNotifiers, notifierDeps } from './all-notifiers.js';
 import { exceptionHowTo } from './digest-text.js';
+import type { Notifier } from './notifier.js';
 import { createNotificationDelivery } from './notification-delivery-factory.js';
 
 const mails: { to: string[]; raw: string }[] = [];
@@ -58,7 +61,7 @@ test('a manager run reaches each owner once: one e-mail and one signed webhook p
     const clock = new ManualClock(MANAGER_T0);
     const howTo = (v: { id: string; policyId: string }) => exceptionHowTo({ exceptionsDir: config.notifications!.exceptionsDir, publicUrl: config.server.publicUrl }, v.id, v.policyId);
     const manager = managerOn(store, clock, { exceptionHowTo: howTo });
-    const delivery = createNotificationDelivery(config, { outbox: store.outbox, audit: store.audit, env: { DATA_HOOK_SECRET: 'k' }, worker: 'test' });
+    const delivery = createNotificationDelivery(config, { outbox: store.outbox, audit: store.audit, notifiers: new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, { DATA_HOOK_SECRET: 'k' }))), worker: 'test' });
 
     assert.equal((await manager.runOnce()).digests, 2);
     assert.deepEqual(await delivery.deliverPending(clock.now()), { sent: 2, retrying: 0, dead: 0, lost: 0 });

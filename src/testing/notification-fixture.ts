@@ -1,4 +1,7 @@
+import { Registry } from '../common/registry.js';
+import { allNotifiers } from '../notifications/all-notifiers.js';
 import type { Notification, NotificationItem } from '../notifications/notification.js';
+import type { Notifier, NotifierRegistry } from '../notifications/notifier.js';
 import { notificationKey } from '../notifications/notification.js';
 
 /** A reminder item for tests; the bucket name is hostile on purpose (renderers must escape it). */
@@ -28,3 +31,7 @@ export const digestFor = (recipient: string, items: NotificationItem[] = [remind
   runAt: '2026-12-03T10:00:00.000Z',
   items,
 });
+
+/** The shipped notifiers in a registry, as the composition root builds them, with secrets from `env`. */
+export const testNotifiers = (env: Record<string, string> = {}, timeoutMs = 5_000): NotifierRegistry =>
+  new Registry<Notifier>('notifier', allNotifiers({ env, timeoutMs }));
