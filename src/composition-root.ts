@@ -270,7 +270,14 @@ export interface ManagerRole {
  */
 export const createManager = async (
   vigil: Vigil,
-  opts: { env: Readonly<Record<string, string | undefined>>; worker: string; cwd?: string; requests?: import('./escalation/enforcement-requests.js').EnforcementRequests },
+  opts: {
+    env: Readonly<Record<string, string | undefined>>;
+    worker: string;
+    cwd?: string;
+    requests?: import('./escalation/enforcement-requests.js').EnforcementRequests;
+    /** Where exceptions come from instead of the exceptions directory (the demo's scripted ones). */
+    exceptions?: () => Promise<readonly import('./exceptions/policy-exception.js').PolicyException[]>;
+  },
 ): Promise<ManagerRole> => {
   const { ManagerService } = await import('./escalation/manager-service.js');
   const { ApprovalService, securityApprovers } = await import('./escalation/approval-service.js');
@@ -297,8 +304,10 @@ export const createManager = async (
     settings: config.escalation,
     // Valid or not (`vigil validate` reports the problems), an exception whose policy ids and selector
     // parse is honoured: the manager must not chase what the security team has excused.
-    exceptions: async () =>
-      (await loadExceptions(exceptionsDir, { policyIds: new Set(policies.keys()), now: '1970-01-01T00:00:00.000Z', maxDurationMs: Number.POSITIVE_INFINITY, approvers: new Set() }, cwd)).exceptions,
+    exceptions:
+      opts.exceptions ??
+      (async () =>
+        (await loadExceptions(exceptionsDir, { policyIds: new Set(policies.keys()), now: '1970-01-01T00:00:00.000Z', maxDurationMs: Number.POSITIVE_INFINITY, approvers: new Set() }, cwd)).exceptions),
     accountOus,
     requests: opts.requests ?? new OutboxEnforcementRequests(),
     ...(config.owners.securityTeam ? { securityTeam: config.owners.securityTeam } : {}),

@@ -2,8 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
+import { registerApprove } from './approve-command.js';
+import { registerDemo } from './demo-command.js';
 import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
+import { registerManage } from './manage-command.js';
 import { registerOwners } from './owners-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
@@ -11,6 +14,7 @@ import { registerSchema } from './schema-command.js';
 import { registerStart } from './start-command.js';
 import { registerTest } from './test-command.js';
 import { registerValidate } from './validate-command.js';
+import { registerViolations } from './violations-command.js';
 
 export interface CliHooks {
   /** Called when `start` is serving, with its URL and a stop function (tests use it). */
@@ -40,6 +44,10 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerOwners(program, io);
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
+  registerManage(program, io);
+  registerApprove(program, io);
+  registerViolations(program, io);
+  registerDemo(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
