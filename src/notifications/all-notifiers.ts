@@ -25,6 +25,5 @@ export const SEND_TIMEOUT_MS = 30_000;
 /** What the notifiers need, from validated config and the environment holding the secrets config names. */
 export const notifierDeps = (config: VigilConfig, env: Readonly<Record<string, string | undefined>>): NotifierDeps => {
   const email = config.notifications?.email;
-  const publicUrl = config.server.publicUrl;
-  return { env, timeoutMs: SEND_TIMEOUT_MS, ...(email ? { email } : {}), ...(publicUrl ? { publicUrl } : {}) };
+  return { env, timeoutMs: SEND_TIMEOUT_MS, ...(email ? { email } : {}) };
 };

@@ -24,6 +24,6 @@ export const createNotificationDelivery = (
     notifiers: deps.notifiers,
     teams: config.teams ?? {},
     worker: deps.worker,
-    settings: { maxAttempts: n.maxAttempts, backoffMs: n.backoffMs, maxBackoffMs: n.maxBackoffMs, leaseMs: SEND_TIMEOUT_MS * 4, batchSize: 200 },
+    settings: { maxAttempts: n.maxAttempts, backoffMs: n.backoffMs, maxBackoffMs: n.maxBackoffMs, leaseMs: SEND_TIMEOUT_MS * 4, batchSize: 16 },
   });
 };

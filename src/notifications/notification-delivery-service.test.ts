@@ -168,6 +168,12 @@ for (const impl of backends) {
       assert.equal((await events()).length, 3);
     });
 
+    it('claims in rounds of batchSize until the due rows are drained', async () => {
+      await enqueueRun(['payments', 'data']);
+      const small = new NotificationDeliveryService({ outbox, audit: store.audit, notifiers: testNotifiers({ HOOK_SECRET: 's' }), teams: teams(), worker: 'w1', settings: { ...settings, batchSize: 1 } });
+      assert.deepEqual(await small.deliverPending(T0), { sent: 2, retrying: 0, dead: 0, lost: 0 });
+    });
+
     it('a reminder the manager enqueues again (same violation and step) is not delivered again', async () => {
       await enqueueRun(['data']);
       await service().deliverPending(T0);

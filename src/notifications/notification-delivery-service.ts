@@ -11,7 +11,10 @@ export interface DeliverySettings {
   maxBackoffMs: number;
   /** How long a claim hides a row from other workers; keep it well above a notifier's timeout. */
   leaseMs: number;
-  /** Rows claimed per round. */
+  /**
+   * Rows claimed per round, all sent side by side: bounds the open connections, and keeps a round
+   * (at most one send timeout long) well inside the lease.
+   */
   batchSize: number;
 }
 

@@ -8,8 +8,6 @@ export interface NotifierDeps {
   /** Where secrets named in config (`secretEnv`, `passwordEnv`) are read from: the process environment. */
   env: Readonly<Record<string, string | undefined>>;
   email?: NotificationConfig['email'];
-  /** The dashboard's public address, for links. */
-  publicUrl?: string;
   /** Each delivery gives up after this long (ms), well inside the outbox lease. */
   timeoutMs: number;
 }
