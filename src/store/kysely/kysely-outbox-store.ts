@@ -3,7 +3,10 @@ import { sql, type Selectable } from 'kysely';
 import { parseJson } from '../stored-resource.js';
 import type { OutboxTable } from '../escalation-schema.js';
 import { outboxKeys, type EnqueueResult, type OutboxFailure, type OutboxMessage, type OutboxQuery, type OutboxRow, type OutboxStore } from '../ports/outbox-store.js';
-import { escalationDb, type EscalationSession } from './escalation-session.js';
+import { escalationDb, type EscalationDb, type EscalationSession } from './escalation-session.js';
+
+/** Keys per many-row insert (two parameters each), far below PostgreSQL's bind limit. */
+const KEY_CHUNK = 5_000;
 
 const toRow = (r: Selectable<OutboxTable>): OutboxRow =>
   ({
@@ -37,26 +40,16 @@ export class KyselyOutboxStore implements OutboxStore {
       const db = escalationDb(raw);
       for (const m of messages) {
         const keys = outboxKeys(m);
-        // Insert the row first (its id names the keys), then claim each key; a message none of whose
-        // keys were new is deleted again: cheaper than reading the keys first on the common path.
         const row = await db
           .insertInto('outbox')
           .values({ kind: m.kind, topic: m.topic, payload: '{}', status: 'pending', attempts: 0, created_at: at, next_attempt_at: at })
           .returning('id')
           .executeTakeFirstOrThrow();
         const id = Number(row.id);
-        const fresh = new Set<string>();
-        for (const part of chunks(keys, 500)) {
-          const got = await db
-            .insertInto('outbox_keys')
-            .values(part.map((key) => ({ key, outbox_id: id })))
-            .onConflict((oc) => oc.column('key').doNothing())
-            .returning('key')
-            .execute();
-          for (const g of got) fresh.add(g.key);
-        }
-        const kept = keepFresh(m, keys, fresh);
+        const fresh = await this.#claimKeys(db, keys, id);
         for (const k of keys) if (!fresh.has(k)) result.duplicateKeys.push(k);
+        const kept = keepFresh(m, keys, fresh);
+        // A message none of whose keys were new is dropped again: cheaper than reading the keys first.
         if (!kept) {
           await db.deleteFrom('outbox').where('id', '=', id as never).execute();
           continue;
@@ -66,6 +59,29 @@ export class KyselyOutboxStore implements OutboxStore {
       }
     });
     return result;
+  }
+
+  /** Inserts the keys that are new ("on conflict do nothing") and returns them. */
+  async #claimKeys(db: EscalationDb, keys: string[], id: number): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    const each = this.s.dialect.runPreparedEach;
+    if (each) {
+      // In-process SQLite: one prepared single-row insert per key, its change count saying whether it was new
+      // (a digest of 100,000 items: 0.2 s instead of 2 s of many-row statements with RETURNING).
+      const text = `insert into "outbox_keys" ("key", "outbox_id") values (?, ?) on conflict ("key") do nothing`;
+      for (const k of keys) if (each(text, [[k, id]]).changes === 1) fresh.add(k);
+      return fresh;
+    }
+    for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+      const got = await db
+        .insertInto('outbox_keys')
+        .values(keys.slice(i, i + KEY_CHUNK).map((key) => ({ key, outbox_id: id })))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .execute();
+      for (const g of got) fresh.add(g.key);
+    }
+    return fresh;
   }
 
   async claimPending(q: { limit: number; leaseMs: number; now: string; kind?: OutboxMessage['kind']; topic?: string }): Promise<OutboxRow[]> {
