@@ -7,6 +7,7 @@ import { registerDemo } from './demo-command.js';
 import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerManage } from './manage-command.js';
+import { registerNotifications } from './notifications-command.js';
 import { registerOwners } from './owners-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
@@ -42,6 +43,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerPolicies(program, io);
   registerFrameworks(program, io);
   registerOwners(program, io);
+  registerNotifications(program, io);
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
   registerManage(program, io);
