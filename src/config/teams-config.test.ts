@@ -54,6 +54,12 @@ notifications: { maxAttempts: 3 }
     );
   });
 
+  it('takes a webhook URL from an environment variable, and needs url or urlEnv', async () => {
+    const c = await load(`teams:\n  payments:\n    channels:\n      slack: { urlEnv: PAY_SLACK_URL }\n`);
+    assert.equal(c.teams?.payments?.channels.slack?.urlEnv, 'PAY_SLACK_URL');
+    await assert.rejects(load(`teams:\n  payments:\n    channels:\n      teams: {}\n`), /teams\.payments\.channels\.teams: must have required property 'url'/);
+  });
+
   it('rejects SMTP credentials inside the URL (they belong in an environment variable)', async () => {
     await assert.rejects(load(`notifications:\n  email: { smtpUrl: 'smtp://bob:pw@mail:25', from: vigil@example.com }\n`), /notifications\.email\.smtpUrl/);
   });

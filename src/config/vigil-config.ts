@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SEVERITIES } from '../common/severity.js';
 import { SOURCE_FORMS, SOURCE_PATTERN } from '../providers/provider-sources.js';
 
@@ -41,6 +41,12 @@ const Member = Type.Object(
 );
 const WebhookUrl = Type.String({ pattern: '^https?://', description: 'an http(s) URL' });
 const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', description: 'the name of an environment variable (the secret itself never goes in the config)' });
+/**
+ * Where a webhook posts: `url`, or `urlEnv` naming the environment variable that holds it — a Slack or
+ * Teams webhook URL is itself a credential, better kept out of a config file in git.
+ */
+const Hook = <P extends Record<string, TSchema>>(extra: P) =>
+  Type.Object({ url: Type.Optional(WebhookUrl), urlEnv: Type.Optional(EnvName), ...extra }, { additionalProperties: false, anyOf: [{ required: ['url'] }, { required: ['urlEnv'] }] });
 
 /** A team: who is in it and where its reminders go. */
 export const TeamSettings = Type.Object(
@@ -50,11 +56,11 @@ export const TeamSettings = Type.Object(
       {
         email: Type.Optional(Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' }), { minItems: 1 })),
         /** Slack incoming webhook. */
-        slack: Type.Optional(Type.Object({ url: WebhookUrl }, { additionalProperties: false })),
+        slack: Type.Optional(Hook({})),
         /** Microsoft Teams incoming webhook (Workflows or connector URL). */
-        teams: Type.Optional(Type.Object({ url: WebhookUrl }, { additionalProperties: false })),
+        teams: Type.Optional(Hook({})),
         /** Generic JSON webhook, signed with HMAC-SHA256 using the secret in environment variable `secretEnv`. */
-        webhook: Type.Optional(Type.Object({ url: WebhookUrl, secretEnv: EnvName }, { additionalProperties: false })),
+        webhook: Type.Optional(Hook({ secretEnv: EnvName })),
       },
       { additionalProperties: false },
     ),

@@ -83,3 +83,21 @@ export const postJson = async (url: string, body: string, headers: Record<string
   const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
   throw new DeliveryError(`POST ${redactUrl(url)} answered ${res.status}`, { retryable });
 };
+
+/** A webhook channel's address as config gives it: the URL, or the environment variable holding it. */
+export interface HookConfig {
+  url?: string | undefined;
+  urlEnv?: string | undefined;
+}
+
+/** Where the hook posts, for the audit trail: the host only, or which variable holds the URL. */
+export const hookTarget = (kind: string, hook: HookConfig): string => (hook.url ? `${kind} ${redactUrl(hook.url)}` : `${kind} (URL from $${hook.urlEnv})`);
+
+/** The URL to post to; a missing variable is permanent (retrying will not set it). */
+export const hookUrl = (kind: string, hook: HookConfig, env: NotifierDeps['env']): string => {
+  if (hook.url) return hook.url;
+  const url = hook.urlEnv ? env[hook.urlEnv] : undefined;
+  if (!url) throw new DeliveryError(`${kind}: environment variable ${hook.urlEnv ?? '(none)'} (the webhook URL) is not set`, { retryable: false });
+  if (!/^https?:\/\//.test(url)) throw new DeliveryError(`${kind}: environment variable ${hook.urlEnv} does not hold an http(s) URL`, { retryable: false });
+  return url;
+};

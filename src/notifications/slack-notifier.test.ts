@@ -48,6 +48,17 @@ describe('slack notifier against a local webhook', () => {
     });
   });
 
+  it('takes the webhook URL from the environment variable config names, and says which one when it is unset', async () => {
+    const before = sink.requests.length;
+    const fromEnv = slackNotifier({ env: { PAY_SLACK_URL: `${sink.url}/services/from-env` }, timeoutMs: 5_000 });
+    const team = { channels: { slack: { urlEnv: 'PAY_SLACK_URL' } } };
+    assert.equal(fromEnv.target(team), 'slack (URL from $PAY_SLACK_URL)');
+    await fromEnv.send(digestFor('p'), team, ctx);
+    assert.equal(sink.requests.at(-1)!.path, '/services/from-env');
+    await assert.rejects(slack.send(digestFor('p'), team, ctx), (e: unknown) => e instanceof DeliveryError && !e.retryable && /PAY_SLACK_URL/.test(e.message));
+    assert.equal(sink.requests.length, before + 1);
+  });
+
   it('target() names the channel without the webhook URL (it is a credential)', () => {
     assert.equal(slack.target({ channels: { slack: { url: 'https://hooks.slack.com/services/T0/B0/XYZ' } } }), 'slack https://hooks.slack.com/…');
     assert.equal(slack.target({ channels: {} }), undefined);

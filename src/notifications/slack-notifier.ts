@@ -1,7 +1,7 @@
 import type { TeamConfig } from '../config/vigil-config.js';
 import { digestSubject, evidenceLine, formatDeadline, nextActionLine, resourceLine } from './digest-text.js';
 import type { Notification, NotificationItem } from './notification.js';
-import { postJson, redactUrl, type Notifier, type NotifierDeps } from './notifier.js';
+import { hookTarget, hookUrl, postJson, type Notifier, type NotifierDeps } from './notifier.js';
 
 /** Slack's mrkdwn control characters: `<https://evil|click>` in a bucket name must stay text. */
 export const escapeSlack = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -52,9 +52,9 @@ export const slackPayload = (n: Notification): { text: string; blocks: unknown[]
 export const slackNotifier = (deps: NotifierDeps): Notifier => ({
   name: 'slack',
   description: 'Slack incoming webhook (Block Kit).',
-  target: (team: TeamConfig) => (team.channels.slack ? `slack ${redactUrl(team.channels.slack.url)}` : undefined),
+  target: (team: TeamConfig) => (team.channels.slack ? hookTarget('slack', team.channels.slack) : undefined),
   async send(n, team) {
     if (!team.channels.slack) return;
-    await postJson(team.channels.slack.url, JSON.stringify(slackPayload(n)), {}, deps.timeoutMs);
+    await postJson(hookUrl('slack', team.channels.slack, deps.env), JSON.stringify(slackPayload(n)), {}, deps.timeoutMs);
   },
 });

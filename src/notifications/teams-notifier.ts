@@ -1,7 +1,7 @@
 import type { TeamConfig } from '../config/vigil-config.js';
 import { digestSubject, evidenceLine, formatDeadline, nextActionLine, resourceLine } from './digest-text.js';
 import type { Notification, NotificationItem } from './notification.js';
-import { postJson, redactUrl, type Notifier, type NotifierDeps } from './notifier.js';
+import { hookTarget, hookUrl, postJson, type Notifier, type NotifierDeps } from './notifier.js';
 
 /**
  * Adaptive Card TextBlocks render markdown: a resource named `[pay here](https://evil)` must not
@@ -66,9 +66,9 @@ export const teamsPayload = (n: Notification): Record<string, unknown> => {
 export const teamsNotifier = (deps: NotifierDeps): Notifier => ({
   name: 'teams',
   description: 'Microsoft Teams incoming webhook (Adaptive Card).',
-  target: (team: TeamConfig) => (team.channels.teams ? `teams ${redactUrl(team.channels.teams.url)}` : undefined),
+  target: (team: TeamConfig) => (team.channels.teams ? hookTarget('teams', team.channels.teams) : undefined),
   async send(n, team) {
     if (!team.channels.teams) return;
-    await postJson(team.channels.teams.url, JSON.stringify(teamsPayload(n)), {}, deps.timeoutMs);
+    await postJson(hookUrl('teams', team.channels.teams, deps.env), JSON.stringify(teamsPayload(n)), {}, deps.timeoutMs);
   },
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { TeamConfig } from '../config/vigil-config.js';
 import { digestSubject, digestText } from './digest-text.js';
-import { DeliveryError, postJson, redactUrl, type Notifier, type NotifierDeps } from './notifier.js';
+import { DeliveryError, hookTarget, hookUrl, postJson, type Notifier, type NotifierDeps } from './notifier.js';
 
 export const SIGNATURE_HEADER = 'X-Vigil-Signature';
 export const TIMESTAMP_HEADER = 'X-Vigil-Timestamp';
@@ -23,12 +23,13 @@ export const signBody = (secret: string, rawBody: string): string => `sha256=${c
 export const webhookNotifier = (deps: NotifierDeps): Notifier => ({
   name: 'webhook',
   description: 'Generic JSON webhook signed with HMAC-SHA256 (X-Vigil-Signature).',
-  target: (team: TeamConfig) => (team.channels.webhook ? `webhook ${redactUrl(team.channels.webhook.url)}` : undefined),
+  target: (team: TeamConfig) => (team.channels.webhook ? hookTarget('webhook', team.channels.webhook) : undefined),
   async send(n, team, ctx) {
     const hook = team.channels.webhook;
     if (!hook) return;
     const secret = deps.env[hook.secretEnv];
     if (!secret) throw new DeliveryError(`webhook: environment variable ${hook.secretEnv} (the signing secret) is not set`, { retryable: false });
+    const url = hookUrl('webhook', hook, deps.env);
     const sentAt = ctx.now.toISOString();
     const body = JSON.stringify({
       type: 'vigil.notification',
@@ -39,6 +40,6 @@ export const webhookNotifier = (deps: NotifierDeps): Notifier => ({
       text: digestText(n),
       notification: n,
     });
-    await postJson(hook.url, body, { [SIGNATURE_HEADER]: signBody(secret, body), [TIMESTAMP_HEADER]: sentAt, [DELIVERY_HEADER]: ctx.deliveryId }, deps.timeoutMs);
+    await postJson(url, body, { [SIGNATURE_HEADER]: signBody(secret, body), [TIMESTAMP_HEADER]: sentAt, [DELIVERY_HEADER]: ctx.deliveryId }, deps.timeoutMs);
   },
 });
