@@ -42,6 +42,8 @@ describe('teams notifier against a local webhook', () => {
       assert.equal(facts['Then'], 'Block Public Access will be turned on for bucket `payments-raw-7` on 2026-12-09 10:00 UTC');
       assert.match(facts['How to fix']!, /Block Public Access/);
     }
+    const resource = containers[0]!.items!.find((i) => i.type === 'FactSet')!.facts!.find((f) => f.title === 'Resource')!.value;
+    assert.ok(resource.startsWith('arn:aws:s3:::payments-raw-7\\<script\\>'), `ARNs stay readable, only markup is escaped: ${resource}`);
     const title = containers[1]!.items![0]!.text!;
     assert.doesNotMatch(title, /\[pay here\]\(https/, 'a resource-controlled title cannot become a markdown link');
   });

@@ -4,10 +4,11 @@ import type { Notification, NotificationItem } from './notification.js';
 import { hookTarget, hookUrl, postJson, type Notifier, type NotifierDeps } from './notifier.js';
 
 /**
- * Adaptive Card TextBlocks render markdown: a resource named `[pay here](https://evil)` must not
- * become a link, so markdown punctuation and angle brackets in resource-controlled text are escaped.
+ * Adaptive Card TextBlocks render a little markdown (bold, italic, lists, links): a resource named
+ * `[pay here](https://evil)` must not become a link, nor `*` turn text bold. Only the characters that
+ * open those are escaped, so ARNs and dates (dots, dashes) stay readable.
  */
-export const escapeMarkdown = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+export const escapeMarkdown = (s: string): string => s.replace(/[\\`*_~[\]<>]/g, (c) => `\\${c}`);
 
 const MAX_ITEMS = 25;
 const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
