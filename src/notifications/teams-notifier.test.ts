@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { startHttpSink } from '../testing/http-sink.js';
 import { digestFor, reminderItem } from '../testing/notification-fixture.js';
 import { DeliveryError } from './notifier.js';
-import { teamsNotifier } from './teams-notifier.js';
+import { teamsNotifier, teamsPayload } from './teams-notifier.js';
 
 interface Card {
   type: string;
@@ -46,6 +46,17 @@ describe('teams notifier against a local webhook', () => {
     assert.ok(resource.startsWith('arn:aws:s3:::payments-raw-7\\<script\\>'), `ARNs stay readable, only markup is escaped: ${resource}`);
     const title = containers[1]!.items![0]!.text!;
     assert.doesNotMatch(title, /\[pay here\]\(https/, 'a resource-controlled title cannot become a markdown link');
+  });
+
+  it('keeps a large digest under the Teams size limit and counts the items left out', () => {
+    const long = 'x'.repeat(400);
+    const items = Array.from({ length: 40 }, (_, i) => reminderItem({ violationId: `v-${i}`, guidance: long, evidence: [{ path: 'A.B', expected: long, actual: long }] }));
+    const body = JSON.stringify(teamsPayload(digestFor('payments', items)));
+    assert.ok(Buffer.byteLength(body) < 28_000, `${Buffer.byteLength(body)} bytes`);
+    const card = (JSON.parse(body) as { attachments: { content: Card }[] }).attachments[0]!.content;
+    const shown = card.body.filter((b) => b.type === 'Container').length;
+    assert.ok(shown > 0 && shown < 40);
+    assert.match(card.body.at(-1)!.text!, new RegExp(`…and ${40 - shown} more`));
   });
 
   it('treats a 503 as retryable', async () => {

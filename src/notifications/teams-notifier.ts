@@ -11,6 +11,8 @@ import { hookTarget, hookUrl, postJson, type Notifier, type NotifierDeps } from 
 export const escapeMarkdown = (s: string): string => s.replace(/[\\`*_~[\]<>]/g, (c) => `\\${c}`);
 
 const MAX_ITEMS = 25;
+/** Teams refuses incoming-webhook messages over about 28 KB: items stop well before that. */
+const MAX_CARD_BYTES = 24_000;
 const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: t, wrap: true, ...extra });
 
 const itemContainer = (i: NotificationItem) => ({
@@ -34,7 +36,14 @@ const itemContainer = (i: NotificationItem) => ({
 
 /** The message envelope Teams incoming webhooks (connectors and Workflows) accept, with one Adaptive Card. */
 export const teamsPayload = (n: Notification): Record<string, unknown> => {
-  const shown = n.items.slice(0, MAX_ITEMS);
+  const shown: ReturnType<typeof itemContainer>[] = [];
+  let bytes = 1_500; // the envelope, header and footer
+  for (const i of n.items.slice(0, MAX_ITEMS)) {
+    const c = itemContainer(i);
+    bytes += Buffer.byteLength(JSON.stringify(c));
+    if (bytes > MAX_CARD_BYTES && shown.length > 0) break;
+    shown.push(c);
+  }
   const more = n.items.length - shown.length;
   return {
     type: 'message',
@@ -49,7 +58,7 @@ export const teamsPayload = (n: Notification): Record<string, unknown> => {
           msteams: { width: 'Full' },
           body: [
             text(escapeMarkdown(digestSubject(n)), { size: 'Large', weight: 'Bolder' }),
-            ...shown.map(itemContainer),
+            ...shown,
             text(`${more > 0 ? `…and ${more} more (see the e-mail or dashboard). ` : ''}Sent by Vigil for ${escapeMarkdown(n.recipient)}.`, { isSubtle: true, size: 'Small' }),
           ],
         },
