@@ -34,6 +34,10 @@ teams:
   const out = JSON.parse(owners.stdout) as { fallback: string; teams: { name: string; channels: string[] }[]; unowned: { count: number; resources: { arn: string }[] } };
   assert.equal(out.fallback, 'cloud-team');
   assert.deepEqual(out.teams, [{ name: 'payments', members: ['Alice'], channels: ['email', 'slack'] }]);
+  assert.deepEqual((JSON.parse(owners.stdout) as { problems: string[] }).problems, [
+    'team payments: e-mail channel, but notifications.email (smtpUrl, from) is not configured',
+    'fallback team "cloud-team" has no entry in teams: reminders for unowned resources cannot be delivered',
+  ]);
   assert.equal(out.unowned.count, 2);
   assert.deepEqual(out.unowned.resources.map((r) => r.arn).sort(), ['arn:aws:s3:::orphan-a', 'arn:aws:s3:::orphan-b']);
   assert.doesNotMatch(owners.stdout, /SECRET/, 'webhook URLs are never printed');
