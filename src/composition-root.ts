@@ -197,7 +197,12 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
  */
 export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
   const { createApiServer } = await import('./api/api-server.js');
-  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {} });
+  const org = await vigil
+    .provider()
+    .organization()
+    .catch(() => ({ accounts: [] as Organization['accounts'] }));
+  const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
+  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {}, escalation: vigil.config.escalation, accountOus });
 };
 
 /**

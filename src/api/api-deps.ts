@@ -17,6 +17,9 @@ export interface ApiDeps {
   /** Owner rules and teams (config `owners`, `teams`), for `/api/owners`; defaults when absent. */
   owners?: VigilConfig['owners'];
   teams?: VigilConfig['teams'];
+  /** Ladder settings (config `escalation`) and account → OU, so a violation shows its ladder and next step. */
+  escalation?: VigilConfig['escalation'];
+  accountOus?: ReadonlyMap<string, string>;
 }
 
 /** A policy as the API shows it: what a person needs to read the rule and its consequence, not its condition tree. */
