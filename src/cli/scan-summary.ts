@@ -29,6 +29,10 @@ export const printScanSummary = (w: CliIo['stdout'], report: ScanReport, posture
     println(w, `Unowned: ${n(report.unownedCount)} resource${report.unownedCount === 1 ? '' : 's'} with no owner tag, account or OU team (reminders go to the fallback team; see \`vigil owners --unowned\`)`);
     for (const arn of report.unowned.slice(0, 10)) println(w, `  ${arn}`);
   }
+  if (report.notices?.length) {
+    println(w, 'Not judged:');
+    for (const note of report.notices) println(w, `  ${note}`);
+  }
   if (report.errorCount) {
     println(w, `Evaluation errors: ${n(report.errorCount)} (those resources keep their previous state for the policy)`);
     for (const e of report.errors.slice(0, 10)) println(w, `  ${e.policyId} on ${e.resourceArn}: ${e.message}`);

@@ -20,6 +20,8 @@ export interface EvaluatedBatch {
   covered: CoveredScope[];
   /** ARNs no tag, account or OU mapping owns (they went to the fallback team): reported as unowned. */
   unowned: string[];
+  /** The provider's notices (see CollectedBatch.notices). */
+  notices?: string[];
 }
 
 export interface TallyRow {
@@ -34,6 +36,8 @@ export interface TallyRow {
 export interface EvaluatedStream {
   batches: AsyncIterable<EvaluatedBatch>;
   tally(): TallyRow[];
+  /** The `threadId` of the thread that collected and evaluated (0: the main thread), known once batches flow. */
+  producerThreadId(): number;
 }
 
 /**
@@ -51,5 +55,7 @@ export const mergeBatches = (batches: readonly EvaluatedBatch[]): EvaluatedBatch
       for (const x of b[k] as unknown[]) into.push(x);
     }
   }
+  const notices = batches.flatMap((b) => b.notices ?? []);
+  if (notices.length) out.notices = notices;
   return out;
 };

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { TeamConfig } from '../config/vigil-config.js';
 import type { EscalationSession } from '../store/kysely/escalation-session.js';
-import { sqliteDialect } from '../store/sqlite/sqlite-store.js';
+import { sqliteDialect } from '../store/sqlite/sqlite-dialect.js';
 
 /** The teams of the delivery race test, every channel pointing at the test's HTTP sink. */
 export const raceTeams = (sinkUrl: string): Record<string, TeamConfig> => ({

@@ -10,8 +10,8 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateDatabase } from '../store/migrations/migrate-database.js';
 import type { EscalationSession } from '../store/kysely/escalation-session.js';
-import { postgresDialect } from '../store/postgres/postgres-store.js';
-import { sqliteDialect } from '../store/sqlite/sqlite-store.js';
+import { postgresDialect } from '../store/postgres/postgres-dialect.js';
+import { sqliteDialect } from '../store/sqlite/sqlite-dialect.js';
 
 export const PG_URL = process.env['VIGIL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
