@@ -184,7 +184,7 @@ describe('ladder state machine: properties', () => {
           if (v.state === 'open') assert.ok(v.nextActionAt !== null && v.nextActionAt > now, 'an open violation due now was not advanced');
         }
       }),
-      { numRuns: 2_000 },
+      { numRuns: 5_000 },
     );
   });
 });

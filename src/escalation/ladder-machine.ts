@@ -82,7 +82,8 @@ const EXCEPTABLE = new Set(['open', 'reminded', 'due', 'awaiting-approval', 'fai
  *                                awaiting-approval ─approved→ enforcing, ─rejected→ due
  *                                due, owner = team                   (escalate: team)
  *                                due                                 (nothing to enforce)
- *   any not-yet-enforcing live state ─exception→ excepted ─expired→ reminded(1) (owner told)
+ *   any not-yet-enforcing live state ─exception→ excepted ─expired→ reminded(1) (owner told;
+ *                                      with no reminders on the ladder: open, the end one interval later)
  *   resolved, enforcing, enforced: never moved by the manager.
  *
  * @example
@@ -106,9 +107,20 @@ export const stepViolation = (v: Violation, ctx: StepContext): StepOutcome | nul
       };
     }
     // Expired or withdrawn: the ladder starts again, and the first reminder says why.
+    const expired = event('violation.exception-expired', { exception: v.resolution?.replace(/^exception:/, '') ?? null });
+    if (ladder.times === 0) {
+      // No reminders on this ladder: the owner still hears first, and enforcement waits one interval.
+      const deadline = plus(now, ladder.everyMs);
+      return {
+        violation: next({ state: 'open', remindersSent: 0, stateChangedAt: now, nextActionAt: deadline, resolution: null, resolvedAt: null }),
+        events: [expired],
+        notice: { owner: v.owner ?? 'unowned', step: 0, key: roundKey(notificationKey(v.id, 0), v.version), reason: 'exception-expired', deadline },
+        enforcement: null,
+      };
+    }
     const restarted = { ...v, state: 'open' as const, remindersSent: 0, nextActionAt: now, resolution: null, resolvedAt: null };
     const out = advance(restarted, ctx, 'exception-expired');
-    return { ...out, violation: { ...out.violation, version: v.version + 1 }, events: [event('violation.exception-expired', { exception: v.resolution?.replace(/^exception:/, '') ?? null }), ...out.events] };
+    return { ...out, violation: { ...out.violation, version: v.version + 1 }, events: [expired, ...out.events] };
   }
 
   if (!isLive(v.state)) return null;
