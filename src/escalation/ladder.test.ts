@@ -24,7 +24,8 @@ test('ladder layers: severity default < policy < config per control < config per
 });
 
 test('disruptive and irreversible actions need an approval; manual ones are never published', () => {
-  assert.equal(ladderFor({ ...policy, remediation: { ...policy.remediation, risk: 'disruptive' } }, settings).end.kind === 'enforce' && ladderFor({ ...policy, remediation: { ...policy.remediation, risk: 'disruptive' } }, settings).end.needsApproval, true);
+  const disruptive = ladderFor({ ...policy, remediation: { ...policy.remediation, risk: 'disruptive' } }, settings).end;
+  assert.ok(disruptive.kind === 'enforce' && disruptive.needsApproval);
   const irreversible = ladderFor({ ...policy, remediation: { ...policy.remediation, risk: 'irreversible' } }, settings).end;
   assert.ok(irreversible.kind === 'enforce' && irreversible.needsApproval);
   assert.deepEqual(ladderFor({ ...policy, remediation: { ...policy.remediation, risk: 'manual' } }, settings).end, { kind: 'none' });
