@@ -109,6 +109,21 @@ await storeContract('escalation manager', (it, backend) => {
     assert.equal((await manager.runOnce()).exceptionsExpired, 0, 'expiry is recorded once');
   });
 
+  it('an OU selector covers the accounts in that OU (nested), and no others', async (store) => {
+    await store.violations.insert([open(1, 'tags'), { ...open(2, 'tags'), accountId: '444455556666' }]);
+    const ex = (ou: string): PolicyException => ({
+      id: `ou-${ou.replaceAll('/', '-')}`, policies: 'all', selector: { ou }, justification: 'Sandbox teardown', requestedBy: 'bob', approvedBy: 'alice', expiresAt: day(30),
+      source: { file: 'exceptions/ou.yaml', line: 1, col: 3 },
+    });
+    const clock = new ManualClock(MANAGER_T0);
+    assert.equal((await managerOn(store, clock, { exceptions: async () => [ex('root/dev')] }).runOnce()).excepted, 0);
+    clock.set(day(0.5));
+    const r = await managerOn(store, clock, { exceptions: async () => [ex('root/prod')] }).runOnce();
+    assert.equal(r.excepted, 1);
+    assert.equal((await store.violations.get('v001'))!.state, 'excepted');
+    assert.equal((await store.violations.get('v002'))!.state, 'reminded', 'an account outside the OU is not covered');
+  });
+
   if (backend.name === 'postgres') {
     it('two managers with separate connections at the same instant send each reminder exactly once', async (store, fresh) => {
       const n = 60;

@@ -132,13 +132,17 @@ export class ManagerService {
     const candidates = new Map<string, Violation>();
     for (const ex of active) {
       const sel = ex.selector;
-      const found = await store.violations.list({
-        states: EXCEPTABLE,
-        ...(ex.policies !== 'all' ? { policyIds: [...ex.policies] } : {}),
-        ...(sel.account ? { accountId: sel.account } : {}),
-        ...(sel.arn && !/[*?]/.test(sel.arn) ? { resourceArn: sel.arn } : {}),
-      });
-      for (const v of found) candidates.set(v.id, v);
+      // An OU selector without an account reads only the accounts in that OU, not every violation.
+      const accounts = sel.account ? [sel.account] : sel.ou ? this.#accountsIn(sel.ou) : [undefined];
+      for (const accountId of accounts) {
+        const found = await store.violations.list({
+          states: EXCEPTABLE,
+          ...(ex.policies !== 'all' ? { policyIds: [...ex.policies] } : {}),
+          ...(accountId ? { accountId } : {}),
+          ...(sel.arn && !/[*?]/.test(sel.arn) ? { resourceArn: sel.arn } : {}),
+        });
+        for (const v of found) candidates.set(v.id, v);
+      }
     }
     for (const v of await store.violations.list({ states: ['excepted'] })) candidates.set(v.id, v);
     const events = await this.#exceptionEvents(exceptions, now);
@@ -156,6 +160,12 @@ export class ManagerService {
       return;
     }
     addCounts(report, batch);
+  }
+
+  #accountsIn(ou: string): string[] {
+    const norm = (p: string): string => p.trim().replace(/^\/+|\/+$/g, '');
+    const want = norm(ou);
+    return [...this.deps.accountOus].filter(([, p]) => norm(p) === want || norm(p).startsWith(`${want}/`)).map(([id]) => id);
   }
 
   /** `exception.loaded` the first time an exception (or a changed version of it) is seen; `exception.expired` once when it ends. */
