@@ -80,6 +80,8 @@ describe('ladder state machine: examples', () => {
   test('escalate sends the violation to the team; report-only ladders end in due', () => {
     const esc = step(scan([], true, T0)!, T0, ladder(0, { kind: 'escalate', team: 'cloud-platform' }))!;
     assert.deepEqual([esc.violation.state, esc.violation.owner, esc.notice?.owner, esc.notice?.reason], ['due', 'cloud-platform', 'cloud-platform', 'escalated']);
+    const rescanned = scan([esc.violation], true, plus(T0, DAY_MS))!;
+    assert.equal(rescanned.owner, 'cloud-platform', 'a rescan keeps the escalation team as owner');
     const none = step(scan([], true, T0)!, T0, ladder(0, { kind: 'none' }))!;
     assert.deepEqual([none.violation.state, none.notice?.reason, none.enforcement], ['due', 'overdue', null]);
   });
