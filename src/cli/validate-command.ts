@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../common/clock.js';
 import { formatDiagnostic } from '../common/vigil-error.js';
-import { buildRegistries, policyDirectories } from '../composition-root.js';
+import { buildFrameworks, buildRegistries, policyDirectories } from '../composition-root.js';
 import { securityApprovers } from '../escalation/approval-service.js';
 import { parseDuration } from '../escalation/duration.js';
 import { loadExceptions } from '../exceptions/exception-loader.js';
@@ -24,7 +24,7 @@ export const registerValidate = (program: Command, io: CliIo): void => {
   ).action(async (dirs: string[], flags: SharedFlags & { exceptions?: string }) => {
     const config = await configFrom(io, flags);
     const targets = dirs.length ? dirs.map((path) => ({ path, builtin: false })) : policyDirectories(config);
-    const result = await new PolicyLoader(buildRegistries(), io.cwd).load(targets);
+    const result = await new PolicyLoader(buildRegistries(), io.cwd, buildFrameworks()).load(targets);
     const exceptions = await loadExceptions(
       resolve(io.cwd, flags.exceptions ?? config.notifications?.exceptionsDir ?? 'exceptions'),
       {
