@@ -23,6 +23,7 @@ import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
+import { Registry } from './common/registry.js';
 import { DiagnosticsError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import { evaluateStream } from './evaluation/evaluate-stream.js';
@@ -34,6 +35,7 @@ import type { ScanWorkerInput } from './evaluation/scan-worker-protocol.js';
 import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
 import { builtinFrameworks } from './frameworks/catalogue/builtin-frameworks.js';
 import { FrameworkRegistry } from './frameworks/framework-registry.js';
+import type { Notifier } from './notifications/notifier.js';
 import type { Organization } from './inventory/organization.js';
 import { OwnerResolver } from './inventory/owner-resolver.js';
 import type { CompiledPolicy } from './policies/compiled-policy.js';
@@ -115,6 +117,16 @@ export const buildRegistries = (): Registries => createRegistries();
  */
 export const buildFrameworks = (): FrameworkRegistry => new FrameworkRegistry(builtinFrameworks());
 
+/**
+ * The notifier registry (one entry per channel: email, slack, teams, webhook), secrets read from `env`
+ * by the variable names config gives.
+ * @example (await buildNotifiers(config, process.env)).keys(); // ['email', 'slack', 'teams', 'webhook']
+ */
+export const buildNotifiers = async (config: VigilConfig, env: Readonly<Record<string, string | undefined>>): Promise<Registry<Notifier>> => {
+  const { allNotifiers, notifierDeps } = await import('./notifications/all-notifiers.js');
+  return new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, env)));
+};
+
 /** The policy directories the configuration names. */
 export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
   ...(config.policies.builtin ? [{ path: BUILTIN_POLICY_DIR, builtin: true }] : []),
@@ -194,7 +206,12 @@ export const demoEstateLabels = (config: VigilConfig): { demoSeed: number; demoS
  */
 export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
   const { createApiServer } = await import('./api/api-server.js');
-  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+  const org = await vigil
+    .provider()
+    .organization()
+    .catch(() => ({ accounts: [] as Organization['accounts'] }));
+  const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
+  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {}, escalation: vigil.config.escalation, accountOus });
 };
 
 /**
@@ -242,4 +259,85 @@ export const builtinControlsDoc = async (): Promise<string> => {
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const { renderControlsDoc } = await import('./reports/controls-doc.js');
   return renderControlsDoc({ policies: loaded.policies, resourceTypes: registries.resourceTypes, frameworks: buildFrameworks() });
+};
+
+// ── the management app ──────────────────────────────────────────────────────────────────────────
+
+/** What the manager role runs: the escalation manager, notification delivery, approvals. */
+export interface ManagerRole {
+  readonly manager: import('./escalation/manager-service.js').ManagerService;
+  readonly delivery: import('./notifications/notification-delivery-service.js').NotificationDeliveryService;
+  readonly approvals: import('./escalation/approval-service.js').ApprovalService;
+  /** One manager run, then delivery of what it (and earlier runs) put in the outbox. */
+  runOnce(): Promise<{ manager: import('./escalation/manager-service.js').ManagerRunReport; delivery: import('./notifications/notification-delivery-service.js').DeliveryReport }>;
+}
+
+/**
+ * The manager role over a graph (`vigil manage`, `vigil worker --role manager`, `vigil start`,
+ * `vigil demo`): ladders from the loaded policies and config, exceptions re-read from
+ * `notifications.exceptionsDir` at each run, OUs from the provider's organisation, enforcement
+ * requests into the outbox, digests delivered through the configured channels.
+ *
+ * @example
+ * const role = await createManager(vigil, { env: process.env, worker: `manager-${process.pid}` });
+ * await role.runOnce(); // { manager: { reminded: 12, … }, delivery: { sent: 3, … } }
+ */
+export const createManager = async (
+  vigil: Vigil,
+  opts: {
+    env: Readonly<Record<string, string | undefined>>;
+    worker: string;
+    cwd?: string;
+    requests?: import('./escalation/enforcement-requests.js').EnforcementRequests;
+    /** Where exceptions come from instead of the exceptions directory (the demo's scripted ones). */
+    exceptions?: () => Promise<readonly import('./exceptions/policy-exception.js').PolicyException[]>;
+  },
+): Promise<ManagerRole> => {
+  const { ManagerService } = await import('./escalation/manager-service.js');
+  const { ApprovalService, securityApprovers } = await import('./escalation/approval-service.js');
+  const { OutboxEnforcementRequests } = await import('./escalation/enforcement-requests.js');
+  const { managedPolicies } = await import('./escalation/managed-policies.js');
+  const { loadExceptions } = await import('./exceptions/exception-loader.js');
+  const { createNotificationDelivery } = await import('./notifications/notification-delivery-factory.js');
+  const { resolve } = await import('node:path');
+  const config = vigil.config;
+  const policies = managedPolicies(vigil.policies);
+  const cwd = opts.cwd ?? process.cwd();
+  const exceptionsDir = resolve(cwd, config.notifications?.exceptionsDir ?? 'exceptions');
+  const org = await vigil
+    .provider()
+    .organization()
+    .catch(() => ({ accounts: [] as Organization['accounts'] }));
+  const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
+  const approvers = securityApprovers(config);
+  const publicUrl = config.server.publicUrl;
+  const manager = new ManagerService({
+    store: vigil.store,
+    clock: vigil.clock,
+    policies,
+    settings: config.escalation,
+    // Valid or not (`vigil validate` reports the problems), an exception whose policy ids and selector
+    // parse is honoured: the manager must not chase what the security team has excused.
+    exceptions:
+      opts.exceptions ??
+      (async () =>
+        (await loadExceptions(exceptionsDir, { policyIds: new Set(policies.keys()), now: '1970-01-01T00:00:00.000Z', maxDurationMs: Number.POSITIVE_INFINITY, approvers: new Set() }, cwd)).exceptions),
+    accountOus,
+    requests: opts.requests ?? new OutboxEnforcementRequests(),
+    ...(config.owners.securityTeam ? { securityTeam: config.owners.securityTeam } : {}),
+    exceptionHowTo: (v) =>
+      `Ask the security team to add an exception under ${config.notifications?.exceptionsDir ?? 'exceptions'}/ (selector arn: ${v.resourceArn}, policies: [${v.policyId}], with a justification and an expiry; \`vigil validate\` checks it)${publicUrl ? `, or open ${publicUrl}/#violation=${v.id}` : ''}`,
+    batchSize: config.escalation.batchSize,
+  });
+  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env), worker: opts.worker });
+  const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
+  return {
+    manager,
+    delivery,
+    approvals,
+    async runOnce() {
+      const report = await manager.runOnce();
+      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()) };
+    },
+  };
 };

@@ -1,4 +1,5 @@
 import type { Clock } from '../common/clock.js';
+import type { VigilConfig } from '../config/vigil-config.js';
 import type { LoadedPolicy } from '../policies/policy.js';
 import type { StorePorts } from '../store/store.js';
 
@@ -13,6 +14,12 @@ export interface ApiDeps {
   store: StorePorts;
   policies: LoadedPolicy[];
   clock: Clock;
+  /** Owner rules and teams (config `owners`, `teams`), for `/api/owners`; defaults when absent. */
+  owners?: VigilConfig['owners'];
+  teams?: VigilConfig['teams'];
+  /** Ladder settings (config `escalation`) and account → OU, so a violation shows its ladder and next step. */
+  escalation?: VigilConfig['escalation'];
+  accountOus?: ReadonlyMap<string, string>;
 }
 
 /** A policy as the API shows it: what a person needs to read the rule and its consequence, not its condition tree. */

@@ -154,7 +154,7 @@ describe('API errors', () => {
     scans.list = async () => {
       throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path.db');
     };
-    const broken: StorePorts = { inventory: store.inventory, violations, audit: store.audit, scans, quarantine: store.quarantine };
+    const broken: StorePorts = { ...store, violations, scans };
     const server = createApiServer({ store: broken, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const conflict = await server.fastify.inject('/api/violations/x');

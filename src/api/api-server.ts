@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DASHBOARD_CSP, dashboardAssets } from '../web/dashboard-assets.js';
 import type { ApiDeps } from './api-deps.js';
 import { installApiErrorHandling } from './api-error-handler.js';
+import { registerNotificationRoutes } from './notification-routes.js';
+import { registerOwnerRoutes } from './owner-routes.js';
 import { registerPostureRoutes } from './posture-routes.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerViolationRoutes } from './violation-routes.js';
@@ -61,6 +63,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   registerPostureRoutes(app, deps);
   registerViolationRoutes(app, deps);
   registerResourceRoutes(app, deps);
+  registerOwnerRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
 
   for (const asset of dashboardAssets()) {
     app.get(asset.path, async (_request, reply) =>

@@ -3,6 +3,9 @@ import { SEVERITIES } from '../common/severity.js';
 import { VigilError } from '../common/vigil-error.js';
 import type { ViolationQuery } from '../store/ports/violation-store.js';
 import { LIVE_STATES, VIOLATION_STATES, type Violation, type ViolationState } from '../violations/violation.js';
+import { ladderFor } from '../escalation/ladder.js';
+import { ladderPosition } from '../escalation/ladder-position.js';
+import { describeLadder } from '../escalation/managed-policy.js';
 import { policyView, type ApiDeps } from './api-deps.js';
 import { listParam, pageParams, textFields, type RawQuery } from './query-params.js';
 
@@ -16,8 +19,8 @@ export type ViolationListItem = Violation & { policyTitle: string };
 /**
  * `GET /api/violations` — filters `state`, `severity`, `policy`, `account`, `owner`, `resourceType`,
  * `order`, paging `limit`/`offset`; returns `{ items, total, limit, offset }`.
- * `GET /api/violations/:id` — `{ violation, policy, resource, history }`; history is the audit trail of
- * this violation, oldest first.
+ * `GET /api/violations/:id` — `{ violation, policy, resource, history, ladder, reminders, approvals }`;
+ * history is the audit trail of this violation, oldest first; ladder its reminder ladder and next step.
  *
  * @example
  * registerViolationRoutes(app, deps);
@@ -44,15 +47,21 @@ export function registerViolationRoutes(app: FastifyInstance, deps: ApiDeps): vo
     const violation = await deps.store.violations.get(id);
     if (!violation) throw new VigilError('violation.not-found', `no violation with id ${JSON.stringify(id)}`, { status: 404 });
     const policy = deps.policies.find((p) => p.id === violation.policyId);
-    const [resource, history] = await Promise.all([
+    const [resource, history, approvals] = await Promise.all([
       deps.store.inventory.get(violation.resourceArn),
       deps.store.audit.list({ subjectKind: 'violation', subjectId: id, limit: 1000 }),
+      deps.store.approvals.history(id),
     ]);
+    const ladder = policy && deps.escalation ? ladderFor({ id: policy.id, severity: policy.severity, remediation: policy.remediation }, deps.escalation, deps.accountOus?.get(violation.accountId) ?? null) : null;
     return {
       violation: { ...violation, policyTitle: policy?.title ?? violation.policyId },
       policy: policy ? policyView(policy) : null,
       resource: resource ?? null,
       history: [...history].sort((a, b) => a.seq - b.seq),
+      // The management app: the ladder in words, where the violation is on it, and security decisions.
+      ladder: ladder ? { description: describeLadder(ladder), ...ladderPosition(violation, ladder) } : null,
+      reminders: history.filter((e) => e.type === 'violation.reminded').map((e) => ({ at: e.at, ...e.data })),
+      approvals,
     };
   });
 }

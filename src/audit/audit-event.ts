@@ -6,7 +6,7 @@
 export interface AuditEventInput {
   /** Dotted verb, e.g. `violation.opened`, `violation.resolved`, `scan.finished`, `enforcement.succeeded`. */
   type: string;
-  subjectKind: 'violation' | 'resource' | 'scan' | 'exception' | 'enforcement' | 'policy' | 'system';
+  subjectKind: 'violation' | 'resource' | 'scan' | 'exception' | 'enforcement' | 'policy' | 'notification' | 'system';
   subjectId: string;
   /** Who did it: `scanner`, `manager`, `enforcer:s3`, `user:alice@example.com`. */
   actor: string;

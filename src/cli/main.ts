@@ -3,15 +3,21 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
+import { registerApprove } from './approve-command.js';
+import { registerDemo } from './demo-command.js';
 import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerIamPolicy } from './iam-policy-command.js';
+import { registerManage } from './manage-command.js';
+import { registerNotifications } from './notifications-command.js';
+import { registerOwners } from './owners-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerStart } from './start-command.js';
 import { registerTest } from './test-command.js';
 import { registerValidate } from './validate-command.js';
+import { registerViolations } from './violations-command.js';
 
 /** The package's version (package.json sits two folders up from src/cli and from dist/cli). */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -48,8 +54,14 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerPolicies(program, io);
   registerFrameworks(program, io);
   registerIamPolicy(program, io);
+  registerOwners(program, io);
+  registerNotifications(program, io);
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
+  registerManage(program, io);
+  registerApprove(program, io);
+  registerViolations(program, io);
+  registerDemo(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -33,6 +33,10 @@ export const printScanSummary = (w: CliIo['stdout'], report: ScanReport, posture
     println(w, `Quarantined: ${n(count)} bad record${count === 1 ? '' : 's'} (kept in the store; the rest was scanned)`);
     for (const q of bad.slice(0, 10)) println(w, `  ${q.source}  ${q.reason}`);
   }
+  if (report.unownedCount) {
+    println(w, `Unowned: ${n(report.unownedCount)} resource${report.unownedCount === 1 ? '' : 's'} with no owner tag, account or OU team (reminders go to the fallback team; see \`vigil owners --unowned\`)`);
+    for (const arn of report.unowned.slice(0, 10)) println(w, `  ${arn}`);
+  }
   if (report.notices?.length) {
     println(w, 'Not judged:');
     for (const note of report.notices) println(w, `  ${note}`);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { createApi, createVigil } from '../composition-root.js';
+import { createApi, createManager, createVigil } from '../composition-root.js';
+import { parseDuration } from '../escalation/duration.js';
+import { runLine } from './manage-command.js';
 import { DEFAULT_CONFIG } from '../config/vigil-config.js';
 import { SOURCE_FORMS } from '../providers/provider-sources.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
@@ -14,7 +16,8 @@ import { configFrom, withSharedOptions, type SharedFlags } from './shared-option
 
 /**
  * `vigil start` (what `npm start` runs): scans the configured source (the demo estate by default),
- * prints the summary and keeps serving the API and dashboard until interrupted.
+ * prints the summary and keeps serving the API and dashboard until interrupted, running the escalation
+ * manager (reminder digests, enforcement requests, exceptions) every `escalation.interval`.
  */
 export const registerStart = (program: Command, io: CliIo, onReady?: (url: string, stop: () => Promise<void>) => void): void => {
   withSharedOptions(
@@ -26,9 +29,10 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       .option('-s, --source <source>', SOURCE_FORMS)
       .option('--size <n>', 'demo estate size')
       .option('--no-scan', 'serve what the store holds without scanning first')
+      .option('--no-manager', 'do not run the escalation manager (reminders, enforcement requests) on escalation.interval')
       .option('--replace', 'scan a demo estate of another seed or size into a store that holds one')
       .option('--insecure-no-auth', 'serve on a non-loopback address although the dashboard has no login yet'),
-  ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean; replace?: boolean; insecureNoAuth?: boolean }) => {
+  ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean; manager?: boolean; replace?: boolean; insecureNoAuth?: boolean }) => {
     const port = integerFlag('port', flags.port, FLAG_RANGES.port);
     const size = integerFlag('size', flags.size, FLAG_RANGES.size);
     const config = await configFrom(io, flags, {
@@ -45,13 +49,39 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       printScanSummary(io.stdout, report, await buildPostureSummary(vigil.store, [...vigil.policies]), seconds);
     }
     const server = await createApi(vigil);
+    // The escalation manager runs in the same process: first now, then every escalation.interval.
+    // Built before "running" is printed, so a signal from then on finds its handler installed.
+    const managerStop = new AbortController();
+    let managerLoop: Promise<void> = Promise.resolve();
+    if (flags.manager !== false) {
+      const role = await createManager(vigil, { env: io.env, worker: `start-${process.pid}`, cwd: io.cwd });
+      const everyMs = parseDuration(config.escalation.interval, 'escalation.interval');
+      managerLoop = (async () => {
+        while (!managerStop.signal.aborted) {
+          try {
+            const { manager, delivery } = await role.runOnce();
+            if (manager.stepped || delivery.sent || delivery.dead) println(io.stdout, `manager: ${runLine(manager, delivery)}`);
+          } catch (err) {
+            println(io.stderr, `manager run failed: ${(err as Error).message}`);
+          }
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, everyMs);
+            managerStop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+          });
+        }
+      })();
+    }
     const url = await server.listen({ host: config.server.host, port: config.server.port }).catch(async (e: NodeJS.ErrnoException) => {
+      managerStop.abort();
+      await managerLoop;
       await vigil.close();
       // Taken between the check and now: said the same way, no stack trace.
       throw new UsageError(`cannot serve on ${config.server.host}:${config.server.port}: ${e.code === 'EADDRINUSE' ? 'the port is already in use' : e.message}; choose another with --port or VIGIL_PORT`);
     });
     println(io.stdout, `\nVigil is running: dashboard and API at ${url}  (store: ${config.store.url}; Ctrl+C to stop)`);
     const stop = async () => {
+      managerStop.abort();
+      await managerLoop;
       await server.close();
       await vigil.close();
     };

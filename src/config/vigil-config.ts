@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SEVERITIES } from '../common/severity.js';
 import { SOURCE_FORMS, SOURCE_PATTERN } from '../providers/provider-sources.js';
 
@@ -26,6 +26,108 @@ export const ControlSettings = Type.Object(
         ),
       ),
     ),
+  },
+  { additionalProperties: false },
+);
+
+const Member = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' })),
+    /** A member of the security team: may approve disruptive or irreversible enforcement. */
+    security: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const WebhookUrl = Type.String({ pattern: '^https?://', description: 'an http(s) URL' });
+const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', description: 'the name of an environment variable (the secret itself never goes in the config)' });
+/**
+ * Where a webhook posts: `url`, or `urlEnv` naming the environment variable that holds it — a Slack or
+ * Teams webhook URL is itself a credential, better kept out of a config file in git.
+ */
+const Hook = <P extends Record<string, TSchema>>(extra: P) =>
+  Type.Object({ url: Type.Optional(WebhookUrl), urlEnv: Type.Optional(EnvName), ...extra }, { additionalProperties: false, anyOf: [{ required: ['url'] }, { required: ['urlEnv'] }] });
+
+/** A team: who is in it and where its reminders go. */
+export const TeamSettings = Type.Object(
+  {
+    members: Type.Optional(Type.Array(Member)),
+    channels: Type.Object(
+      {
+        email: Type.Optional(Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' }), { minItems: 1 })),
+        /** Slack incoming webhook. */
+        slack: Type.Optional(Hook({})),
+        /** Microsoft Teams incoming webhook (Workflows or connector URL). */
+        teams: Type.Optional(Hook({})),
+        /** Generic JSON webhook, signed with HMAC-SHA256 using the secret in environment variable `secretEnv`. */
+        webhook: Type.Optional(Hook({ secretEnv: EnvName })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** How notifications are sent and retried. */
+export const NotificationSettings = Type.Object(
+  {
+    email: Type.Optional(
+      Type.Object(
+        {
+          /** `smtp://host:25`, `smtps://host:465`; credentials come from `passwordEnv`, never from here. */
+          smtpUrl: Type.String({ pattern: '^smtps?://[^@]*$', description: 'smtp://host:port or smtps://host:port without credentials' }),
+          from: Type.String({ minLength: 3 }),
+          user: Type.Optional(Type.String({ minLength: 1 })),
+          passwordEnv: Type.Optional(EnvName),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Deliveries per message and channel before it is recorded as dead. */
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+    /** First retry delay (ms); doubles on each failure up to `maxBackoffMs`. */
+    backoffMs: Type.Integer({ minimum: 0 }),
+    maxBackoffMs: Type.Integer({ minimum: 0 }),
+    /** Where exception files live in the organisation's repository (shown in "how to request an exception"). */
+    exceptionsDir: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+const Duration = Type.String({ pattern: '^[0-9]+(m|h|d|w)$', description: 'a duration: 30m, 4h, 2d, 1w' });
+const Remind = Type.Object({ times: Type.Integer({ minimum: 0, maximum: 50 }), every: Duration }, { additionalProperties: false });
+/** A ladder override: reminders, and what happens when they run out (`enforce: <action>` or `escalate: <team>`). */
+const LadderOverride = Type.Object(
+  {
+    remind: Type.Optional(Remind),
+    enforce: Type.Optional(Type.String({ minLength: 1 })),
+    escalate: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+const ControlId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' });
+
+/** The management app: reminder ladders, exceptions and the manager's schedule. */
+export const EscalationSettings = Type.Object(
+  {
+    /** Reminders per severity for policies whose `remediation.remind` says nothing. */
+    defaults: Type.Object(Object.fromEntries(SEVERITIES.map((s) => [s, Remind])) as Record<(typeof SEVERITIES)[number], typeof Remind>, { additionalProperties: false }),
+    /** Per control: replaces the policy's own ladder. */
+    controls: Type.Record(ControlId, LadderOverride),
+    /** Per OU path (covers nested OUs; the most specific wins): for every control, and per control. */
+    ous: Type.Record(
+      Type.String({ minLength: 1 }),
+      Type.Object(
+        { remind: Type.Optional(Remind), enforce: Type.Optional(Type.String({ minLength: 1 })), escalate: Type.Optional(Type.String({ minLength: 1 })), controls: Type.Optional(Type.Record(ControlId, LadderOverride)) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** The longest an exception may last (from its `approved-at`, else from when it is checked). */
+    maxExceptionDuration: Duration,
+    /** How often `vigil worker --role manager` and `vigil start` run the manager. */
+    interval: Duration,
+    /** Violations stepped per transaction (one digest per owner per transaction). */
+    batchSize: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   },
   { additionalProperties: false },
 );
@@ -95,11 +197,19 @@ export const VigilConfigSchema = Type.Object(
       {
         seed: Type.Union([Type.Integer(), Type.String({ minLength: 1 })]),
         size: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+        /** Owners fix a share of the estate each day from `fixFrom` on (`vigil demo` sets these). */
+        fixPerDay: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+        fixFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T', description: 'an ISO-8601 date-time' })),
       },
       { additionalProperties: false },
     ),
     server: Type.Object(
-      { host: Type.String({ minLength: 1 }), port: Type.Integer({ minimum: 0, maximum: 65535 }) },
+      {
+        host: Type.String({ minLength: 1 }),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        /** The dashboard's address as owners reach it (links in notifications), e.g. `https://vigil.example.com`. */
+        publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s) URL' })),
+      },
       { additionalProperties: false },
     ),
     owners: Type.Object(
@@ -108,9 +218,17 @@ export const VigilConfigSchema = Type.Object(
         fallback: Type.String({ minLength: 1 }),
         /** Account id → owning team, for resources without an owner tag. */
         accounts: Type.Record(Type.String({ pattern: '^\\d{12}$' }), Type.String({ minLength: 1 })),
+        /** OU path (`root/prod`) → owning team, for accounts without a team; the longest matching path wins. */
+        ous: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 }))),
+        /** The team whose members approve disruptive enforcement (besides members flagged `security: true`). */
+        securityTeam: Type.Optional(Type.String({ minLength: 1 })),
       },
       { additionalProperties: false },
     ),
+    /** Team name → members and channels; owners resolved above are team names. */
+    teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), TeamSettings)),
+    notifications: Type.Optional(NotificationSettings),
+    escalation: EscalationSettings,
     organization: Type.Object(
       {
         /** Frameworks in scope for reports and scores; empty means every framework policies cite. */
@@ -126,6 +244,9 @@ export const VigilConfigSchema = Type.Object(
 /** Vigil's validated, frozen configuration. */
 export type VigilConfig = Static<typeof VigilConfigSchema>;
 export type ControlSettingsConfig = Static<typeof ControlSettings>;
+export type TeamConfig = Static<typeof TeamSettings>;
+export type NotificationConfig = Static<typeof NotificationSettings>;
+export type EscalationConfig = Static<typeof EscalationSettings>;
 
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
@@ -138,4 +259,21 @@ export const DEFAULT_CONFIG: VigilConfig = {
   owners: { tagKeys: ['owner', 'Owner', 'team', 'Team'], fallback: 'security', accounts: {} },
   organization: { frameworks: [] },
   controls: {},
+  teams: {},
+  notifications: { maxAttempts: 6, backoffMs: 60_000, maxBackoffMs: 3_600_000, exceptionsDir: 'exceptions' },
+  escalation: {
+    // The more severe, the shorter the chase.
+    defaults: {
+      critical: { times: 1, every: '1d' },
+      high: { times: 3, every: '2d' },
+      medium: { times: 3, every: '7d' },
+      low: { times: 4, every: '14d' },
+      info: { times: 0, every: '30d' },
+    },
+    controls: {},
+    ous: {},
+    maxExceptionDuration: '90d',
+    interval: '1m',
+    batchSize: 100_000,
+  },
 };

@@ -41,7 +41,12 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
     const needs = evaluator.needs().filter((t) => !wanted || wanted.includes(t));
     const judge = (b: CollectedBatch, keep: (t: string) => boolean): EvaluatedBatch => {
       const resources = keep === ALL ? b.resources : b.resources.filter((r) => keep(r.type));
-      for (const r of resources) r.owner = owners.ownerOf(r);
+      const unowned: string[] = [];
+      for (const r of resources) {
+        const who = owners.resolve(r);
+        r.owner = who.owner;
+        if (who.source === 'fallback') unowned.push(r.arn);
+      }
       const ev = evaluator.evaluate(resources, ctx, tally);
       const failing = input.snapshots === 'all' ? undefined : new Set(ev.findings.map((f) => f.resourceArn));
       return {
@@ -52,6 +57,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
         errors: ev.errors,
         quarantined: b.quarantined,
         covered: b.covered ?? [],
+        unowned,
         ...(b.notices?.length ? { notices: b.notices } : {}),
       };
     };

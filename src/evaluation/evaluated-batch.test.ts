@@ -12,6 +12,7 @@ const batch = (n: number): EvaluatedBatch => ({
   errors: [],
   quarantined: [{ source: `f:${n}`, reason: 'bad', record: '{' }],
   covered: [{ accountId: '123456789012', region: 'eu-west-1', type: 'aws.s3.bucket' }],
+  unowned: [`arn:aws:s3:::b${n}`],
 });
 
 test('merged batches keep every resource, pair, record and scope, in order', () => {

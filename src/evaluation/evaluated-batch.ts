@@ -18,6 +18,8 @@ export interface EvaluatedBatch {
   errors: EvaluationError[];
   quarantined: QuarantinedRecord[];
   covered: CoveredScope[];
+  /** ARNs no tag, account or OU mapping owns (they went to the fallback team): reported as unowned. */
+  unowned: string[];
   /** The provider's notices (see CollectedBatch.notices). */
   notices?: string[];
 }
@@ -46,7 +48,7 @@ export interface EvaluatedStream {
  */
 export const mergeBatches = (batches: readonly EvaluatedBatch[]): EvaluatedBatch => {
   if (batches.length === 1) return batches[0] as EvaluatedBatch;
-  const out: EvaluatedBatch = { resources: [], findings: [], outOfScope: [], undecided: [], errors: [], quarantined: [], covered: [] };
+  const out: EvaluatedBatch = { resources: [], findings: [], outOfScope: [], undecided: [], errors: [], quarantined: [], covered: [], unowned: [] };
   for (const b of batches) {
     for (const k of Object.keys(out) as (keyof EvaluatedBatch)[]) {
       const into = out[k] as unknown[];

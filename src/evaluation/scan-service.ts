@@ -47,6 +47,9 @@ export interface ScanReport {
   quarantinedCount: number;
   errors: EvaluationError[];
   errorCount: number;
+  /** Resources no tag, account or OU owns (assigned to the fallback team); the list is capped for display. */
+  unowned: string[];
+  unownedCount: number;
   /** What the source said it could not judge (printed in the summary). */
   notices: string[];
   /**
@@ -112,7 +115,7 @@ export class ScanService {
     await store.scans.start({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
-      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0, notices: [],
+      resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0, unowned: [], unownedCount: 0, notices: [],
       timing: { producingMs: 0, writingMs: 0, producerThreadId: -1, writing: { inventory: 0, reconcile: 0, violations: 0, audit: 0, commit: 0 } },
     };
     const policyIdsByType = new Map<string, readonly string[]>();
@@ -191,6 +194,8 @@ export class ScanService {
         report.findings += b.findings.length;
         report.quarantinedCount += b.quarantined.length;
         for (const q of b.quarantined) if (report.quarantined.length < KEEP_IN_REPORT) report.quarantined.push(q);
+        report.unownedCount += b.unowned.length;
+        for (const a of b.unowned) if (report.unowned.length < KEEP_IN_REPORT) report.unowned.push(a);
         report.errorCount += b.errors.length;
         for (const e of b.errors) if (report.errors.length < KEEP_IN_REPORT) report.errors.push(e);
         opts.onProgress?.({ resources: report.resources, violations: report.findings, quarantined: report.quarantinedCount });
@@ -250,5 +255,6 @@ const statsOf = (r: ScanReport): Record<string, number> => ({
   deletedResources: r.deletedResources,
   quarantined: r.quarantinedCount,
   errors: r.errorCount,
+  unowned: r.unownedCount,
   producerThreadId: r.timing.producerThreadId,
 });

@@ -39,6 +39,8 @@ export interface Remediation {
   remind?: { times: number; every: string };
   /** Enforcement action id, e.g. `s3.block-public-access`. */
   enforce?: string;
+  /** Instead of enforcing: the team the violation is handed to when the reminders run out. */
+  escalate?: string;
   risk?: RiskClass;
   reversible?: boolean;
   /** Whether a person must approve before the action runs (always true for irreversible). */

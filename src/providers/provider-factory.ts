@@ -23,7 +23,7 @@ import { SOURCE_FORMS } from './provider-sources.js';
 export interface ProviderSettings {
   /** Resources per collected batch. */
   batchSize: number;
-  demo: { seed: string | number; size: number };
+  demo: { seed: string | number; size: number; fixPerDay?: number; fixFrom?: string };
   /** `scan --source aws`: accounts, regions, role, concurrency (config `aws`). */
   aws: AwsSettings;
 }
@@ -35,7 +35,10 @@ export interface ProviderSettings {
  */
 export const createProvider = (source: string, settings: ProviderSettings, types: ResourceTypeRegistry, clock: Clock): Provider => {
   const { batchSize, demo } = settings;
-  if (source === 'demo') return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize }, allDemoGenerators(), types, clock);
+  if (source === 'demo') {
+    const fixes = demo.fixPerDay && demo.fixFrom ? { fixes: { from: Date.parse(demo.fixFrom), fractionPerDay: demo.fixPerDay } } : {};
+    return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes }, allDemoGenerators(), types, clock);
+  }
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
   if (source === 'aws') {
     return new AwsProvider({

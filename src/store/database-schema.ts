@@ -1,3 +1,4 @@
+import type { ApprovalsTable, OutboxKeysTable, OutboxTable } from './escalation-schema.js';
 import type { ColumnType } from 'kysely';
 
 /**
@@ -122,5 +123,8 @@ export interface VigilDatabase {
   scans: ScansTable;
   policy_results: PolicyResultsTable;
   quarantine: QuarantineTable;
+  outbox: OutboxTable;
+  outbox_keys: OutboxKeysTable;
+  approvals: ApprovalsTable;
   vigil_migrations: MigrationsTable;
 }

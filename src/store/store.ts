@@ -1,5 +1,8 @@
+import type { ApprovalStore } from './ports/approval-store.js';
 import type { AuditLog } from './ports/audit-log.js';
+import type { EscalationQueue } from './ports/escalation-queue.js';
 import type { InventoryStore } from './ports/inventory-store.js';
+import type { OutboxStore } from './ports/outbox-store.js';
 import type { QuarantineStore } from './ports/quarantine-store.js';
 import type { ScanStore } from './ports/scan-store.js';
 import type { ViolationStore } from './ports/violation-store.js';
@@ -14,6 +17,12 @@ export interface StorePorts {
   readonly audit: AuditLog;
   readonly scans: ScanStore;
   readonly quarantine: QuarantineStore;
+  /** The escalation manager's outbox: owners' digests and enforcement requests, written with the step. */
+  readonly outbox: OutboxStore;
+  /** Security approvals and rejections of disruptive enforcement. */
+  readonly approvals: ApprovalStore;
+  /** The manager's work queue: violations whose next action is due (claimed, locked on PostgreSQL). */
+  readonly escalation: EscalationQueue;
 }
 
 /**

@@ -87,8 +87,11 @@ export const reconcile = (input: ReconcileInput): ReconcileResult => {
       out.events.push(event('violation.reopened', id, actor, at, { from: 'resolved', previousResolution: prev.resolution, evidence: f.evidence, scanId }));
       out.reopened++;
     } else {
-      if (prev.severity === f.severity && prev.owner === f.owner && JSON.stringify(prev.evidence) === JSON.stringify(f.evidence)) out.seen.push(id);
-      else out.updates.push({ ...prev, ...refreshed(f, at, scanId), version: prev.version + 1 });
+      // A violation whose ladder ran out (`due`) may have been escalated to another team by the
+      // manager: a rescan keeps that owner instead of handing it back to the original one.
+      const owner = prev.state === 'due' ? prev.owner : f.owner;
+      if (prev.severity === f.severity && prev.owner === owner && JSON.stringify(prev.evidence) === JSON.stringify(f.evidence)) out.seen.push(id);
+      else out.updates.push({ ...prev, ...refreshed(f, at, scanId), owner, version: prev.version + 1 });
       out.stillFailing++;
     }
   }

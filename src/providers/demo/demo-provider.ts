@@ -1,4 +1,4 @@
-import { iso, type Clock } from '../../common/clock.js';
+import { DAY_MS, iso, type Clock } from '../../common/clock.js';
 import type { Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
 import type { CollectedBatch, Provider } from '../provider.js';
@@ -8,6 +8,7 @@ import type { CoveredScope } from '../../inventory/covered-scope.js';
 import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
 import { Rng, hashString } from './rng.js';
+import { TypicalRng } from './typical-rng.js';
 
 type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
 
@@ -18,6 +19,12 @@ export interface DemoOptions {
   size: number;
   /** Resources per batch (`scan.batchSize`). */
   batchSize: number;
+  /**
+   * Owners fixing things over time (the demo's two-week story): from `from` (epoch ms) on, each day a
+   * further `fractionPerDay` of the resources still unfixed comes out compliant (`TypicalRng`),
+   * chosen by a seeded draw per resource, so the same day gives the same estate. Absent: nothing is fixed.
+   */
+  fixes?: { from: number; fractionPerDay: number };
 }
 
 /**
@@ -59,6 +66,10 @@ export class DemoProvider implements Provider {
     const now = this.clock.now().getTime();
     const observedAt = iso(new Date(now));
     const batchSize = this.opts.batchSize;
+    // After d days, 1 - (1 - f)^d of the estate is fixed; a resource fixed once stays fixed (its draw is fixed).
+    const fixes = this.opts.fixes;
+    const days = fixes ? Math.floor((now - fixes.from) / DAY_MS) : 0;
+    const fixedShare = fixes && days > 0 ? 1 - (1 - fixes.fractionPerDay) ** days : 0;
     const accounts = this.#org.accounts.filter((a) => !request.accountIds || request.accountIds.includes(a.id));
     let batch: Resource[] = [];
     let covered: CoveredScope[] = [];
@@ -73,8 +84,10 @@ export class DemoProvider implements Provider {
           if (request.regions && region !== 'global' && !request.regions.includes(region)) continue;
           // The same generator as new Rng(`${seed}/${type}/${account}/${region}/${index}`), without a string per resource.
           const keyHash = hashString(`${this.opts.seed}/${g.type}/${account.id}/${region}/`);
+          const fixHash = fixedShare > 0 ? hashString(`${this.opts.seed}/fix/${g.type}/${account.id}/${region}/`) : 0;
           for (let index = 0; index < count; index++) {
-            const rng = Rng.keyed(keyHash, index);
+            const drawn = Rng.keyed(keyHash, index);
+            const rng = fixedShare > 0 && Rng.keyed(fixHash, index).next() < fixedShare ? new TypicalRng(drawn) : drawn;
             const made = g.generate({ rng, seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now });
             batch.push(this.#resource(def.type, account, region, made, def, observedAt));
             if (batch.length >= batchSize) {

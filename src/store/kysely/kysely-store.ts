@@ -5,6 +5,9 @@ import { storeClosed } from '../store-errors.js';
 import type { Store, StorePorts } from '../store.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
 import { KyselyInventoryStore } from './kysely-inventory-store.js';
+import { KyselyApprovalStore } from './kysely-approval-store.js';
+import { KyselyEscalationQueue } from './kysely-escalation-queue.js';
+import { KyselyOutboxStore } from './kysely-outbox-store.js';
 import { KyselyQuarantineStore } from './kysely-quarantine-store.js';
 import { KyselyScanStore } from './kysely-scan-store.js';
 import { KyselySession, toStoreError, type Db } from './kysely-session.js';
@@ -18,6 +21,9 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   audit: new KyselyAuditLog(s),
   scans: new KyselyScanStore(s),
   quarantine: new KyselyQuarantineStore(s),
+  outbox: new KyselyOutboxStore(s),
+  approvals: new KyselyApprovalStore(s),
+  escalation: new KyselyEscalationQueue(s),
 });
 
 /**

@@ -2,6 +2,9 @@ import { storeClosed } from '../store-errors.js';
 import type { Store, StorePorts } from '../store.js';
 import { MemoryAuditLog } from './memory-audit-log.js';
 import { MemoryInventoryStore } from './memory-inventory-store.js';
+import { MemoryApprovalStore } from './memory-approval-store.js';
+import { MemoryEscalationQueue } from './memory-escalation-queue.js';
+import { MemoryOutboxStore } from './memory-outbox-store.js';
 import { MemoryQuarantineStore } from './memory-quarantine-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
@@ -14,6 +17,9 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   audit: new MemoryAuditLog(s),
   scans: new MemoryScanStore(s),
   quarantine: new MemoryQuarantineStore(s),
+  outbox: new MemoryOutboxStore(s),
+  approvals: new MemoryApprovalStore(s),
+  escalation: new MemoryEscalationQueue(s),
 });
 
 /**

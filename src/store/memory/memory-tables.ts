@@ -3,6 +3,8 @@ import { GENESIS_HASH } from '../../audit/audit-event.js';
 import type { Violation } from '../../violations/violation.js';
 import type { ChainHead } from '../audit-chain.js';
 import type { ResourceRow } from '../stored-resource.js';
+import type { ApprovalRecord } from '../ports/approval-store.js';
+import type { OutboxRow } from '../ports/outbox-store.js';
 import type { StoredQuarantine } from '../ports/quarantine-store.js';
 import type { PolicyResultRow, ScanRecord } from '../ports/scan-store.js';
 
@@ -39,7 +41,18 @@ export interface MemoryTables {
   scans: Map<string, ScanRecord>;
   policyResults: Map<string, PolicyResultRow>;
   quarantine: StoredQuarantine[];
+  outbox: MemoryOutboxTables;
+  approvals: ApprovalRecord[];
 }
+
+/** The outbox's rows by id and its dedupe keys (key → row id). */
+export interface MemoryOutboxTables {
+  rows: Map<number, OutboxRow>;
+  keys: Map<string, number>;
+  nextId: number;
+}
+
+export const emptyOutboxTables = (): MemoryOutboxTables => ({ rows: new Map(), keys: new Map(), nextId: 1 });
 
 export const emptyTables = (): MemoryTables => ({
   scopes: new Map(),
@@ -50,6 +63,8 @@ export const emptyTables = (): MemoryTables => ({
   scans: new Map(),
   policyResults: new Map(),
   quarantine: [],
+  outbox: emptyOutboxTables(),
+  approvals: [],
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -62,6 +77,8 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   scans: new Map(t.scans),
   policyResults: new Map(t.policyResults),
   quarantine: [...t.quarantine],
+  outbox: { rows: new Map(t.outbox.rows), keys: new Map(t.outbox.keys), nextId: t.outbox.nextId },
+  approvals: [...t.approvals],
 });
 
 /**
