@@ -1,3 +1,4 @@
+import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { InventoryStore } from './ports/inventory-store.js';
 import type { QuarantineStore } from './ports/quarantine-store.js';
@@ -12,6 +13,7 @@ export interface StorePorts {
   readonly inventory: InventoryStore;
   readonly violations: ViolationStore;
   readonly audit: AuditLog;
+  readonly checkpoints: AuditCheckpointStore;
   readonly scans: ScanStore;
   readonly quarantine: QuarantineStore;
 }
