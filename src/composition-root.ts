@@ -19,11 +19,15 @@
  * file in src/workers/: see docs/architecture.md.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
+import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
+import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
+import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
-import { DiagnosticsError } from './common/vigil-error.js';
+import { DiagnosticsError, UsageError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import { evaluateStream } from './evaluation/evaluate-stream.js';
 import type { EvaluatedStream } from './evaluation/evaluated-batch.js';
@@ -84,6 +88,19 @@ const providerFor =
   (config: VigilConfig, registries: Registries, clock: Clock) =>
   (source: string = config.scan.source): Provider =>
     createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo }, registries.resourceTypes, clock);
+
+/** The checkpoint signing key the config names (a file path; the key never enters config or the store). */
+const signingKeyFor = async (config: VigilConfig): Promise<SigningKey | undefined> => {
+  const file = config.audit.signingKeyFile;
+  if (!file) return undefined;
+  const pem = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit.signingKeyFile: cannot read ${file} (${e.code ?? e.message}); create one with \`vigil audit keygen\``, { field: 'audit.signingKeyFile' });
+  });
+  return signingKeyFromPem(pem, file);
+};
+
+const checkpointerFor = async (config: VigilConfig, clock: Clock): Promise<AuditCheckpointer> =>
+  new AuditCheckpointer(await signingKeyFor(config), config.audit.checkpointEvery, clock);
 
 /** What judging an estate needs, with or without a store. */
 export interface ScanParts {
@@ -156,13 +173,23 @@ const SCAN_WORKER_ENTRY = new URL(`./workers/scan-worker${extname(fileURLToPath(
 export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<Vigil> => {
   const clock = opts.clock ?? systemClock;
   const { registries, policies, scopes, compiled } = await loadPolicySet(config);
+  const checkpointer = await checkpointerFor(config, clock);
   const store = opts.store ?? (await storeFor(config));
+  // The trail records the configuration each process starts with (when it changed since the last start).
+  await recordConfiguration(store.audit, config, clock, 'vigil');
   const parts = scanPartsFor(config, registries, compiled, clock);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
-  const scan = (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
+  const runScan = (source: string, opts: ScanOptions): Promise<ScanReport> => {
     if (!config.scan.worker) return scans.run(parts.provider(source), opts);
     const policySet = { policies, scopes };
     return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
+  };
+  const scan = async (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
+    const report = await runScan(source, opts);
+    // Which policy set judged this scan, then a signed checkpoint of the head (when a key is configured).
+    await recordPolicySet(store.audit, report.scanId, await policySetFingerprint(policies, policyDirectories(config)), clock);
+    await checkpointer.checkpoint(store);
+    return report;
   };
   return {
     config,
@@ -207,6 +234,25 @@ export const createScanProducer = (input: Omit<ScanWorkerInput, 'credits'>): Eva
     now: input.now,
     snapshots: input.config.inventory.snapshots,
   });
+};
+
+/** What `vigil audit` works with: the store, the checkpointer, and the signing key's public half. */
+export interface AuditTrail {
+  readonly store: Store;
+  readonly checkpointer: AuditCheckpointer;
+  readonly key: SigningKey | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The audit trail's graph for `vigil audit verify/export/expire/checkpoint`.
+ * @example const trail = await openAuditTrail(config); await trail.checkpointer.checkpoint(trail.store);
+ */
+export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<AuditTrail> => {
+  const clock = opts.clock ?? systemClock;
+  const key = await signingKeyFor(config);
+  const store = opts.store ?? (await storeFor(config));
+  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), close: () => store.close() };
 };
 
 /**

@@ -16,6 +16,8 @@ export const ENVIRONMENT = {
   VIGIL_SOURCE: 'scan.source',
   VIGIL_DEMO_SIZE: 'demo.size',
   VIGIL_DEMO_SEED: 'demo.seed',
+  VIGIL_AUDIT_KEY_FILE: 'audit.signingKeyFile',
+  VIGIL_PSEUDONYM_KEY_FILE: 'audit.pseudonymKeyFile',
 } as const;
 
 export const DEFAULT_CONFIG_FILE = 'vigil.config.yaml';
