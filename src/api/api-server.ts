@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DASHBOARD_CSP, dashboardAssets } from '../web/dashboard-assets.js';
 import type { ApiDeps } from './api-deps.js';
+import { installApiAuditHook } from './api-audit-hook.js';
 import { installApiErrorHandling } from './api-error-handler.js';
 import { registerPostureRoutes } from './posture-routes.js';
 import { registerResourceRoutes } from './resource-routes.js';
@@ -46,6 +47,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   // Query strings like `?severity=high&severity=low` must arrive as arrays: the default parser does that.
   const app = Fastify({ logger, return503OnClosing: true });
   installApiErrorHandling(app);
+  // Every write through the API is on the audit trail, whoever made it and whatever it answered.
+  installApiAuditHook(app, deps);
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   app.addHook('onClose', async () => markClosed());

@@ -6,6 +6,7 @@ import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { keyFingerprint, keyIdOf, publicKeyFromPem } from '../audit/checkpoint-signature.js';
 import { exportAuditTrail } from '../audit-trail/audit-exporter.js';
+import { postgresAuditGrants } from '../audit-trail/postgres-audit-grants.js';
 import { verifyStoredChain } from '../audit-trail/stored-chain-verifier.js';
 import { systemClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
@@ -151,4 +152,17 @@ export const registerAudit = (program: Command, io: CliIo): void => {
       await trail.close();
     }
   });
+
+  audit
+    .command('grants')
+    .description('print the PostgreSQL GRANT/REVOKE script that makes the trail append-only for the runtime role')
+    .requiredOption('--role <role>', 'the role Vigil runs as')
+    .option('--schema <schema>', 'the store schema', 'public')
+    .action((flags: { role: string; schema: string }) => {
+      try {
+        io.stdout.write(postgresAuditGrants(flags.schema, flags.role));
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    });
 };
