@@ -6,6 +6,7 @@ import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerPolicies } from './policies-command.js';
+import { registerReport } from './report-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerStart } from './start-command.js';
@@ -40,6 +41,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
   registerAudit(program, io);
+  registerReport(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

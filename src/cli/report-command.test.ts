@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import { promisify } from 'node:util';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { runVigil, tempDir } from '../testing/cli-harness.js';
+import { CHROMIUM_PATH } from '../testing/browser.js';
+import { skipOrFail } from '../testing/skip-or-fail.js';
+
+const run = promisify(execFile);
+
+describe('vigil report', () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  let db: string;
+  before(async () => {
+    dir = await tempDir('vigil-report-');
+    db = join(dir.path, 'vigil.db');
+    env = { VIGIL_DB: db, VIGIL_AUDIT_KEY_FILE: join(dir.path, 'k.pem'), VIGIL_DEMO_SIZE: '300', VIGIL_CHROMIUM: CHROMIUM_PATH };
+    assert.equal((await runVigil(['audit', 'keygen'], { env, cwd: dir.path })).code, 0);
+    assert.equal((await runVigil(['scan', '--source', 'demo', '--output', join(dir.path, 'v.json')], { env, cwd: dir.path })).code, 0);
+    // What the management branch will write: an exception loaded (then expired) and activity.
+    const store = openSqliteStore({ file: db });
+    await store.audit.append([
+      { type: 'exception.loaded', subjectKind: 'exception', subjectId: 'exc-legacy-bucket', actor: 'manager', at: '2026-01-01T00:00:00Z', data: { exception: { id: 'exc-legacy-bucket', policy: 's3-bucket-public-access-block', justification: 'Public website bucket, CISO-approved', approver: 'ciso', expires: '2099-01-01' } } },
+      { type: 'exception.loaded', subjectKind: 'exception', subjectId: 'exc-old', actor: 'manager', at: '2026-01-01T00:00:00Z', data: { exception: { id: 'exc-old', policy: 'iam-user-mfa', justification: 'Migration', approver: 'ciso', expires: '2026-02-01' } } },
+      { type: 'violation.reminded', subjectKind: 'violation', subjectId: 'v-77', actor: 'manager', at: '2026-01-05T00:00:00Z', data: { reminder: 1 } },
+      { type: 'enforcement.succeeded', subjectKind: 'enforcement', subjectId: 'enf-9', actor: 'enforcer:s3', at: '2026-01-06T00:00:00Z', data: { action: 's3.block-public-access' } },
+    ]);
+    await store.close();
+  });
+  after(() => dir.cleanup());
+
+  it('json: every DORA requirement with status, score, controls, failing evidence (capped with a count) and the chain proof', async () => {
+    const out = join(dir.path, 'dora.json');
+    const r = await runVigil(['report', '--framework', 'dora', '--output', out], { env, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    const rep = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(rep.framework.id, 'dora');
+    assert.ok(rep.framework.requirements.length > 10);
+    assert.ok(rep.framework.requirements.some((q: { manualEvidenceNeeded: boolean }) => q.manualEvidenceNeeded));
+    assert.ok(rep.failing.length > 0);
+    for (const c of rep.failing) {
+      assert.ok(c.resources.length <= 25 && c.resources.length <= c.failing);
+      assert.ok(c.resources[0].evidence.length > 0);
+    }
+    assert.match(rep.chain.headHash, /^[0-9a-f]{64}$/);
+    assert.match(rep.chain.checkpoint.signature, /^[A-Za-z0-9+/=]{80,}$/);
+    assert.match(rep.chain.publicKeyFingerprint, /^sha256:([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+    assert.deepEqual(rep.exceptions.map((x: { id: string; status: string }) => [x.id, x.status]), [['exc-legacy-bucket', 'active'], ['exc-old', 'expired']]);
+  });
+
+  it('csv: a row per requirement and control; exceptions register and activity report list what the trail recorded', async () => {
+    await runVigil(['report', '--framework', 'dora', '--output', join(dir.path, 'dora.csv')], { env, cwd: dir.path });
+    const csv = readFileSync(join(dir.path, 'dora.csv'), 'utf8').split('\n');
+    assert.equal(csv[0], 'requirement,title,status,score,evaluated,failing_evaluations,manual_evidence_needed,control,control_state,disabled_reason,failing_resources');
+    assert.ok(csv.length > 20);
+    await runVigil(['report', '--framework', 'dora', '--kind', 'exceptions', '--at', '2026-01-15', '--output', join(dir.path, 'exc.csv')], { env, cwd: dir.path });
+    // On 15 January both exceptions were in force.
+    assert.match(readFileSync(join(dir.path, 'exc.csv'), 'utf8'), /exc-old,iam-user-mfa,Migration,ciso,2026-02-01,active,0/);
+    await runVigil(['report', '--framework', 'dora', '--kind', 'activity', '--from', '2026-01-01', '--to', '2026-01-31', '--output', join(dir.path, 'act.csv')], { env, cwd: dir.path });
+    const act = readFileSync(join(dir.path, 'act.csv'), 'utf8');
+    assert.match(act, /2026-01-05T00:00:00.000Z,violation.reminded,manager,violation,v-77/);
+    assert.match(act, /enforcement.succeeded,enforcer:s3/);
+  });
+
+  it('html: cover with organisation, period, chain head and signature; contents; sections', async () => {
+    const out = join(dir.path, 'dora.html');
+    await runVigil(['report', '--framework', 'dora', '--organisation', 'Acme Bank', '--output', out], { env, cwd: dir.path });
+    const html = readFileSync(out, 'utf8');
+    for (const s of ['Acme Bank', 'Audit chain head', 'Signed checkpoint', 'Contents', 'Failing resources and evidence', 'Manual evidence needed', 'Exceptions in force', 'exc-legacy-bucket']) assert.ok(html.includes(s), s);
+    assert.ok(!html.includes('exc-old'), 'an expired exception is not "in force"');
+    assert.doesNotMatch(html, /<script/);
+  });
+
+  it('pdf: Chromium prints it; pdftotext reads the cover, contents, evidence and page numbers', async (t: TestContext) => {
+    if (!existsSync(CHROMIUM_PATH)) return skipOrFail(t, `PDF reports need ${CHROMIUM_PATH}: apt-get install chromium`);
+    const out = join(dir.path, 'dora.pdf');
+    const r = await runVigil(['report', '--framework', 'dora', '--format', 'pdf', '--organisation', 'Acme Bank', '--output', out], { env, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readFileSync(out).subarray(0, 5).toString(), '%PDF-');
+    let text: string;
+    try {
+      text = (await run('pdftotext', ['-layout', out, '-'])).stdout;
+    } catch (e) {
+      return skipOrFail(t, `pdftotext (poppler-utils) is needed to read the PDF: ${(e as Error).message}`);
+    }
+    for (const s of ['Compliance report', 'Acme Bank', 'Audit chain head', 'Signed checkpoint', 'Contents', 'Requirements and controls', 'Failing resources and evidence', 'page 1 of', 'page 2 of']) assert.ok(text.includes(s), s);
+  });
+});
