@@ -89,4 +89,18 @@ describe('vigil report', () => {
     }
     for (const s of ['Compliance report', 'Acme Bank', 'Audit chain head', 'Signed checkpoint', 'Contents', 'Requirements and controls', 'Failing resources and evidence', 'page 1 of', 'page 2 of']) assert.ok(text.includes(s), s);
   });
+
+  it('trend: the framework score per stored scan, drawn as an inline SVG chart', async () => {
+    assert.equal((await runVigil(['scan', '--source', 'demo', '--output', join(dir.path, 'v2.json')], { env: { ...env, VIGIL_DEMO_SEED: '7' }, cwd: dir.path })).code, 0);
+    await runVigil(['report', '--framework', 'dora', '--kind', 'trend', '--output', join(dir.path, 'trend.csv')], { env, cwd: dir.path });
+    const rows = readFileSync(join(dir.path, 'trend.csv'), 'utf8').trim().split('\n');
+    assert.equal(rows[0], 'scan,finished_at,score,passed,evaluated');
+    assert.equal(rows.length, 3);
+    const scores = rows.slice(1).map((r) => Number(r.split(',')[2]));
+    assert.ok(scores.every((x) => x > 0 && x < 1), rows.join('\n'));
+    await runVigil(['report', '--framework', 'dora', '--kind', 'trend', '--output', join(dir.path, 'trend.html')], { env, cwd: dir.path });
+    const html = readFileSync(join(dir.path, 'trend.html'), 'utf8');
+    assert.equal((html.match(/<circle /g) ?? []).length, 2);
+    assert.match(html, /<svg [^>]*aria-label="compliance score per scan"/);
+  });
 });

@@ -26,11 +26,11 @@ export const registerReport = (program: Command, io: CliIo): void => {
   withSharedOptions(
     program
       .command('report')
-      .description('write an auditor-ready report: compliance (default), activity over a period, or the exceptions register')
+      .description('write an auditor-ready report: compliance (default), activity over a period, the exceptions register, or the score trend')
       .requiredOption('--framework <id>', 'dora, iso27001, cis-aws, aws-fsbp, gdpr, backup-audit-manager (or id@version)')
       .requiredOption('-o, --output <file>', 'where to write it')
       .addOption(new Option('-f, --format <format>', 'output format (default: from the file extension)').choices(['pdf', 'html', 'csv', 'json']))
-      .addOption(new Option('--kind <kind>', 'which report').choices(['compliance', 'activity', 'exceptions']).default('compliance'))
+      .addOption(new Option('--kind <kind>', 'which report').choices(['compliance', 'activity', 'exceptions', 'trend']).default('compliance'))
       .option('--accounts <id...>', 'only these accounts (failing resources)')
       .option('--from <date>', 'start of the period (activity)')
       .option('--to <date>', 'end of the period (default: now)')
@@ -39,7 +39,7 @@ export const registerReport = (program: Command, io: CliIo): void => {
   ).action(async (flags: Flags) => {
     const format = flags.format ?? extname(flags.output).slice(1).toLowerCase();
     if (!['pdf', 'html', 'csv', 'json'].includes(format)) throw new UsageError(`--format: give pdf, html, csv or json (could not tell from "${flags.output}")`);
-    if (flags.at && flags.kind === 'compliance') throw new UsageError('--at: reproducing a compliance report from history is not implemented yet; --at works with --kind activity|exceptions');
+    if (flags.at && flags.kind === 'compliance') throw new UsageError('--at: reproducing a compliance report from history is not implemented yet; --at works with --kind activity|exceptions|trend');
     const config = await configFrom(io, flags);
     const frameworks = buildFrameworks();
     if (!frameworks.has(flags.framework)) throw new UsageError(`--framework: unknown "${flags.framework}"; known: ${frameworks.ids().join(', ')}`);

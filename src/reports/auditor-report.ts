@@ -5,7 +5,7 @@ import type { StorePorts } from '../store/store.js';
 import { LIVE_STATES, type Violation } from '../violations/violation.js';
 import { frameworkDetail, type FrameworkDetail, type FrameworkReportInput } from './framework-report.js';
 
-export type ReportKind = 'compliance' | 'activity' | 'exceptions';
+export type ReportKind = 'compliance' | 'activity' | 'exceptions' | 'trend';
 
 /** Event types the activity report lists (the management app and enforcers write most of them). */
 export const ACTIVITY_TYPES = [
@@ -53,6 +53,8 @@ export interface AuditorReport {
   framework: FrameworkDetail;
   failing: FailingControl[];
   exceptions: ExceptionEntry[];
+  /** Score per finished scan, oldest first (trend reports). */
+  trend: { scanId: string; finishedAt: string; score: number | null; passed: number; evaluated: number }[];
   activity: { at: string; type: string; actor: string; subjectKind: string; subjectId: string; data: Record<string, unknown> }[];
 }
 
@@ -77,7 +79,7 @@ export interface AuditorReportRequest {
  * const r = await buildAuditorReport(store, input, { kind: 'compliance', frameworkId: 'dora', organisation: 'Acme', to: now, generatedAt: now });
  * r.framework.requirements.length; // 84
  */
-export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'checkpoints' | 'violations'>, input: FrameworkReportInput, req: AuditorReportRequest): Promise<AuditorReport> => {
+export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'checkpoints' | 'violations' | 'scans'>, input: FrameworkReportInput, req: AuditorReportRequest): Promise<AuditorReport> => {
   const framework = frameworkDetail(input, req.frameworkId);
   const cap = req.evidenceCap ?? 25;
   const failing: FailingControl[] = [];
@@ -105,6 +107,7 @@ export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'chec
     req.kind === 'activity'
       ? (await events(store, ACTIVITY_TYPES, req.from, req.to)).map((e) => ({ at: e.at, type: e.type, actor: e.actor, subjectKind: e.subjectKind, subjectId: e.subjectId, data: e.data }))
       : [];
+  const trend = req.kind === 'trend' ? await scoreHistory(store, input, req) : [];
   const head = await store.audit.head();
   const cp = await store.checkpoints.latest();
   return {
@@ -122,6 +125,7 @@ export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'chec
     framework,
     failing,
     exceptions,
+    trend,
     activity,
   };
 };
@@ -165,4 +169,19 @@ export const exceptionRegister = (evs: readonly AuditEvent[], at: string): Excep
     }
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+};
+
+/** The framework's score in every finished scan in the period (newest 500 at most), oldest first. */
+const scoreHistory = async (store: Pick<StorePorts, 'scans'>, input: FrameworkReportInput, req: AuditorReportRequest): Promise<AuditorReport['trend']> => {
+  const out: AuditorReport['trend'] = [];
+  for (let offset = 0; offset < 500; offset += 50) {
+    const page = await store.scans.list({ limit: 50, offset });
+    for (const s of page) {
+      if (s.status !== 'finished' || !s.finishedAt || s.finishedAt > req.to || (req.from && s.finishedAt < req.from)) continue;
+      const d = frameworkDetail({ ...input, scan: { id: s.id, finishedAt: s.finishedAt, results: await store.scans.policyResults(s.id) } }, req.frameworkId);
+      out.push({ scanId: s.id, finishedAt: s.finishedAt, score: d.score, passed: d.passed, evaluated: d.evaluated });
+    }
+    if (page.length < 50) break;
+  }
+  return out.sort((a, b) => (a.finishedAt < b.finishedAt ? -1 : 1));
 };

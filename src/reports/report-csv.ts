@@ -10,6 +10,9 @@ export const renderReportCsv = (r: AuditorReport): string => {
   if (r.kind === 'activity') {
     return stringify(r.activity.map((a) => [a.at, a.type, a.actor, a.subjectKind, a.subjectId, JSON.stringify(a.data)]), { header: true, columns: ['at', 'type', 'actor', 'subject_kind', 'subject_id', 'data'] });
   }
+  if (r.kind === 'trend') {
+    return stringify(r.trend.map((p) => [p.scanId, p.finishedAt, p.score === null ? '' : p.score.toFixed(4), p.passed, p.evaluated]), { header: true, columns: ['scan', 'finished_at', 'score', 'passed', 'evaluated'] });
+  }
   if (r.kind === 'exceptions') {
     return stringify(r.exceptions.map((x) => [x.id, x.policyId, x.justification, x.approver, x.expires, x.status, x.applied]), { header: true, columns: ['exception', 'policy', 'justification', 'approver', 'expires', 'status', 'applied'] });
   }

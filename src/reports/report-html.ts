@@ -4,7 +4,20 @@ const esc = (v: unknown): string =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (s: number | null): string => (s === null ? '—' : `${(s * 100).toFixed(1)}%`);
 
-const TITLES = { compliance: 'Compliance report', activity: 'Activity report', exceptions: 'Exceptions register' } as const;
+const TITLES = { compliance: 'Compliance report', activity: 'Activity report', exceptions: 'Exceptions register', trend: 'Compliance trend' } as const;
+
+/** An inline SVG line chart of the score per scan (no script, prints as vectors). */
+export const trendSvg = (points: AuditorReport['trend']): string => {
+  const W = 640, H = 240, L = 40, B = 30, T = 10, R = 10;
+  const xs = (i: number) => L + (points.length <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (points.length - 1));
+  const ys = (v: number) => T + (1 - v) * (H - T - B);
+  const scored = points.map((p, i) => ({ p, i })).filter((x) => x.p.score !== null);
+  const path = scored.map(({ p, i }, k) => `${k ? 'L' : 'M'}${xs(i).toFixed(1)},${ys(p.score!).toFixed(1)}`).join(' ');
+  const grid = [0, 0.25, 0.5, 0.75, 1].map((v) => `<line x1="${L}" x2="${W - R}" y1="${ys(v)}" y2="${ys(v)}" stroke="#ddd"/><text x="${L - 4}" y="${ys(v) + 3}" font-size="9" text-anchor="end">${v * 100}%</text>`).join('');
+  const labels = points.length ? [0, points.length - 1].map((i) => `<text x="${xs(i)}" y="${H - 10}" font-size="9" text-anchor="middle">${esc(points[i]!.finishedAt.slice(0, 10))}</text>`).join('') : '';
+  const dots = scored.map(({ p, i }) => `<circle cx="${xs(i).toFixed(1)}" cy="${ys(p.score!).toFixed(1)}" r="3" fill="#1f5fbf"><title>${esc(p.finishedAt)}: ${pct(p.score)}</title></circle>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="compliance score per scan" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${grid}${labels}<path d="${path}" fill="none" stroke="#1f5fbf" stroke-width="2"/>${dots}</svg>`;
+};
 
 /** Print CSS: A4, sections on new pages, table headers repeated on every page, nothing cut mid-row. */
 const CSS = `
@@ -68,7 +81,7 @@ ${c.resources.map((x) => `<tr><td><code>${esc(x.arn)}</code></td><td>${esc(x.acc
       body: `<p>${manual.length} requirement(s) no enabled automated control covers.</p><ul>${manual.map((q) => `<li><strong>${esc(q.ref)}</strong> ${esc(q.title)}</li>`).join('')}</ul>`,
     });
   }
-  if (r.kind !== 'activity') {
+  if (r.kind === 'compliance' || r.kind === 'exceptions') {
     sections.push({
       id: 'exceptions',
       title: r.kind === 'exceptions' ? 'Register of exceptions' : 'Exceptions in force',
@@ -78,6 +91,14 @@ ${c.resources.map((x) => `<tr><td><code>${esc(x.arn)}</code></td><td>${esc(x.acc
           ? `<table><thead><tr><th>Exception</th><th>Policy</th><th>Justification</th><th>Approver</th><th>Expires</th><th>Status</th><th>Applied</th></tr></thead><tbody>${rows.map((x) => `<tr><td>${esc(x.id)}</td><td>${esc(x.policyId)}</td><td>${esc(x.justification)}</td><td>${esc(x.approver)}</td><td>${esc(x.expires)}</td><td>${esc(x.status)}</td><td>${x.applied}</td></tr>`).join('')}</tbody></table>`
           : '<p>No exceptions recorded.</p>';
       })(),
+    });
+  }
+  if (r.kind === 'trend') {
+    sections.push({
+      id: 'trend',
+      title: 'Compliance score over time',
+      body: `${trendSvg(r.trend)}
+<table><thead><tr><th>Scan</th><th>Finished</th><th>Score</th><th>Passing / evaluated</th></tr></thead><tbody>${r.trend.map((p) => `<tr><td><code>${esc(p.scanId)}</code></td><td>${esc(p.finishedAt)}</td><td>${pct(p.score)}</td><td>${p.passed}/${p.evaluated}</td></tr>`).join('')}</tbody></table>`,
     });
   }
   if (r.kind === 'activity') {
