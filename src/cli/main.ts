@@ -4,6 +4,7 @@ import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
+import { registerFindings } from './findings-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerReport } from './report-command.js';
@@ -42,6 +43,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerStart(program, io, hooks.onReady);
   registerAudit(program, io);
   registerReport(program, io);
+  registerFindings(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

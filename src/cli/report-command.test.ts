@@ -103,4 +103,16 @@ describe('vigil report', () => {
     assert.equal((html.match(/<circle /g) ?? []).length, 2);
     assert.match(html, /<svg [^>]*aria-label="compliance score per scan"/);
   });
+
+  it('export-findings: OCSF as an array, ASFF as BatchImportFindings bodies of at most 100', async () => {
+    const r = await runVigil(['export-findings', '--format', 'asff', '--output', join(dir.path, 'asff.json'), '--hub-account', '111122223333', '--hub-region', 'eu-west-1'], { env, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    const batches = JSON.parse(readFileSync(join(dir.path, 'asff.json'), 'utf8')) as { Findings: { ProductArn: string }[] }[];
+    assert.ok(batches.length >= 1 && batches.every((b) => b.Findings.length >= 1 && b.Findings.length <= 100));
+    assert.equal(batches[0]!.Findings[0]!.ProductArn, 'arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default');
+    await runVigil(['export-findings', '--format', 'ocsf', '--output', join(dir.path, 'ocsf.json')], { env, cwd: dir.path });
+    const ocsf = JSON.parse(readFileSync(join(dir.path, 'ocsf.json'), 'utf8')) as { class_uid: number }[];
+    assert.equal(ocsf.length, batches.reduce((n, b) => n + b.Findings.length, 0));
+    assert.ok(ocsf.every((f) => f.class_uid === 2003));
+  });
 });
