@@ -26,6 +26,7 @@ import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
 import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
 import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
+import { Pseudonymiser } from './reports/pseudonymiser.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
 import { DiagnosticsError, UsageError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
@@ -253,6 +254,21 @@ export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock;
   const key = await signingKeyFor(config);
   const store = opts.store ?? (await storeFor(config));
   return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), close: () => store.close() };
+};
+
+/**
+ * The keyed pseudonymiser for reports shared outside the security team (`--pseudonymise`): its key is
+ * the content of `audit.pseudonymKeyFile` / VIGIL_PSEUDONYM_KEY_FILE.
+ * @throws UsageError when no key file is configured or it cannot be read.
+ */
+export const buildPseudonymiser = async (config: VigilConfig): Promise<Pseudonymiser> => {
+  const file = config.audit.pseudonymKeyFile;
+  if (!file) throw new UsageError('--pseudonymise needs a key: set audit.pseudonymKeyFile or VIGIL_PSEUDONYM_KEY_FILE (a file of at least 16 random bytes)', { field: 'audit.pseudonymKeyFile' });
+  const key = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit.pseudonymKeyFile: cannot read ${file} (${e.code ?? e.message})`, { field: 'audit.pseudonymKeyFile' });
+  });
+  if (key.length < 16) throw new UsageError(`audit.pseudonymKeyFile: ${file} holds ${key.length} bytes; use at least 16 random bytes`, { field: 'audit.pseudonymKeyFile' });
+  return new Pseudonymiser(key);
 };
 
 /**

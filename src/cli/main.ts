@@ -4,6 +4,7 @@ import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
+import { registerErasePerson } from './erase-person-command.js';
 import { registerFindings } from './findings-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerPolicies } from './policies-command.js';
@@ -44,6 +45,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerAudit(program, io);
   registerReport(program, io);
   registerFindings(program, io);
+  registerErasePerson(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { promisify } from 'node:util';
@@ -114,5 +114,61 @@ describe('vigil report', () => {
     const ocsf = JSON.parse(readFileSync(join(dir.path, 'ocsf.json'), 'utf8')) as { class_uid: number }[];
     assert.equal(ocsf.length, batches.reduce((n, b) => n + b.Findings.length, 0));
     assert.ok(ocsf.every((f) => f.class_uid === 2003));
+  });
+
+  it('--framework takes the short names: the newest version of cis-aws, iso27001, backup-audit-manager', async () => {
+    for (const [name, id] of [['cis-aws', 'cis-aws@6.0'], ['iso27001', 'iso27001@2022'], ['backup-audit-manager', 'aws-backup-audit-manager'], ['aws-fsbp', 'aws-fsbp'], ['gdpr', 'gdpr']]) {
+      const out = join(dir.path, `${name}.json`);
+      assert.equal((await runVigil(['report', '--framework', name!, '--output', out], { env, cwd: dir.path })).code, 0);
+      assert.equal(JSON.parse(readFileSync(out, 'utf8')).framework.id, id);
+    }
+  });
+
+  it('--pseudonymise replaces owners and IAM user names with keyed pseudonyms, stable under one key', async () => {
+    const keyFile = join(dir.path, 'pseudonym.key');
+    writeFileSync(keyFile, 'a-secret-of-at-least-16-bytes');
+    const penv = { ...env, VIGIL_PSEUDONYM_KEY_FILE: keyFile };
+    const plainOut = join(dir.path, 'plain.json');
+    const pseudoOut = join(dir.path, 'pseudo.json');
+    await runVigil(['report', '--framework', 'cis-aws', '--output', plainOut], { env: penv, cwd: dir.path });
+    const r = await runVigil(['report', '--framework', 'cis-aws', '--pseudonymise', '--output', pseudoOut], { env: penv, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    type Rep = { failing: { resources: { arn: string; owner: string | null }[] }[] };
+    const plain = JSON.parse(readFileSync(plainOut, 'utf8')) as Rep;
+    const pseudo = JSON.parse(readFileSync(pseudoOut, 'utf8')) as Rep;
+    const owners = pseudo.failing.flatMap((c) => c.resources.map((x) => x.owner)).filter((o) => o !== null);
+    assert.ok(owners.length > 0 && owners.every((o) => /^person-[0-9a-f]{16}$/.test(o!)));
+    const plainOwners = new Set(plain.failing.flatMap((c) => c.resources.map((x) => x.owner)));
+    const text = readFileSync(pseudoOut, 'utf8');
+    for (const o of plainOwners) if (o) assert.ok(!text.includes(`"${o}"`), `owner ${o} leaked`);
+    const users = plain.failing.flatMap((c) => c.resources.map((x) => x.arn)).filter((a) => /:iam::\d{12}:user\//.test(a));
+    assert.ok(users.length > 0, 'the demo estate has failing IAM users');
+    for (const arn of users) assert.ok(!text.includes(arn), `${arn} leaked`);
+    assert.match(text, /:iam::\d{12}:user\/(.*\/)?person-[0-9a-f]{16}"/);
+    // Same key, same pseudonyms: a second run reads the same.
+    await runVigil(['report', '--framework', 'cis-aws', '--pseudonymise', '--output', join(dir.path, 'pseudo2.json')], { env: penv, cwd: dir.path });
+    assert.deepEqual(JSON.parse(readFileSync(join(dir.path, 'pseudo2.json'), 'utf8')).failing, pseudo.failing);
+    const noKey = await runVigil(['report', '--framework', 'dora', '--pseudonymise', '--output', pseudoOut], { env, cwd: dir.path });
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /VIGIL_PSEUDONYM_KEY_FILE/);
+  });
+
+  it('erase-person clears the owner from violations, records person.erased without the person, and the chain still verifies', async () => {
+    const r = await runVigil(['erase-person', 'payments'], { env, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    const n = Number(/owner removed from (\d+) violation/.exec(r.stdout)?.[1]);
+    assert.ok(n > 0, r.stdout);
+    const store = openSqliteStore({ file: db });
+    try {
+      assert.equal(await store.violations.count({ owner: 'payments' }), 0);
+      const [erased] = await store.audit.list({ types: ['person.erased'] });
+      assert.ok(erased);
+      assert.doesNotMatch(JSON.stringify(erased), /payments/);
+      assert.equal(erased.data['violations'], n);
+    } finally {
+      await store.close();
+    }
+    const verify = await runVigil(['audit', 'verify'], { env, cwd: dir.path });
+    assert.equal(verify.code, 0, verify.stdout);
   });
 });

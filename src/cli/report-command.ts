@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { systemClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
-import { buildFrameworks, loadPolicySet, openAuditTrail } from '../composition-root.js';
+import { buildFrameworks, buildPseudonymiser, loadPolicySet, openAuditTrail } from '../composition-root.js';
 import { buildAuditorReport, type ReportKind } from '../reports/auditor-report.js';
 import { latestScoredScan } from '../reports/framework-report.js';
 import { renderPdf } from '../reports/pdf-renderer.js';
@@ -13,7 +13,17 @@ import { isoTimestamp } from '../store/iso-timestamp.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 
-type Flags = SharedFlags & { framework: string; format?: string; output: string; kind: ReportKind; accounts?: string[]; from?: string; to?: string; at?: string; organisation: string };
+const ALIASES: Record<string, string> = { 'backup-audit-manager': 'aws-backup-audit-manager' };
+
+/** `cis-aws` → the newest `cis-aws@<version>`; `iso27001` → `iso27001@2022`; exact ids as they are. */
+const resolveFramework = (ids: string[], wanted: string): string | undefined => {
+  const id = ALIASES[wanted] ?? wanted;
+  if (ids.includes(id)) return id;
+  const versions = ids.filter((x) => x.startsWith(`${id}@`)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return versions[versions.length - 1];
+};
+
+type Flags = SharedFlags & { framework: string; format?: string; output: string; kind: ReportKind; accounts?: string[]; from?: string; to?: string; at?: string; organisation: string; pseudonymise?: boolean };
 
 /**
  * `vigil report`: auditor-ready compliance reports, activity reports and the exceptions register, as
@@ -35,23 +45,26 @@ export const registerReport = (program: Command, io: CliIo): void => {
       .option('--from <date>', 'start of the period (activity)')
       .option('--to <date>', 'end of the period (default: now)')
       .option('--at <date>', 'the state at a past date: the exceptions register and activity up to it (compliance from history is not implemented yet)')
-      .option('--organisation <name>', 'the organisation named on the cover', 'Vigil'),
+      .option('--organisation <name>', 'the organisation named on the cover', 'Vigil')
+      .option('--pseudonymise', 'replace people (owners, IAM user names, e-mail addresses, user actors) with keyed pseudonyms'),
   ).action(async (flags: Flags) => {
     const format = flags.format ?? extname(flags.output).slice(1).toLowerCase();
     if (!['pdf', 'html', 'csv', 'json'].includes(format)) throw new UsageError(`--format: give pdf, html, csv or json (could not tell from "${flags.output}")`);
     if (flags.at && flags.kind === 'compliance') throw new UsageError('--at: reproducing a compliance report from history is not implemented yet; --at works with --kind activity|exceptions|trend');
     const config = await configFrom(io, flags);
     const frameworks = buildFrameworks();
-    if (!frameworks.has(flags.framework)) throw new UsageError(`--framework: unknown "${flags.framework}"; known: ${frameworks.ids().join(', ')}`);
+    const frameworkId = resolveFramework(frameworks.ids(), flags.framework);
+    if (!frameworkId) throw new UsageError(`--framework: unknown "${flags.framework}"; known: ${frameworks.ids().join(', ')}`);
     const { policies } = await loadPolicySet(config);
     const now = systemClock.now().toISOString();
     const to = isoTimestamp(flags.at ?? flags.to ?? now, '--to');
+    const pseudonymiser = flags.pseudonymise ? await buildPseudonymiser(config) : undefined;
     const trail = await openAuditTrail(config);
     try {
       const scan = await latestScoredScan(trail.store);
-      const report = await buildAuditorReport(trail.store, { frameworks, policies, ...(scan ? { scan } : {}) }, {
+      const built = await buildAuditorReport(trail.store, { frameworks, policies, ...(scan ? { scan } : {}) }, {
         kind: flags.kind,
-        frameworkId: flags.framework,
+        frameworkId,
         organisation: flags.organisation,
         to,
         generatedAt: now,
@@ -59,6 +72,7 @@ export const registerReport = (program: Command, io: CliIo): void => {
         ...(flags.accounts ? { accounts: flags.accounts } : {}),
         ...(trail.key ? { publicKey: trail.key.publicKey } : {}),
       });
+      const report = pseudonymiser ? pseudonymiser.report(built) : built;
       const out = resolve(io.cwd, flags.output);
       if (format === 'json') await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
       else if (format === 'csv') await writeFile(out, renderReportCsv(report));
