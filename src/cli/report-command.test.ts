@@ -15,6 +15,7 @@ describe('vigil report', () => {
   let dir: { path: string; cleanup: () => Promise<void> };
   let env: NodeJS.ProcessEnv;
   let db: string;
+  let betweenScans = '';
   before(async () => {
     dir = await tempDir('vigil-report-');
     db = join(dir.path, 'vigil.db');
@@ -91,6 +92,8 @@ describe('vigil report', () => {
   });
 
   it('trend: the framework score per stored scan, drawn as an inline SVG chart', async () => {
+    betweenScans = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
     assert.equal((await runVigil(['scan', '--source', 'demo', '--output', join(dir.path, 'v2.json')], { env: { ...env, VIGIL_DEMO_SEED: '7' }, cwd: dir.path })).code, 0);
     await runVigil(['report', '--framework', 'dora', '--kind', 'trend', '--output', join(dir.path, 'trend.csv')], { env, cwd: dir.path });
     const rows = readFileSync(join(dir.path, 'trend.csv'), 'utf8').trim().split('\n');
@@ -122,6 +125,27 @@ describe('vigil report', () => {
       assert.equal((await runVigil(['report', '--framework', name!, '--output', out], { env, cwd: dir.path })).code, 0);
       assert.equal(JSON.parse(readFileSync(out, 'utf8')).framework.id, id);
     }
+  });
+
+  it('--at reproduces the compliance report as it stood between the two scans, from scan history and the trail', async () => {
+    assert.ok(betweenScans, 'runs after the trend test');
+    const out = join(dir.path, 'at.json');
+    const r = await runVigil(['report', '--framework', 'dora', '--at', betweenScans, '--output', out], { env, cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    type Rep = { framework: { score: number; scan: { id: string } }; failing: { policyId: string; failing: number; resources: { arn: string }[] }[] };
+    const then = JSON.parse(readFileSync(join(dir.path, 'dora.json'), 'utf8')) as Rep; // written before the second scan
+    const at = JSON.parse(readFileSync(out, 'utf8')) as Rep;
+    assert.equal(at.framework.scan.id, then.framework.scan.id);
+    assert.equal(at.framework.score, then.framework.score);
+    assert.deepEqual(at.failing.map((c) => [c.policyId, c.failing]), then.failing.map((c) => [c.policyId, c.failing]));
+    for (const c of at.failing) {
+      const t = then.failing.find((x) => x.policyId === c.policyId)!;
+      if (c.failing <= 25) assert.deepEqual(c.resources.map((x) => x.arn).sort(), t.resources.map((x) => x.arn).sort());
+    }
+    // Today's report (after the second scan, another estate) differs: --at is not just "latest".
+    await runVigil(['report', '--framework', 'dora', '--output', join(dir.path, 'dora.json')], { env, cwd: dir.path });
+    const today = JSON.parse(readFileSync(join(dir.path, 'dora.json'), 'utf8')) as Rep;
+    assert.notEqual(today.framework.scan.id, at.framework.scan.id);
   });
 
   it('--pseudonymise replaces owners and IAM user names with keyed pseudonyms, stable under one key', async () => {

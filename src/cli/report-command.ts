@@ -6,6 +6,7 @@ import { UsageError } from '../common/vigil-error.js';
 import { buildFrameworks, buildPseudonymiser, loadPolicySet, openAuditTrail } from '../composition-root.js';
 import { buildAuditorReport, type ReportKind } from '../reports/auditor-report.js';
 import { latestScoredScan } from '../reports/framework-report.js';
+import { scoredScanAt } from '../reports/point-in-time.js';
 import { renderPdf } from '../reports/pdf-renderer.js';
 import { renderReportCsv } from '../reports/report-csv.js';
 import { renderReportHtml } from '../reports/report-html.js';
@@ -44,13 +45,12 @@ export const registerReport = (program: Command, io: CliIo): void => {
       .option('--accounts <id...>', 'only these accounts (failing resources)')
       .option('--from <date>', 'start of the period (activity)')
       .option('--to <date>', 'end of the period (default: now)')
-      .option('--at <date>', 'the state at a past date: the exceptions register and activity up to it (compliance from history is not implemented yet)')
+      .option('--at <date>', 'the report as it stood at a past date: the scan finished by then, violations replayed from the audit trail, exceptions then in force')
       .option('--organisation <name>', 'the organisation named on the cover', 'Vigil')
       .option('--pseudonymise', 'replace people (owners, IAM user names, e-mail addresses, user actors) with keyed pseudonyms'),
   ).action(async (flags: Flags) => {
     const format = flags.format ?? extname(flags.output).slice(1).toLowerCase();
     if (!['pdf', 'html', 'csv', 'json'].includes(format)) throw new UsageError(`--format: give pdf, html, csv or json (could not tell from "${flags.output}")`);
-    if (flags.at && flags.kind === 'compliance') throw new UsageError('--at: reproducing a compliance report from history is not implemented yet; --at works with --kind activity|exceptions|trend');
     const config = await configFrom(io, flags);
     const frameworks = buildFrameworks();
     const frameworkId = resolveFramework(frameworks.ids(), flags.framework);
@@ -61,13 +61,14 @@ export const registerReport = (program: Command, io: CliIo): void => {
     const pseudonymiser = flags.pseudonymise ? await buildPseudonymiser(config) : undefined;
     const trail = await openAuditTrail(config);
     try {
-      const scan = await latestScoredScan(trail.store);
+      const scan = flags.at ? await scoredScanAt(trail.store, to) : await latestScoredScan(trail.store);
       const built = await buildAuditorReport(trail.store, { frameworks, policies, ...(scan ? { scan } : {}) }, {
         kind: flags.kind,
         frameworkId,
         organisation: flags.organisation,
         to,
         generatedAt: now,
+        ...(flags.at ? { at: to } : {}),
         ...(flags.from ? { from: isoTimestamp(flags.from, '--from') } : {}),
         ...(flags.accounts ? { accounts: flags.accounts } : {}),
         ...(trail.key ? { publicKey: trail.key.publicKey } : {}),

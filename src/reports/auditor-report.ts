@@ -3,6 +3,7 @@ import { keyFingerprint } from '../audit/checkpoint-signature.js';
 import type { AuditEvent } from '../audit/audit-event.js';
 import type { StorePorts } from '../store/store.js';
 import { LIVE_STATES, type Violation } from '../violations/violation.js';
+import { violationsAt } from './point-in-time.js';
 import { frameworkDetail, type FrameworkDetail, type FrameworkReportInput } from './framework-report.js';
 
 export type ReportKind = 'compliance' | 'activity' | 'exceptions' | 'trend';
@@ -68,6 +69,8 @@ export interface AuditorReportRequest {
   generatedAt: string;
   evidenceCap?: number;
   publicKey?: KeyObject;
+  /** Reproduce the failing resources as the trail says they stood at this instant (the caller passes that date's scan). */
+  at?: string;
 }
 
 /**
@@ -83,7 +86,15 @@ export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'chec
   const framework = frameworkDetail(input, req.frameworkId);
   const cap = req.evidenceCap ?? 25;
   const failing: FailingControl[] = [];
-  if (req.kind === 'compliance') {
+  if (req.kind === 'compliance' && req.at) {
+    const past = (await violationsAt(store, req.at)).filter((v) => !req.accounts || req.accounts.includes(v.accountId));
+    const controls = new Set(framework.requirements.flatMap((r) => r.controls));
+    const byPolicy = new Map<string, typeof past>();
+    for (const v of past) if (controls.has(v.policyId)) byPolicy.set(v.policyId, [...(byPolicy.get(v.policyId) ?? []), v]);
+    for (const [policyId, vs] of [...byPolicy].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      failing.push({ policyId, failing: vs.length, resources: vs.slice(0, cap).map((v) => ({ arn: v.resourceArn, accountId: v.accountId, region: v.region, owner: null, state: 'open', evidence: v.evidence })) });
+    }
+  } else if (req.kind === 'compliance') {
     const controls = [...new Set(framework.requirements.flatMap((r) => r.controls))].sort();
     for (const policyId of controls) {
       const q = { policyIds: [policyId], states: [...LIVE_STATES], ...(req.accounts?.length === 1 ? { accountId: req.accounts[0]! } : {}) };
