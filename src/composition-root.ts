@@ -61,6 +61,8 @@ export interface Vigil {
   readonly compiled: readonly CompiledPolicy[];
   readonly evaluator: Evaluator;
   readonly scans: ScanService;
+  /** Signs checkpoints of the audit chain (a no-op without audit.signingKeyFile). */
+  readonly checkpointer: AuditCheckpointer;
   /** The provider a source names: `demo`, `file:<path>`. */
   provider(source?: string): Provider;
   /** Scans a source (default: the configured one), on a worker thread when `scan.worker` is on. */
@@ -201,6 +203,7 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     compiled,
     evaluator: parts.evaluator,
     scans,
+    checkpointer,
     provider: parts.provider,
     scan,
     close: () => store.close(),
@@ -213,7 +216,8 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
  */
 export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
   const { createApiServer } = await import('./api/api-server.js');
-  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+  // Every N audited API writes, a signed checkpoint (audit.checkpointEvery).
+  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, afterAudit: () => vigil.checkpointer.maybeCheckpoint(vigil.store) });
 };
 
 /**

@@ -27,3 +27,25 @@ it('records API writes (not reads) on the audit trail with the actor, route patt
     await store.close();
   }
 });
+
+it('signs a checkpoint every N audited writes when given the checkpointer (audit.checkpointEvery)', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { signingKeyFromPem, checkpointSignatureValid } = await import('../audit/checkpoint-signature.js');
+  const { AuditCheckpointer } = await import('../audit-trail/audit-checkpointer.js');
+  const key = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'test');
+  const store = memoryTestStore();
+  const clock = new ManualClock('2026-05-01T00:00:00Z');
+  const checkpointer = new AuditCheckpointer(key, 2, clock);
+  const server = createApiServer({ store, policies: [], clock, afterAudit: () => checkpointer.maybeCheckpoint(store) });
+  server.fastify.post('/api/things', async () => ({}));
+  try {
+    for (let i = 0; i < 5; i++) await server.fastify.inject({ method: 'POST', url: '/api/things' });
+    const cps = await store.checkpoints.list();
+    assert.deepEqual(cps.map((c) => c.seq), [2, 4]);
+    assert.ok(cps.every((c) => checkpointSignatureValid(c, key.publicKey)));
+    assert.equal(checkpointSignatureValid({ ...cps[0]!, seq: 3 }, key.publicKey), false);
+  } finally {
+    await server.close();
+    await store.close();
+  }
+});

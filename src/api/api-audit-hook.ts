@@ -25,7 +25,7 @@ export const requestActor = (request: FastifyRequest): string => {
  * installApiAuditHook(app, { store, clock });
  * // POST /api/approvals/42 → { type: 'api.request', actor: 'user:alice', data: { method: 'POST', route: '/api/approvals/:id', status: 200 } }
  */
-export const installApiAuditHook = (app: FastifyInstance, deps: { store: Pick<StorePorts, 'audit'>; clock: Clock }): void => {
+export const installApiAuditHook = (app: FastifyInstance, deps: { store: Pick<StorePorts, 'audit'>; clock: Clock; afterAudit?: () => Promise<unknown> }): void => {
   app.addHook('onResponse', async (request, reply) => {
     if (READS.has(request.method)) return;
     const route = request.routeOptions.url ?? 'unmatched';
@@ -39,5 +39,6 @@ export const installApiAuditHook = (app: FastifyInstance, deps: { store: Pick<St
         data: { method: request.method, route, status: reply.statusCode },
       },
     ]);
+    await deps.afterAudit?.();
   });
 };
