@@ -19,12 +19,17 @@
  * file in src/workers/: see docs/architecture.md.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
+import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
+import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
+import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
+import { Pseudonymiser } from './reports/pseudonymiser.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
 import { Registry } from './common/registry.js';
-import { DiagnosticsError } from './common/vigil-error.js';
+import { DiagnosticsError, UsageError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import { evaluateStream } from './evaluation/evaluate-stream.js';
 import type { EvaluatedStream } from './evaluation/evaluated-batch.js';
@@ -59,6 +64,8 @@ export interface Vigil {
   readonly compiled: readonly CompiledPolicy[];
   readonly evaluator: Evaluator;
   readonly scans: ScanService;
+  /** Signs checkpoints of the audit chain (a no-op without audit.signingKeyFile). */
+  readonly checkpointer: AuditCheckpointer;
   /** The provider a source names: `demo`, `file:<path>`. */
   provider(source?: string): Provider;
   /** Scans a source (default: the configured one), on a worker thread when `scan.worker` is on. */
@@ -87,6 +94,19 @@ const providerFor =
   (config: VigilConfig, registries: Registries, clock: Clock) =>
   (source: string = config.scan.source): Provider =>
     createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo, aws: config.aws }, registries.resourceTypes, clock);
+
+/** The checkpoint signing key the config names (a file path; the key never enters config or the store). */
+const signingKeyFor = async (config: VigilConfig): Promise<SigningKey | undefined> => {
+  const file = config.audit.signingKeyFile;
+  if (!file) return undefined;
+  const pem = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit.signingKeyFile: cannot read ${file} (${e.code ?? e.message}); create one with \`vigil audit keygen\``, { field: 'audit.signingKeyFile' });
+  });
+  return signingKeyFromPem(pem, file);
+};
+
+const checkpointerFor = async (config: VigilConfig, clock: Clock): Promise<AuditCheckpointer> =>
+  new AuditCheckpointer(await signingKeyFor(config), config.audit.checkpointEvery, clock);
 
 /** What judging an estate needs, with or without a store. */
 export interface ScanParts {
@@ -169,15 +189,25 @@ const SCAN_WORKER_ENTRY = new URL(`./workers/scan-worker${extname(fileURLToPath(
 export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<Vigil> => {
   const clock = opts.clock ?? systemClock;
   const { registries, policies, scopes, compiled } = await loadPolicySet(config);
+  const checkpointer = await checkpointerFor(config, clock);
   const store = opts.store ?? (await storeFor(config));
+  // The trail records the configuration each process starts with (when it changed since the last start).
+  await recordConfiguration(store.audit, config, clock, 'vigil');
   const parts = scanPartsFor(config, registries, compiled, clock);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
-  const scan = (source = config.scan.source, given: ScanOptions = {}): Promise<ScanReport> => {
-    // A demo scan records which estate it was, so a later scan of another seed or size can be refused (src/cli/demo-estate-guard.ts).
-    const opts = source === 'demo' ? { ...given, labels: { ...given.labels, ...demoEstateLabels(config) } } : given;
+  const runScan = (source: string, opts: ScanOptions): Promise<ScanReport> => {
     if (!config.scan.worker) return scans.run(parts.provider(source), opts);
     const policySet = { policies, scopes };
     return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
+  };
+  const scan = async (source = config.scan.source, given: ScanOptions = {}): Promise<ScanReport> => {
+    // A demo scan records which estate it was, so a later scan of another seed or size can be refused (src/cli/demo-estate-guard.ts).
+    const opts = source === 'demo' ? { ...given, labels: { ...given.labels, ...demoEstateLabels(config) } } : given;
+    const report = await runScan(source, opts);
+    // Which policy set judged this scan, then a signed checkpoint of the head (when a key is configured).
+    await recordPolicySet(store.audit, report.scanId, await policySetFingerprint(policies, policyDirectories(config)), clock);
+    await checkpointer.checkpoint(store);
+    return report;
   };
   return {
     config,
@@ -188,6 +218,7 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     compiled,
     evaluator: parts.evaluator,
     scans,
+    checkpointer,
     provider: parts.provider,
     scan,
     close: () => store.close(),
@@ -211,7 +242,10 @@ export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
     .organization()
     .catch(() => ({ accounts: [] as Organization['accounts'] }));
   const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
-  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {}, escalation: vigil.config.escalation, accountOus });
+  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {}, escalation: vigil.config.escalation, accountOus,
+    // Every N audited API writes, a signed checkpoint (audit.checkpointEvery).
+    afterAudit: () => vigil.checkpointer.maybeCheckpoint(vigil.store),
+  });
 };
 
 /**
@@ -233,6 +267,40 @@ export const createScanProducer = (input: Omit<ScanWorkerInput, 'credits'>): Eva
     now: input.now,
     snapshots: input.config.inventory.snapshots,
   });
+};
+
+/** What `vigil audit` works with: the store, the checkpointer, and the signing key's public half. */
+export interface AuditTrail {
+  readonly store: Store;
+  readonly checkpointer: AuditCheckpointer;
+  readonly key: SigningKey | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The audit trail's graph for `vigil audit verify/export/expire/checkpoint`.
+ * @example const trail = await openAuditTrail(config); await trail.checkpointer.checkpoint(trail.store);
+ */
+export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<AuditTrail> => {
+  const clock = opts.clock ?? systemClock;
+  const key = await signingKeyFor(config);
+  const store = opts.store ?? (await storeFor(config));
+  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), close: () => store.close() };
+};
+
+/**
+ * The keyed pseudonymiser for reports shared outside the security team (`--pseudonymise`): its key is
+ * the content of `audit.pseudonymKeyFile` / VIGIL_PSEUDONYM_KEY_FILE.
+ * @throws UsageError when no key file is configured or it cannot be read.
+ */
+export const buildPseudonymiser = async (config: VigilConfig): Promise<Pseudonymiser> => {
+  const file = config.audit.pseudonymKeyFile;
+  if (!file) throw new UsageError('--pseudonymise needs a key: set audit.pseudonymKeyFile or VIGIL_PSEUDONYM_KEY_FILE (a file of at least 16 random bytes)', { field: 'audit.pseudonymKeyFile' });
+  const key = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`audit.pseudonymKeyFile: cannot read ${file} (${e.code ?? e.message})`, { field: 'audit.pseudonymKeyFile' });
+  });
+  if (key.length < 16) throw new UsageError(`audit.pseudonymKeyFile: ${file} holds ${key.length} bytes; use at least 16 random bytes`, { field: 'audit.pseudonymKeyFile' });
+  return new Pseudonymiser(key);
 };
 
 /**

@@ -142,6 +142,8 @@ describe('API server on a real SQLite store', () => {
   });
 });
 
+const pick = (s: StorePorts): StorePorts => ({ inventory: s.inventory, violations: s.violations, audit: s.audit, checkpoints: s.checkpoints, scans: s.scans, quarantine: s.quarantine, outbox: s.outbox, approvals: s.approvals, escalation: s.escalation });
+
 describe('API errors', () => {
   it('maps a VigilError to its status and toJSON(), and hides an unexpected error behind a bare 500', async () => {
     // The failures are injected; no database is involved: the in-memory fake suffices.
@@ -154,7 +156,7 @@ describe('API errors', () => {
     scans.list = async () => {
       throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path.db');
     };
-    const broken: StorePorts = { ...store, violations, scans };
+    const broken: StorePorts = { ...pick(store), violations, scans };
     const server = createApiServer({ store: broken, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const conflict = await server.fastify.inject('/api/violations/x');

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DASHBOARD_CSP, dashboardAssets } from '../web/dashboard-assets.js';
 import type { ApiDeps } from './api-deps.js';
+import { installApiAuditHook } from './api-audit-hook.js';
 import { installApiErrorHandling } from './api-error-handler.js';
 import { registerNotificationRoutes } from './notification-routes.js';
 import { registerOwnerRoutes } from './owner-routes.js';
@@ -11,6 +12,8 @@ import { registerViolationRoutes } from './violation-routes.js';
 export interface ApiServerOptions extends ApiDeps {
   /** Fastify's request log (pino); off by default so tests and the CLI stay quiet. */
   logger?: boolean;
+  /** Runs after each audited write (the root passes the checkpointer's every-N-events check). */
+  afterAudit?: () => Promise<unknown>;
 }
 
 export interface ListenOptions {
@@ -44,10 +47,12 @@ export interface ApiServer {
  * await server.close();
  */
 export function createApiServer(opts: ApiServerOptions): ApiServer {
-  const { logger = false, ...deps } = opts;
+  const { logger = false, afterAudit, ...deps } = opts;
   // Query strings like `?severity=high&severity=low` must arrive as arrays: the default parser does that.
   const app = Fastify({ logger, return503OnClosing: true });
   installApiErrorHandling(app);
+  // Every write through the API is on the audit trail, whoever made it and whatever it answered.
+  installApiAuditHook(app, { ...deps, ...(afterAudit ? { afterAudit } : {}) });
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   app.addHook('onClose', async () => markClosed());

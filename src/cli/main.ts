@@ -5,13 +5,17 @@ import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerApprove } from './approve-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
+import { registerErasePerson } from './erase-person-command.js';
+import { registerFindings } from './findings-command.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerIamPolicy } from './iam-policy-command.js';
 import { registerManage } from './manage-command.js';
 import { registerNotifications } from './notifications-command.js';
 import { registerOwners } from './owners-command.js';
 import { registerPolicies } from './policies-command.js';
+import { registerReport } from './report-command.js';
 import { registerScan } from './scan-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerStart } from './start-command.js';
@@ -62,6 +66,10 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerApprove(program, io);
   registerViolations(program, io);
   registerDemo(program, io);
+  registerAudit(program, io);
+  registerReport(program, io);
+  registerFindings(program, io);
+  registerErasePerson(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

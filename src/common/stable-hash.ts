@@ -1,7 +1,9 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Hex SHA-256 of the parts joined by a NUL (which cannot occur in ids or ARNs), so ('a','bc') ≠ ('ab','c'). */
-export const sha256 = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+// One-shot crypto.hash (Node ≥ 20.12): a third faster than createHash for the short inputs the audit
+// chain hashes (verify streams millions); the same digest.
+export const sha256 = (...parts: string[]): string => hash('sha256', parts.join('\u0000'), 'hex');
 
 /**
  * JSON with object keys sorted, so equal values always hash equal whatever their key order.

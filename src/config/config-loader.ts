@@ -18,6 +18,8 @@ export const ENVIRONMENT = {
   VIGIL_DEMO_SEED: 'demo.seed',
   VIGIL_AWS_ROLE_NAME: 'aws.roleName',
   VIGIL_AWS_EXTERNAL_ID: 'aws.externalId',
+  VIGIL_AUDIT_KEY_FILE: 'audit.signingKeyFile',
+  VIGIL_PSEUDONYM_KEY_FILE: 'audit.pseudonymKeyFile',
 } as const;
 
 export const DEFAULT_CONFIG_FILE = 'vigil.config.yaml';

@@ -237,6 +237,21 @@ export const VigilConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     controls: Type.Record(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }), ControlSettings),
+    audit: Type.Object(
+      {
+        /**
+         * The Ed25519 private key (PKCS#8 PEM, made by `vigil audit keygen`) that signs checkpoints.
+         * A file path, never the key itself: the key stays out of config, logs and the database.
+         * Unset: no checkpoints are written (verify still checks the chain).
+         */
+        signingKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+        /** A signed checkpoint at least every this many events (and at the end of every scan). */
+        checkpointEvery: Type.Integer({ minimum: 1 }),
+        /** A file holding the secret for `--pseudonymise` (keyed HMAC of people's names and e-mails). */
+        pseudonymKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -276,4 +291,5 @@ export const DEFAULT_CONFIG: VigilConfig = {
     interval: '1m',
     batchSize: 100_000,
   },
+  audit: { checkpointEvery: 10_000 },
 };

@@ -81,6 +81,23 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A signed statement of the chain's head at one seq (Ed25519 over the canonical checkpoint text). */
+export interface AuditCheckpointsTable {
+  seq: BigIntColumn;
+  head_hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
+
+/** One row (id = 1): the last expired record (0 and the genesis hash before any expiry). */
+export interface AuditAnchorTable {
+  id: number;
+  seq: BigIntColumn;
+  hash: string;
+  at: string | null;
+}
+
 export interface ScansTable {
   id: string;
   source: string;
@@ -120,6 +137,8 @@ export interface VigilDatabase {
   violations: ViolationsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  audit_anchor: AuditAnchorTable;
   scans: ScansTable;
   policy_results: PolicyResultsTable;
   quarantine: QuarantineTable;

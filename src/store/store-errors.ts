@@ -20,3 +20,6 @@ export const writeConflict = (message: string, cause?: unknown): VigilError =>
 export const scanNotFound = (id: string): VigilError => new VigilError('store.not-found', `no scan ${id}`, { status: 404, details: { id } });
 
 export const storeClosed = (): VigilError => new VigilError('store.closed', 'the store is closed', { status: 503 });
+
+export const auditEventNotFound = (seq: number): VigilError =>
+  new VigilError('store.not-found', `no audit event with seq ${seq} in the stored chain`, { status: 404, details: { seq } });

@@ -1,4 +1,5 @@
 import type { ApprovalStore } from './ports/approval-store.js';
+import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { EscalationQueue } from './ports/escalation-queue.js';
 import type { InventoryStore } from './ports/inventory-store.js';
@@ -15,6 +16,7 @@ export interface StorePorts {
   readonly inventory: InventoryStore;
   readonly violations: ViolationStore;
   readonly audit: AuditLog;
+  readonly checkpoints: AuditCheckpointStore;
   readonly scans: ScanStore;
   readonly quarantine: QuarantineStore;
   /** The escalation manager's outbox: owners' digests and enforcement requests, written with the step. */

@@ -1,7 +1,9 @@
 import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import { canonicalJson } from '../../common/stable-hash.js';
 import { chainEvents } from '../audit-chain.js';
 import { isoTimestamp } from '../iso-timestamp.js';
-import type { AuditLog, EventQuery } from '../ports/audit-log.js';
+import type { AuditLog, ChainAnchor, ChainPoint, EventQuery, StoredAuditEvent } from '../ports/audit-log.js';
+import { auditEventNotFound } from '../store-errors.js';
 import type { KyselySession } from './kysely-session.js';
 import { toAuditEvent } from './row-mappers.js';
 import { pageOf } from './store-filters.js';
@@ -47,12 +49,52 @@ export class KyselyAuditLog implements AuditLog {
     if (q.types) qb = qb.where((eb) => (q.types!.length ? eb('type', 'in', q.types!) : eb.or([])));
     if (q.afterSeq !== undefined) qb = qb.where('seq', '>', q.afterSeq);
     if (q.since !== undefined) qb = qb.where('at', '>=', isoTimestamp(q.since, 'since'));
+    if (q.until !== undefined) qb = qb.where('at', '<', isoTimestamp(q.until, 'until'));
     const rows = await qb.orderBy('seq').limit(limit).offset(offset).execute();
     return rows.map(toAuditEvent);
   }
 
-  async last(): Promise<AuditEvent | undefined> {
-    const row = await this.s.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  async last(q: { types?: string[] } = {}): Promise<AuditEvent | undefined> {
+    let qb = this.s.db.selectFrom('audit_events').selectAll();
+    if (q.types) qb = qb.where((eb) => (q.types!.length ? eb('type', 'in', q.types!) : eb.or([])));
+    const row = await qb.orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row && toAuditEvent(row);
+  }
+
+  async chain(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    const rows = await this.s.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    // SQLite hands back the stored text (hashed as is); PostgreSQL's jsonb comes back parsed and is
+    // re-canonicalised (jsonb keeps no key order or spacing, only the value, which is what was hashed).
+    return rows.map((r) => {
+      const dataJson = typeof r.data === 'string' ? r.data : canonicalJson(r.data);
+      return {
+        seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash, type: r.type, subjectKind: r.subject_kind as AuditEvent['subjectKind'],
+        subjectId: r.subject_id, actor: r.actor, at: r.at, data: {}, dataJson,
+      };
+    });
+  }
+
+  async head(): Promise<ChainPoint> {
+    const r = await this.s.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash };
+  }
+
+  async anchor(): Promise<ChainAnchor> {
+    const r = await this.s.db.selectFrom('audit_anchor').select(['seq', 'hash', 'at']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(r.seq), hash: r.hash, at: r.at };
+  }
+
+  async expire(upToSeq: number, at: string): Promise<ChainAnchor> {
+    const when = isoTimestamp(at, 'at');
+    return this.s.write(async (db) => {
+      const current = await db.selectFrom('audit_anchor').select(['seq', 'hash', 'at']).where('id', '=', 1).executeTakeFirstOrThrow();
+      if (upToSeq <= Number(current.seq)) return { seq: Number(current.seq), hash: current.hash, at: current.at };
+      const last = await db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', '=', upToSeq).executeTakeFirst();
+      if (!last) throw auditEventNotFound(upToSeq);
+      // Anchor first: the delete triggers let through only events at or behind it.
+      await db.updateTable('audit_anchor').set({ seq: upToSeq, hash: last.hash, at: when }).where('id', '=', 1).execute();
+      await db.deleteFrom('audit_events').where('seq', '<=', upToSeq).execute();
+      return { seq: upToSeq, hash: last.hash, at: when };
+    });
   }
 }

@@ -3,6 +3,7 @@ import { migrateDatabase } from '../migrations/migrate-database.js';
 import type { StoreDialect } from '../store-dialect.js';
 import { storeClosed } from '../store-errors.js';
 import type { Store, StorePorts } from '../store.js';
+import { KyselyAuditCheckpointStore } from './kysely-audit-checkpoint-store.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
 import { KyselyInventoryStore } from './kysely-inventory-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
@@ -19,6 +20,7 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   inventory: new KyselyInventoryStore(s),
   violations: new KyselyViolationStore(s),
   audit: new KyselyAuditLog(s),
+  checkpoints: new KyselyAuditCheckpointStore(s),
   scans: new KyselyScanStore(s),
   quarantine: new KyselyQuarantineStore(s),
   outbox: new KyselyOutboxStore(s),

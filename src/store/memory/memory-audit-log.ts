@@ -1,7 +1,9 @@
 import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import { canonicalJson } from '../../common/stable-hash.js';
 import { chainEvents } from '../audit-chain.js';
 import { isoTimestamp } from '../iso-timestamp.js';
-import type { AuditLog, EventQuery } from '../ports/audit-log.js';
+import type { AuditLog, ChainAnchor, ChainPoint, EventQuery, StoredAuditEvent } from '../ports/audit-log.js';
+import { auditEventNotFound } from '../store-errors.js';
 import { pageSlice, type MemorySession } from './memory-tables.js';
 
 /**
@@ -28,19 +30,49 @@ export class MemoryAuditLog implements AuditLog {
 
   async list(q: EventQuery = {}): Promise<AuditEvent[]> {
     const since = q.since === undefined ? undefined : isoTimestamp(q.since, 'since');
+    const until = q.until === undefined ? undefined : isoTimestamp(q.until, 'until');
     const rows = this.s.read().events.filter(
       (e) =>
         (q.subjectId === undefined || e.subjectId === q.subjectId) &&
         (q.subjectKind === undefined || e.subjectKind === q.subjectKind) &&
         (!q.types || q.types.includes(e.type)) &&
         (q.afterSeq === undefined || e.seq > q.afterSeq) &&
-        (since === undefined || e.at >= since),
+        (since === undefined || e.at >= since) &&
+        (until === undefined || e.at < until),
     );
     return structuredClone(pageSlice(rows, q));
   }
 
-  async last(): Promise<AuditEvent | undefined> {
-    const e = this.s.read().events.at(-1);
+  async last(q: { types?: string[] } = {}): Promise<AuditEvent | undefined> {
+    const events = this.s.read().events;
+    const e = q.types ? events.findLast((x) => q.types!.includes(x.type)) : events.at(-1);
     return e && structuredClone(e);
+  }
+
+  async chain(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
+    const events = this.s.read().events;
+    const from = events.findIndex((e) => e.seq > afterSeq);
+    if (from < 0) return [];
+    return events.slice(from, from + limit).map((e) => ({ ...structuredClone(e), dataJson: canonicalJson(e.data) }));
+  }
+
+  async head(): Promise<ChainPoint> {
+    return { ...this.s.read().head };
+  }
+
+  async anchor(): Promise<ChainAnchor> {
+    return { ...this.s.read().anchor };
+  }
+
+  async expire(upToSeq: number, at: string): Promise<ChainAnchor> {
+    const when = isoTimestamp(at, 'at');
+    return this.s.write((t) => {
+      if (upToSeq <= t.anchor.seq) return { ...t.anchor };
+      const last = t.events.find((e) => e.seq === upToSeq);
+      if (!last) throw auditEventNotFound(upToSeq);
+      t.anchor = { seq: upToSeq, hash: last.hash, at: when };
+      t.events = t.events.filter((e) => e.seq > upToSeq);
+      return { ...t.anchor };
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { storeClosed } from '../store-errors.js';
 import type { Store, StorePorts } from '../store.js';
+import { MemoryAuditCheckpointStore } from './memory-audit-checkpoint-store.js';
 import { MemoryAuditLog } from './memory-audit-log.js';
 import { MemoryInventoryStore } from './memory-inventory-store.js';
 import { MemoryApprovalStore } from './memory-approval-store.js';
@@ -15,6 +16,7 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   inventory: new MemoryInventoryStore(s),
   violations: new MemoryViolationStore(s),
   audit: new MemoryAuditLog(s),
+  checkpoints: new MemoryAuditCheckpointStore(s),
   scans: new MemoryScanStore(s),
   quarantine: new MemoryQuarantineStore(s),
   outbox: new MemoryOutboxStore(s),

@@ -2,6 +2,8 @@ import type { AuditEvent } from '../../audit/audit-event.js';
 import { GENESIS_HASH } from '../../audit/audit-event.js';
 import type { Violation } from '../../violations/violation.js';
 import type { ChainHead } from '../audit-chain.js';
+import type { AuditCheckpoint } from '../ports/audit-checkpoint-store.js';
+import type { ChainAnchor } from '../ports/audit-log.js';
 import type { ResourceRow } from '../stored-resource.js';
 import type { ApprovalRecord } from '../ports/approval-store.js';
 import type { OutboxRow } from '../ports/outbox-store.js';
@@ -38,6 +40,8 @@ export interface MemoryTables {
   violations: Map<string, Violation>;
   events: AuditEvent[];
   head: ChainHead;
+  anchor: ChainAnchor;
+  checkpoints: AuditCheckpoint[];
   scans: Map<string, ScanRecord>;
   policyResults: Map<string, PolicyResultRow>;
   quarantine: StoredQuarantine[];
@@ -60,6 +64,8 @@ export const emptyTables = (): MemoryTables => ({
   violations: new Map(),
   events: [],
   head: { seq: 0, hash: GENESIS_HASH },
+  anchor: { seq: 0, hash: GENESIS_HASH, at: null },
+  checkpoints: [],
   scans: new Map(),
   policyResults: new Map(),
   quarantine: [],
@@ -74,6 +80,8 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   violations: new Map(t.violations),
   events: [...t.events],
   head: { ...t.head },
+  anchor: { ...t.anchor },
+  checkpoints: [...t.checkpoints],
   scans: new Map(t.scans),
   policyResults: new Map(t.policyResults),
   quarantine: [...t.quarantine],

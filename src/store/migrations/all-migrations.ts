@@ -3,6 +3,7 @@ import { initialSchema } from './0001-initial-schema.js';
 import { leanInventory } from './0002-lean-inventory.js';
 import { fewerViolationIndexes } from './0003-fewer-violation-indexes.js';
 import { escalation } from './0004-escalation.js';
+import { auditTrail } from './0005-audit-trail.js';
 
 /** Every migration, oldest first. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail];

@@ -46,4 +46,49 @@ await storeContract('audit log', (it, backend) => {
       prev = e.hash;
     });
   });
+
+  it('chain pages the stored records with the exact data text that was hashed', async (store) => {
+    await store.audit.append([event('v1', 'violation.opened', { b: 2, a: [1, { z: null }] }), event('v2'), event('v3')]);
+    const first = await store.audit.chain(0, 2);
+    assert.deepEqual(first.map((e) => e.seq), [1, 2]);
+    assert.equal(first[0]!.dataJson, '{"a":[1,{"z":null}],"b":2}');
+    assert.equal(first[0]!.hash, auditHash(GENESIS_HASH, 1, first[0]!, first[0]!.dataJson));
+    assert.deepEqual((await store.audit.chain(2, 10)).map((e) => e.seq), [3]);
+    assert.deepEqual(await store.audit.chain(3, 10), []);
+    assert.deepEqual(await store.audit.head(), { seq: 3, hash: (await store.audit.last())!.hash });
+  });
+
+  it('last and list filter by type and period', async (store) => {
+    await store.audit.append([event('a', 'config.changed'), { ...event('b', 'scan.finished'), at: '2026-03-02T00:00:00Z' }, event('c', 'config.changed')]);
+    assert.equal((await store.audit.last({ types: ['config.changed'] }))?.subjectId, 'c');
+    assert.equal(await store.audit.last({ types: ['nothing'] }), undefined);
+    assert.deepEqual((await store.audit.list({ until: '2026-03-01T12:00:00Z' })).map((e) => e.subjectId), ['a', 'c']);
+  });
+
+  it('expire moves the anchor to the last expired record, deletes up to it, and never moves back', async (store) => {
+    const events = await store.audit.append(Array.from({ length: 5 }, (_, i) => event(`v${i}`)));
+    assert.deepEqual(await store.audit.anchor(), { seq: 0, hash: GENESIS_HASH, at: null });
+    const anchor = await store.audit.expire(3, '2026-04-01T00:00:00Z');
+    assert.deepEqual(anchor, { seq: 3, hash: events[2]!.hash, at: '2026-04-01T00:00:00.000Z' });
+    assert.deepEqual(await store.audit.anchor(), anchor);
+    assert.deepEqual((await store.audit.list()).map((e) => e.seq), [4, 5]);
+    assert.deepEqual(await store.audit.expire(2, '2026-04-02T00:00:00Z'), anchor);
+    await assert.rejects(store.audit.expire(9, '2026-04-02T00:00:00Z'), { code: 'store.not-found' });
+    // The chain goes on after the anchor, and the head is unchanged.
+    const [next] = await store.audit.append([event('v9')]);
+    assert.deepEqual([next!.seq, next!.prevHash], [6, events[4]!.hash]);
+  });
+});
+
+await storeContract('audit checkpoints', (it) => {
+  const cp = (seq: number) => ({ seq, headHash: 'h'.repeat(64), at: '2026-03-01T00:00:00.000Z', keyId: 'k1', signature: 'c2ln' });
+  it('adds checkpoints once per seq and lists them in seq order', async (store) => {
+    await store.checkpoints.add(cp(10));
+    await store.checkpoints.add(cp(3));
+    await assert.rejects(store.checkpoints.add(cp(10)), { code: 'store.conflict' });
+    assert.deepEqual((await store.checkpoints.list()).map((c) => c.seq), [3, 10]);
+    assert.deepEqual(await store.checkpoints.latest(), cp(10));
+    assert.deepEqual((await store.checkpoints.list({ afterSeq: 3 })).map((c) => c.seq), [10]);
+    assert.deepEqual((await store.checkpoints.list({ uptoSeq: 3 })).map((c) => c.seq), [3]);
+  });
 });

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { ManualClock } from '../common/clock.js';
+import { memoryTestStore } from '../testing/test-store.js';
+import { createApiServer } from './api-server.js';
+
+it('records API writes (not reads) on the audit trail with the actor, route pattern and status', async () => {
+  const store = memoryTestStore();
+  const server = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z') });
+  // The management app's write routes are not on this branch: a stand-in write route.
+  server.fastify.post('/api/approvals/:id', async (req, reply) => reply.code((req.params as { id: string }).id === 'bad' ? 409 : 200).send({}));
+  try {
+    await server.fastify.inject('/api/violations');
+    await server.fastify.inject({ method: 'POST', url: '/api/approvals/42?note=x', headers: { 'x-vigil-user': 'alice' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/approvals/bad' });
+    const events = await store.audit.list({ types: ['api.request'] });
+    assert.deepEqual(
+      events.map((e) => [e.actor, e.subjectId, e.data, e.at]),
+      [
+        ['user:alice', 'POST /api/approvals/:id', { method: 'POST', route: '/api/approvals/:id', status: 200 }, '2026-05-01T00:00:00.000Z'],
+        ['api:anonymous', 'POST /api/approvals/:id', { method: 'POST', route: '/api/approvals/:id', status: 409 }, '2026-05-01T00:00:00.000Z'],
+      ],
+    );
+    assert.equal((await store.audit.list()).length, 2, 'the GET is not recorded');
+  } finally {
+    await server.close();
+    await store.close();
+  }
+});
+
+it('signs a checkpoint every N audited writes when given the checkpointer (audit.checkpointEvery)', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { signingKeyFromPem, checkpointSignatureValid } = await import('../audit/checkpoint-signature.js');
+  const { AuditCheckpointer } = await import('../audit-trail/audit-checkpointer.js');
+  const key = signingKeyFromPem(generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'test');
+  const store = memoryTestStore();
+  const clock = new ManualClock('2026-05-01T00:00:00Z');
+  const checkpointer = new AuditCheckpointer(key, 2, clock);
+  const server = createApiServer({ store, policies: [], clock, afterAudit: () => checkpointer.maybeCheckpoint(store) });
+  server.fastify.post('/api/things', async () => ({}));
+  try {
+    for (let i = 0; i < 5; i++) await server.fastify.inject({ method: 'POST', url: '/api/things' });
+    const cps = await store.checkpoints.list();
+    assert.deepEqual(cps.map((c) => c.seq), [2, 4]);
+    assert.ok(cps.every((c) => checkpointSignatureValid(c, key.publicKey)));
+    assert.equal(checkpointSignatureValid({ ...cps[0]!, seq: 3 }, key.publicKey), false);
+  } finally {
+    await server.close();
+    await store.close();
+  }
+});

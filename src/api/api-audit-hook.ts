@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../common/clock.js';
+import type { StorePorts } from '../store/store.js';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who made a request: the authenticated user a login plugin puts on `request.user`, else the
+ * `x-vigil-user` header a trusted proxy sets, else `api:anonymous`. Never the client address: the
+ * trail is immutable, so it holds no more personal data than the actor id.
+ */
+export const requestActor = (request: FastifyRequest): string => {
+  const user = (request as FastifyRequest & { user?: { id?: string } }).user?.id;
+  const header = request.headers['x-vigil-user'];
+  const fromHeader = typeof header === 'string' && header.trim() ? header.trim().slice(0, 200) : undefined;
+  return user ? `user:${user}` : fromHeader ? `user:${fromHeader}` : 'api:anonymous';
+};
+
+/**
+ * Records every API write (any method but GET/HEAD/OPTIONS: approvals, exception requests, logins…)
+ * as an `api.request` audit event once it is answered: actor, method, the route's pattern (not the raw
+ * URL, whose query could carry personal data), status. Refused requests are recorded too.
+ *
+ * @example
+ * installApiAuditHook(app, { store, clock });
+ * // POST /api/approvals/42 → { type: 'api.request', actor: 'user:alice', data: { method: 'POST', route: '/api/approvals/:id', status: 200 } }
+ */
+export const installApiAuditHook = (app: FastifyInstance, deps: { store: Pick<StorePorts, 'audit'>; clock: Clock; afterAudit?: () => Promise<unknown> }): void => {
+  app.addHook('onResponse', async (request, reply) => {
+    if (READS.has(request.method)) return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    await deps.store.audit.append([
+      {
+        type: 'api.request',
+        subjectKind: 'system',
+        subjectId: `${request.method} ${route}`,
+        actor: requestActor(request),
+        at: deps.clock.now().toISOString(),
+        data: { method: request.method, route, status: reply.statusCode },
+      },
+    ]);
+    await deps.afterAudit?.();
+  });
+};
