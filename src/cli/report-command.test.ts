@@ -94,7 +94,8 @@ describe('vigil report', () => {
   it('trend: the framework score per stored scan, drawn as an inline SVG chart', async () => {
     betweenScans = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
-    assert.equal((await runVigil(['scan', '--source', 'demo', '--output', join(dir.path, 'v2.json')], { env: { ...env, VIGIL_DEMO_SEED: '7' }, cwd: dir.path })).code, 0);
+    // Another demo estate into the same store on purpose (a history with two different scans): --replace says so.
+    assert.equal((await runVigil(['scan', '--source', 'demo', '--replace', '--output', join(dir.path, 'v2.json')], { env: { ...env, VIGIL_DEMO_SEED: '7' }, cwd: dir.path })).code, 0);
     await runVigil(['report', '--framework', 'dora', '--kind', 'trend', '--output', join(dir.path, 'trend.csv')], { env, cwd: dir.path });
     const rows = readFileSync(join(dir.path, 'trend.csv'), 'utf8').trim().split('\n');
     assert.equal(rows[0], 'scan,finished_at,score,passed,evaluated');
