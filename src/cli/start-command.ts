@@ -94,8 +94,12 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       };
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
-      // Tests stop the server through `stop`; resolve when they do.
-      void server.closed.then(() => resolve());
+      // Stopped some other way (tests, the API): resolve, and leave no signal handler behind.
+      void server.closed.then(() => {
+        process.off('SIGINT', done);
+        process.off('SIGTERM', done);
+        resolve();
+      });
     });
   });
 };

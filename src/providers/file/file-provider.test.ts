@@ -126,4 +126,12 @@ describe('FileProvider', () => {
     const typo = await write('typo.jsonl', jsonl(bucket('a'), bucket('b', { accountId: '11112222333' })));
     assert.deepEqual((await collectAll(typo)).flatMap((b) => b.covered ?? []), [], 'a mistyped account id could be any account');
   });
+
+  // Found by `npm run fuzz`: JSON.parse reads this nesting, JSON.stringify overflowed the stack writing it back, and the scan crashed.
+  it('quarantines a record nested too deeply to write back, and keeps the rest of the array', async () => {
+    const file = await write('deep.json', `[${JSON.stringify(bucket('fine'))}, ${'['.repeat(20_000)}${']'.repeat(20_000)}]`);
+    const batches = await collectAll(file);
+    assert.deepEqual(batches.flatMap((b) => b.resources.map((r) => r.id)), ['fine']);
+    assert.deepEqual(batches.flatMap((b) => b.quarantined.map((q) => [q.source.replace(dir, ''), q.reason])), [[`file:/deep.json:[1]`, 'record is nested too deeply to read']]);
+  });
 });

@@ -94,7 +94,17 @@ export class FileProvider implements Provider {
         throw new UsageError(`${this.path}: not valid JSON: ${(e as Error).message}`);
       }
       const list = all as unknown[];
-      for (let i = 0; i < list.length; i++) yield { where: `[${i}]`, text: JSON.stringify(list[i]) ?? '', value: list[i] };
+      for (let i = 0; i < list.length; i++) {
+        let text: string;
+        try {
+          text = JSON.stringify(list[i]) ?? '';
+        } catch {
+          // JSON.parse reads nesting that JSON.stringify cannot write back (it recurses): such a record is not a resource.
+          yield { where: `[${i}]`, text: '(not shown: nested too deeply)', error: 'record is nested too deeply to read' };
+          continue;
+        }
+        yield { where: `[${i}]`, text, value: list[i] };
+      }
       return;
     }
     const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });

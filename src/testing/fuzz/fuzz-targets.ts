@@ -143,7 +143,8 @@ export const inventoryTarget = (): FuzzTarget<{ lines: string[]; bytes: Uint8Arr
           resources += b.resources.length;
           for (const q of b.quarantined) {
             quarantined++;
-            assert.match(q.source, /^file:.*:\d+$/, 'a quarantined record names its file and line');
+            // A line number in JSON Lines, an index in a file that is one JSON array (its first line starts with `[`).
+            assert.match(q.source, /^file:.*:(\d+|\[\d+\])$/, 'a quarantined record names its file and line or index');
             assert.ok(q.reason.length > 0 && !/\n\s+at /.test(q.reason), `a reason, no stack: ${q.reason}`);
           }
         }
@@ -152,8 +153,10 @@ export const inventoryTarget = (): FuzzTarget<{ lines: string[]; bytes: Uint8Arr
         assert.ok(e instanceof VigilError && e.status === 400 && e.message.includes(file), `a crash: ${(e as Error).stack}`);
         return;
       }
-      const nonEmpty = Buffer.concat([Buffer.from(lines.map((l) => l.replace(/\r|\n/g, ' ')).join('\n')), Buffer.from('\n'), Buffer.from(bytes)]).toString('utf8').split(/\r\n|\r|\n/).filter((l) => l.trim()).length;
-      assert.equal(resources + quarantined, nonEmpty, 'every record is either a resource or quarantined: nothing lost');
+      const text = Buffer.concat([Buffer.from(lines.map((l) => l.replace(/\r|\n/g, ' ')).join('\n')), Buffer.from('\n'), Buffer.from(bytes)]).toString('utf8');
+      // A file whose first line opens a JSON array is one array of records; otherwise one record per non-empty line.
+      const records = text.trimStart().startsWith('[') ? (JSON.parse(text) as unknown[]).length : text.split(/\r\n|\r|\n/).filter((l) => l.trim()).length;
+      assert.equal(resources + quarantined, records, 'every record is either a resource or quarantined: nothing lost');
     },
   };
 };
