@@ -1,19 +1,48 @@
-import { systemClock, type Clock } from './common/clock.js';
+/**
+ * The composition root: the one module that builds Vigil's object graphs from validated, frozen
+ * config. Nothing else `new`s a store, a registry or a provider (src/architecture/composition-root.test.ts
+ * fails if something does).
+ *
+ * A graph is made of parts, each built by one private function below (`storeFor`, `providerFor`,
+ * `ownersFor`, `scanPartsFor`). A role — what one process or thread does — is one exported function
+ * that picks the parts it needs:
+ *
+ * | role | function | used by |
+ * |---|---|---|
+ * | policy tools | `loadPolicySet`, `buildRegistries` | `vigil validate/test/policies/schema` |
+ * | CLI / library | `createVigil` | `vigil scan`, `vigil start`, `import { createVigil } from 'vigil'` |
+ * | API server | `createApi` | `vigil start` |
+ * | scan producer | `createScanProducer` | the scan worker thread (src/workers/scan-worker.ts) |
+ * | reports | `openScannedStore`, `buildFrameworks`, `builtinControlsDoc` | `vigil frameworks`, `vigil docs` |
+ *
+ * A new role (manager, `enforcer:<family>`, collector) is one more function here plus its entry
+ * file in src/workers/: see docs/architecture.md.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ApiServer } from './api/api-server.js';
+import { ManualClock, systemClock, type Clock } from './common/clock.js';
 import { DiagnosticsError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
+import { evaluateStream } from './evaluation/evaluate-stream.js';
+import type { EvaluatedStream } from './evaluation/evaluated-batch.js';
 import { Evaluator } from './evaluation/evaluator.js';
 import { ownerAccounts } from './evaluation/owner-accounts.js';
 import { ScanService, type ScanOptions, type ScanReport } from './evaluation/scan-service.js';
+import type { ScanWorkerInput } from './evaluation/scan-worker-protocol.js';
 import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
+import { builtinFrameworks } from './frameworks/catalogue/builtin-frameworks.js';
+import { FrameworkRegistry } from './frameworks/framework-registry.js';
+import type { Organization } from './inventory/organization.js';
 import { OwnerResolver } from './inventory/owner-resolver.js';
 import type { CompiledPolicy } from './policies/compiled-policy.js';
-import { compilePolicySet } from './policies/policy-set.js';
 import { applyControlSettings, type EffectivePolicy } from './policies/control-settings.js';
-import { PolicyLoader, type PolicyDirectory } from './policies/policy-loader.js';
+import type { PolicyDirectory } from './policies/policy-loader.js';
+import { compilePolicySet } from './policies/policy-set.js';
 import { BUILTIN_POLICY_DIR, createRegistries, type Registries } from './policies/registries.js';
 import { createProvider } from './providers/provider-factory.js';
 import type { Provider } from './providers/provider.js';
-import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 /** The object graph of one Vigil process (or one worker inside it). */
@@ -34,6 +63,57 @@ export interface Vigil {
   close(): Promise<void>;
 }
 
+// ── parts ────────────────────────────────────────────────────────────────────────────────────────
+// Every role imports this module, the scan worker thread too: the store drivers, fastify and the
+// policy loader (ajv, yaml) and report renderers load (dynamic import) only in roles that use them:
+// 40–50 MiB less per scan worker.
+
+const storeFor = async (config: VigilConfig): Promise<Store> => {
+  const { openStore } = await import('./store/open-store.js');
+  return openStore({ url: config.store.url });
+};
+
+/** Who owns a resource: the owner tag, else the account's owner (config beats the organisation), else the fallback team. */
+const ownersFor =
+  (config: VigilConfig) =>
+  (org: Organization): OwnerResolver =>
+    new OwnerResolver(config.owners, ownerAccounts(org.accounts, config.owners.accounts));
+
+/** Providers take every setting (batch size, demo size and seed) from config, here and nowhere else. */
+const providerFor =
+  (config: VigilConfig, registries: Registries, clock: Clock) =>
+  (source: string = config.scan.source): Provider =>
+    createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo }, registries.resourceTypes, clock);
+
+/** What judging an estate needs, with or without a store. */
+export interface ScanParts {
+  readonly registries: Registries;
+  readonly evaluator: Evaluator;
+  readonly owners: (org: Organization) => OwnerResolver;
+  provider(source?: string): Provider;
+}
+
+const scanPartsFor = (config: VigilConfig, registries: Registries, compiled: readonly CompiledPolicy[], clock: Clock): ScanParts => ({
+  registries,
+  evaluator: new Evaluator(compiled),
+  owners: ownersFor(config),
+  provider: providerFor(config, registries, clock),
+});
+
+// ── roles ────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The built-in registries (resource types, operators, named filters), fresh per call.
+ * @example buildRegistries().resourceTypes.has('aws.s3.bucket'); // true
+ */
+export const buildRegistries = (): Registries => createRegistries();
+
+/**
+ * The compliance frameworks Vigil ships (DORA, ISO 27001, CIS AWS, FSBP, GDPR, Backup Audit Manager).
+ * @example buildFrameworks().has('dora'); // true
+ */
+export const buildFrameworks = (): FrameworkRegistry => new FrameworkRegistry(builtinFrameworks());
+
 /** The policy directories the configuration names. */
 export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
   ...(config.policies.builtin ? [{ path: BUILTIN_POLICY_DIR, builtin: true }] : []),
@@ -45,6 +125,7 @@ export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
  * @throws DiagnosticsError listing every problem as file:line:col.
  */
 export const loadPolicySet = async (config: VigilConfig, registries: Registries = createRegistries()) => {
+  const { PolicyLoader } = await import('./policies/policy-loader.js');
   const loaded = await new PolicyLoader(registries).load(policyDirectories(config));
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
@@ -54,31 +135,34 @@ export const loadPolicySet = async (config: VigilConfig, registries: Registries 
 };
 
 /**
- * The composition root: builds everything from validated config; nothing else in Vigil `new`s a
- * store, a provider or a service.
+ * What a scan needs without a store (registries, evaluator, owners, providers), for a caller that
+ * judges an estate itself: the bench, a future collector.
+ * @example const { evaluator, provider } = createScanParts(config, await loadPolicySet(config), clock);
+ */
+export const createScanParts = (config: VigilConfig, set: { registries: Registries; compiled: readonly CompiledPolicy[] }, clock: Clock = systemClock): ScanParts =>
+  scanPartsFor(config, set.registries, set.compiled, clock);
+
+/** The scan worker thread's entry: .ts under tsx (tests, development), .js when compiled. */
+const SCAN_WORKER_ENTRY = new URL(`./workers/scan-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/**
+ * The CLI's and the library's graph: store, policies, scan service, providers.
  *
  * @example
  * const vigil = await createVigil(await loadConfig({ env: process.env }));
- * const report = await vigil.scans.run(vigil.provider());
+ * const report = await vigil.scan();
  * await vigil.close();
  */
 export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; store?: Store } = {}): Promise<Vigil> => {
   const clock = opts.clock ?? systemClock;
   const { registries, policies, scopes, compiled } = await loadPolicySet(config);
-  const store = opts.store ?? (await openStore({ url: config.store.url }));
-  const evaluator = new Evaluator(compiled);
-  const scans = new ScanService({
-    store,
-    evaluator,
-    clock,
-    owners: (org) => new OwnerResolver(config.owners, ownerAccounts(org.accounts, config.owners.accounts)),
-    snapshots: config.inventory.snapshots,
-  });
-  const provider = (source = config.scan.source): Provider => createProvider(source, config, registries.resourceTypes, clock);
+  const store = opts.store ?? (await storeFor(config));
+  const parts = scanPartsFor(config, registries, compiled, clock);
+  const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
   const scan = (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
-    const p = provider(source);
-    if (!config.scan.worker) return scans.run(p, opts);
-    return scans.consume(p.name, (now) => workerEvaluateStream({ config, policySet: { policies, scopes }, source, request: opts.request ?? {}, now }), opts);
+    if (!config.scan.worker) return scans.run(parts.provider(source), opts);
+    const policySet = { policies, scopes };
+    return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
   };
   return {
     config,
@@ -87,10 +171,66 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     store,
     policies,
     compiled,
-    evaluator,
+    evaluator: parts.evaluator,
     scans,
-    provider,
+    provider: parts.provider,
     scan,
     close: () => store.close(),
   };
+};
+
+/**
+ * The API server over a graph's store and policies (nothing listens until `listen()`).
+ * @example const server = await createApi(vigil); const url = await server.listen({ port: 8080 });
+ */
+export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
+  const { createApiServer } = await import('./api/api-server.js');
+  return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+};
+
+/**
+ * The scan worker thread's graph: the same parts as `createVigil` (no store; the calling thread
+ * writes), built from the config and policy set the caller posted, streaming evaluated batches.
+ *
+ * @example
+ * const stream = createScanProducer(workerData);
+ * for await (const batch of stream.batches) port.postMessage(batch);
+ */
+export const createScanProducer = (input: Omit<ScanWorkerInput, 'credits'>): EvaluatedStream => {
+  const registries = createRegistries();
+  const parts = scanPartsFor(input.config, registries, compilePolicySet(input.policySet, registries), new ManualClock(input.now));
+  return evaluateStream({
+    provider: parts.provider(input.source),
+    evaluator: parts.evaluator,
+    owners: parts.owners,
+    request: input.request,
+    now: input.now,
+    snapshots: input.config.inventory.snapshots,
+  });
+};
+
+/**
+ * The configured store if it already holds data, else undefined: reports read the latest scan, and a
+ * SQLite file that does not exist yet means "never scanned" — opening it would create an empty
+ * database as a side effect. Close it when done.
+ */
+export const openScannedStore = async (config: VigilConfig): Promise<Store | undefined> => {
+  const url = config.store.url.trim();
+  const file = url.replace(/^sqlite:(\/\/)?/i, '');
+  if (!/^postgres(ql)?:\/\//i.test(url) && (file === ':memory:' || !existsSync(file))) return undefined;
+  return storeFor(config);
+};
+
+/**
+ * docs/controls.md from the built-in policies. Policy paths are relative to the repository root (not
+ * the caller's cwd), so the bytes are the same wherever it runs.
+ * @throws DiagnosticsError when a built-in policy does not load.
+ */
+export const builtinControlsDoc = async (): Promise<string> => {
+  const registries = createRegistries();
+  const { PolicyLoader } = await import('./policies/policy-loader.js');
+  const loaded = await new PolicyLoader(registries, dirname(BUILTIN_POLICY_DIR)).load([{ path: BUILTIN_POLICY_DIR, builtin: true }]);
+  if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
+  const { renderControlsDoc } = await import('./reports/controls-doc.js');
+  return renderControlsDoc({ policies: loaded.policies, resourceTypes: registries.resourceTypes, frameworks: buildFrameworks() });
 };

@@ -32,15 +32,22 @@ export type { NamedFilterDefinition, FilterContext, ResourceLookup } from './pol
 export { runPolicyTests } from './policies/policy-test-runner.js';
 
 export { Evaluator } from './evaluation/evaluator.js';
-export { PreloadedLookup } from './evaluation/preloaded-lookup.js';
+export { PreloadedLookup } from './policies/filters/preloaded-lookup.js';
 export { ScanService, type ScanReport, type ScanOptions } from './evaluation/scan-service.js';
 
-export type { Provider, CollectRequest, CollectedBatch, Organization, Account } from './providers/provider.js';
+export type { Provider, CollectedBatch } from './providers/provider.js';
+export type { CollectRequest } from './inventory/collect-request.js';
+export type { Organization, Account } from './inventory/organization.js';
 export { DemoProvider } from './providers/demo/demo-provider.js';
 export { FileProvider } from './providers/file/file-provider.js';
 
 export { openStore, type OpenStoreOptions } from './store/open-store.js';
-export type { Store, StoreOps, StoredResource, ViolationQuery } from './store/store.js';
+export type { Store, StorePorts } from './store/store.js';
+export type { InventoryStore, StoredResource, ResourceQuery } from './store/ports/inventory-store.js';
+export type { ViolationStore, ViolationQuery } from './store/ports/violation-store.js';
+export type { AuditLog, EventQuery } from './store/ports/audit-log.js';
+export type { ScanStore, ScanRecord, PolicyResultRow } from './store/ports/scan-store.js';
+export type { QuarantineStore, StoredQuarantine } from './store/ports/quarantine-store.js';
 export type { Violation, ViolationState, Finding } from './violations/violation.js';
 export type { Evidence } from './violations/evidence.js';
 export { violationId } from './violations/violation-id.js';
@@ -50,4 +57,5 @@ export type { AuditEvent } from './audit/audit-event.js';
 export { buildPostureSummary } from './reports/posture-summary.js';
 export { ManualClock, systemClock, type Clock } from './common/clock.js';
 export { VigilError, UsageError, DiagnosticsError } from './common/vigil-error.js';
+export { Registry, type RegistryTraits, type RegistryEntryInfo } from './common/registry.js';
 export { runCli } from './cli/main.js';

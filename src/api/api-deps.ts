@@ -1,16 +1,16 @@
 import type { Clock } from '../common/clock.js';
 import type { LoadedPolicy } from '../policies/policy.js';
-import type { StoreOps } from '../store/store.js';
+import type { StorePorts } from '../store/store.js';
 
 /**
  * What the API needs, handed in by the composition root. The API only reads for now, so it takes the
- * store's operations, not the store's lifecycle: closing the store stays the owner's job.
+ * store's ports, not the store's lifecycle: closing the store stays the owner's job.
  *
  * @example
  * const deps: ApiDeps = { store, policies: loaded.policies, clock: systemClock };
  */
 export interface ApiDeps {
-  store: StoreOps;
+  store: StorePorts;
   policies: LoadedPolicy[];
   clock: Clock;
 }

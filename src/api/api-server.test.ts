@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../common/clock.js';
 import { VigilError } from '../common/vigil-error.js';
-import type { Store } from '../store/store.js';
+import type { ScanStore } from '../store/ports/scan-store.js';
+import type { ViolationStore } from '../store/ports/violation-store.js';
+import type { Store, StorePorts } from '../store/store.js';
 import {
   POSTURE_FIXTURE_COUNTS,
   POSTURE_FIXTURE_NOW,
@@ -143,13 +145,15 @@ describe('API server on a real SQLite store', () => {
 describe('API errors', () => {
   it('maps a VigilError to its status and toJSON(), and hides an unexpected error behind a bare 500', async () => {
     const store = await openTestStore();
-    const broken = Object.create(store) as Store;
-    broken.getViolation = async () => {
+    const violations = Object.create(store.violations) as ViolationStore;
+    violations.get = async () => {
       throw new VigilError('store.conflict', 'someone else changed it', { status: 409, details: { id: 'x' } });
     };
-    broken.listScans = async () => {
+    const scans = Object.create(store.scans) as ScanStore;
+    scans.list = async () => {
       throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path.db');
     };
+    const broken: StorePorts = { inventory: store.inventory, violations, audit: store.audit, scans, quarantine: store.quarantine };
     const server = createApiServer({ store: broken, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const conflict = await server.fastify.inject('/api/violations/x');

@@ -25,13 +25,13 @@ export function registerPostureRoutes(app: FastifyInstance, deps: ApiDeps): void
 
   app.get('/api/scans', async (request) => {
     const page = pageParams(request.query as RawQuery, 20);
-    return { items: await deps.store.listScans(page), ...page };
+    return { items: await deps.store.scans.list(page), ...page };
   });
 
   app.get('/api/quarantine', async (request) => {
     const q = request.query as RawQuery;
     const page = pageParams(q);
     const scanId = textParam(q, 'scanId');
-    return { items: await deps.store.listQuarantine({ ...page, ...(scanId ? { scanId } : {}) }), ...page };
+    return { items: await deps.store.quarantine.list({ ...page, ...(scanId ? { scanId } : {}) }), ...page };
   });
 }

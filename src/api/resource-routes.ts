@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { VigilError } from '../common/vigil-error.js';
-import type { ResourceQuery } from '../store/store.js';
+import type { ResourceQuery } from '../store/ports/inventory-store.js';
 import type { ApiDeps } from './api-deps.js';
 import { boolParam, pageParams, textFields, type RawQuery } from './query-params.js';
 
@@ -20,16 +20,16 @@ export function registerResourceRoutes(app: FastifyInstance, deps: ApiDeps): voi
     const includeDeleted = boolParam(q, 'includeDeleted');
     if (includeDeleted !== undefined) filter.includeDeleted = includeDeleted;
     const page = pageParams(q);
-    const [items, total] = await Promise.all([deps.store.listResources({ ...filter, ...page }), deps.store.countResources(filter)]);
+    const [items, total] = await Promise.all([deps.store.inventory.list({ ...filter, ...page }), deps.store.inventory.count(filter)]);
     return { items, total, ...page };
   });
 
   // A wildcard, not `:arn`: an ARN decoded by a proxy that does not keep %2F would otherwise 404.
   app.get('/api/resources/*', async (request) => {
     const arn = (request.params as { '*': string })['*'];
-    const resource = arn ? await deps.store.getResource(arn) : undefined;
+    const resource = arn ? await deps.store.inventory.get(arn) : undefined;
     if (!resource) throw new VigilError('resource.not-found', `no resource with ARN ${JSON.stringify(arn)}`, { status: 404 });
-    const violations = await deps.store.violationsOfResources([arn]);
+    const violations = await deps.store.violations.ofResources([arn]);
     return { resource, violations };
   });
 }

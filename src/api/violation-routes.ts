@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SEVERITIES } from '../common/severity.js';
 import { VigilError } from '../common/vigil-error.js';
-import type { ViolationQuery } from '../store/store.js';
+import type { ViolationQuery } from '../store/ports/violation-store.js';
 import { LIVE_STATES, VIOLATION_STATES, type Violation, type ViolationState } from '../violations/violation.js';
 import { policyView, type ApiDeps } from './api-deps.js';
 import { listParam, pageParams, textFields, type RawQuery } from './query-params.js';
@@ -32,8 +32,8 @@ export function registerViolationRoutes(app: FastifyInstance, deps: ApiDeps): vo
     const page = pageParams(q);
     const order = listParam(q, 'order', ORDERS)?.[0] ?? 'lastSeen';
     const [violations, total] = await Promise.all([
-      deps.store.listViolations({ ...filter, ...page, orderBy: order }),
-      deps.store.countViolations(filter),
+      deps.store.violations.list({ ...filter, ...page, orderBy: order }),
+      deps.store.violations.count(filter),
     ]);
     const items: ViolationListItem[] = violations.map((v) => ({ ...v, policyTitle: titles.get(v.policyId) ?? v.policyId }));
     return { items, total, ...page };
@@ -41,12 +41,12 @@ export function registerViolationRoutes(app: FastifyInstance, deps: ApiDeps): vo
 
   app.get('/api/violations/:id', async (request) => {
     const { id } = request.params as { id: string };
-    const violation = await deps.store.getViolation(id);
+    const violation = await deps.store.violations.get(id);
     if (!violation) throw new VigilError('violation.not-found', `no violation with id ${JSON.stringify(id)}`, { status: 404 });
     const policy = deps.policies.find((p) => p.id === violation.policyId);
     const [resource, history] = await Promise.all([
-      deps.store.getResource(violation.resourceArn),
-      deps.store.listEvents({ subjectKind: 'violation', subjectId: id, limit: 1000 }),
+      deps.store.inventory.get(violation.resourceArn),
+      deps.store.audit.list({ subjectKind: 'violation', subjectId: id, limit: 1000 }),
     ]);
     return {
       violation: { ...violation, policyTitle: policy?.title ?? violation.policyId },

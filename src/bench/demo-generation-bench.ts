@@ -15,12 +15,12 @@
  *    changed nothing (compare two runs at the same size).
  */
 import { createHash } from 'node:crypto';
-import type { Account } from '../providers/provider.js';
+import { buildRegistries } from '../composition-root.js';
+import type { Account } from '../inventory/organization.js';
 import type { DemoGenerator } from '../providers/demo/demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from '../providers/demo/demo-organization.js';
 import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';
 import { Rng, hashString } from '../providers/demo/rng.js';
-import { createRegistries } from '../policies/registries.js';
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 1_000_000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
@@ -38,7 +38,7 @@ interface Row {
   fingerprint: string;
 }
 
-const { resourceTypes } = createRegistries();
+const { resourceTypes } = buildRegistries();
 const generators = allDemoGenerators();
 const accounts: Account[] = demoOrganization(SIZE).accounts;
 const totalWeight = generators.reduce((n, g) => n + g.weight, 0) || 1;

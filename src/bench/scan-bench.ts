@@ -13,11 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
-import { createVigil, loadPolicySet } from '../composition-root.js';
-import { PreloadedLookup } from '../evaluation/preloaded-lookup.js';
-import { Evaluator, tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
-import { DemoProvider } from '../providers/demo/demo-provider.js';
-import { allDemoGenerators } from '../providers/demo/generators/all-generators.js';
+import { createScanParts, createVigil, loadPolicySet } from '../composition-root.js';
+import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
+import { tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
 
 const NOW = '2026-11-22T00:00:00Z';
 /** Only VIGIL_CONFIG is honoured (to bench another policy set); the store and demo size are the bench's own. */
@@ -26,11 +24,12 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const evaluationOnly = async (size: number) => {
-  const config = await loadConfig({ env: benchEnv });
-  const { compiled, registries } = await loadPolicySet(config);
-  const evaluator = new Evaluator(compiled);
+  const config = await loadConfig({ env: benchEnv, flags: { demo: { seed: 42, size } } });
+  const set = await loadPolicySet(config);
+  const { compiled } = set;
   const clock = new ManualClock(NOW);
-  const demo = new DemoProvider({ seed: 42, size }, allDemoGenerators(), registries.resourceTypes, clock);
+  const { evaluator, provider } = createScanParts(config, set, clock);
+  const demo = provider('demo');
   const organization = await demo.organization();
   const lookup = new PreloadedLookup();
   const ctx = { now: clock.now().getTime(), lookup, organization };

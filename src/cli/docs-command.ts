@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CONTROLS_DOC_FILE, builtinControlsDoc } from '../reports/controls-doc.js';
+import { builtinControlsDoc } from '../composition-root.js';
+import { CONTROLS_DOC_FILE } from '../reports/controls-doc.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
 
 /**

@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../common/vigil-error.js';
-import { loadPolicySet } from '../composition-root.js';
+import { buildFrameworks, loadPolicySet, openScannedStore } from '../composition-root.js';
 import type { VigilConfig } from '../config/vigil-config.js';
-import { builtinFrameworks } from '../frameworks/catalogue/builtin-frameworks.js';
-import { FrameworkRegistry } from '../frameworks/framework-registry.js';
 import { frameworkDetail, frameworkSummaries, latestScoredScan, type FrameworkDetail, type RequirementRow, type ScoredScan } from '../reports/framework-report.js';
-import { openStore } from '../store/open-store.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 
@@ -17,16 +13,10 @@ const formatOption = () => new Option('-f, --format <format>', 'output').choices
 
 const pct = (score: number | null): string => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 
-/**
- * The latest finished scan in the configured store, if there is one. A SQLite file that does not
- * exist yet means "never scanned": listing frameworks must not create an empty database as a side effect.
- */
+/** The latest finished scan in the configured store, if the store holds any (listing frameworks never creates one). */
 const latestScan = async (config: VigilConfig): Promise<ScoredScan | undefined> => {
-  const url = config.store.url.trim();
-  const isPostgres = /^postgres(ql)?:\/\//i.test(url);
-  const file = url.replace(/^sqlite:(\/\/)?/i, '');
-  if (!isPostgres && (file === ':memory:' || !existsSync(file))) return undefined;
-  const store = await openStore({ url });
+  const store = await openScannedStore(config);
+  if (!store) return undefined;
   try {
     return await latestScoredScan(store);
   } finally {
@@ -39,7 +29,7 @@ const reportInput = async (io: CliIo, flags: Flags) => {
   const config = await configFrom(io, flags);
   const { policies } = await loadPolicySet(config);
   const scan = await latestScan(config);
-  const frameworks = new FrameworkRegistry(builtinFrameworks());
+  const frameworks = buildFrameworks();
   const inScope = config.organization.frameworks;
   const unknown = inScope.filter((id) => !frameworks.has(id));
   if (unknown.length) {

@@ -31,7 +31,7 @@ interface ScanFlags extends SharedFlags {
 /** Reads this scan's live violations in pages of 5,000. */
 export async function* scanViolations(vigil: Vigil, scanId: string): AsyncIterable<Violation[]> {
   for (let offset = 0; ; offset += 5_000) {
-    const page = await vigil.store.listViolations({ scanId, states: [...LIVE_STATES], orderBy: 'severity', limit: 5_000, offset });
+    const page = await vigil.store.violations.list({ scanId, states: [...LIVE_STATES], orderBy: 'severity', limit: 5_000, offset });
     if (page.length) yield page;
     if (page.length < 5_000) return;
   }
@@ -107,7 +107,7 @@ export const registerScan = (program: Command, io: CliIo): void => {
       if (flags.failOn !== 'never' && isSeverity(flags.failOn)) {
         const threshold: Severity = flags.failOn;
         const failing = SEVERITIES.filter((s) => atLeast(s, threshold));
-        const count = await vigil.store.countViolations({ scanId: report.scanId, states: [...LIVE_STATES], severities: failing });
+        const count = await vigil.store.violations.count({ scanId: report.scanId, states: [...LIVE_STATES], severities: failing });
         if (count > 0) throw new CliExit(EXIT.violations);
       }
     } finally {

@@ -41,7 +41,7 @@ describe('vigil scan lifecycle over a file source', () => {
       await store.close();
     }
   };
-  const violationsOf = (name: string) => withStore((s) => s.listViolations({ resourceArn: `arn:aws:s3:::${name}`, limit: 1000 }));
+  const violationsOf = (name: string) => withStore((s) => s.violations.list({ resourceArn: `arn:aws:s3:::${name}`, limit: 1000 }));
 
   let first: Violation[];
 
@@ -64,7 +64,7 @@ describe('vigil scan lifecycle over a file source', () => {
       assert.equal(v.state, 'open');
     }
     assert.match(summary, /this scan: 0 new · 0 reopened · 0 resolved/);
-    const total = await withStore((s) => s.countViolations({}));
+    const total = await withStore((s) => s.violations.count({}));
     assert.equal(total, first.length, 'no duplicate rows in the store');
   });
 
@@ -72,7 +72,7 @@ describe('vigil scan lifecycle over a file source', () => {
     await writeInventory(bucket('alpha', VERSIONED), bucket('beta'), bucket('gamma', VERSIONED));
     const { live, summary } = await scan();
     const fixed = first.find((v) => v.policyId === 's3-versioning' && v.resourceArn === 'arn:aws:s3:::alpha')!;
-    const stored = await withStore((s) => s.getViolation(fixed.id));
+    const stored = await withStore((s) => s.violations.get(fixed.id));
     assert.equal(stored?.state, 'resolved');
     assert.equal(stored?.resolution, 'passes');
     assert.equal(live.length, first.length - 1);
@@ -94,7 +94,7 @@ describe('vigil scan lifecycle over a file source', () => {
     }
     assert.ok(!live.some((v) => v.resourceArn === 'arn:aws:s3:::beta'));
     assert.match(summary, /· 1 resources gone/);
-    const resource = await withStore((s) => s.getResource('arn:aws:s3:::beta'));
+    const resource = await withStore((s) => s.inventory.get('arn:aws:s3:::beta'));
     assert.ok(resource?.deletedAt, 'the store marks the resource deleted');
   });
 
@@ -103,7 +103,7 @@ describe('vigil scan lifecycle over a file source', () => {
     const { summary } = await scan();
     assert.match(summary, /Quarantined: 1 bad record/);
     assert.match(summary, new RegExp(`file:${inventory.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2  field "config": must be an object`));
-    const gamma = await withStore((s) => s.getResource('arn:aws:s3:::gamma'));
+    const gamma = await withStore((s) => s.inventory.get('arn:aws:s3:::gamma'));
     assert.ok(gamma && !gamma.deletedAt, 'gamma is still there: its record is only unreadable');
   });
 });

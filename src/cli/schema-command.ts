@@ -1,14 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { buildRegistries } from '../composition-root.js';
 import { buildPolicySchema } from '../policies/policy-schema.js';
-import { createRegistries } from '../policies/registries.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
 
 export const POLICY_SCHEMA_FILE = 'schema/policy.schema.json';
 
 /** The policy JSON Schema as the checked-in file holds it (stable formatting, trailing newline). */
-export const policySchemaText = (): string => `${JSON.stringify(buildPolicySchema(createRegistries()), null, 2)}\n`;
+export const policySchemaText = (): string => `${JSON.stringify(buildPolicySchema(buildRegistries()), null, 2)}\n`;
 
 /** `vigil schema [--check]`: writes (or checks) schema/policy.schema.json, generated from the registries. */
 export const registerSchema = (program: Command, io: CliIo): void => {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadConfig, type ConfigLayer } from '../config/config-loader.js';
-import type { VigilConfig } from '../config/vigil-config.js';
+import { DEFAULT_CONFIG, type VigilConfig } from '../config/vigil-config.js';
 import type { CliIo } from './cli-io.js';
 
 export interface SharedFlags {
@@ -14,7 +14,7 @@ export interface SharedFlags {
 export const withSharedOptions = (cmd: Command): Command =>
   cmd
     .option('-c, --config <file>', 'configuration file (default: vigil.config.yaml if present, or $VIGIL_CONFIG)')
-    .option('--db <path|url>', 'store: a SQLite file path, :memory:, or postgres://… (default ./.vigil/vigil.db, or $VIGIL_DB)')
+    .option('--db <path|url>', `store: a SQLite file path, :memory:, or postgres://… (default ${DEFAULT_CONFIG.store.url}, or $VIGIL_DB)`)
     .addOption(new Option('-p, --policies <dir...>', 'extra policy directories (added to the built-in policies)'))
     .option('--no-builtin', 'leave out the built-in policies (use only --policies / config dirs)');
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { createApiServer } from '../api/api-server.js';
-import { createVigil } from '../composition-root.js';
+import { createApi, createVigil } from '../composition-root.js';
+import { DEFAULT_CONFIG } from '../config/vigil-config.js';
+import { SOURCE_FORMS } from '../providers/provider-sources.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { println, type CliIo } from './cli-io.js';
 import { integerFlag, scanWithProgress } from './scan-command.js';
@@ -16,9 +17,9 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
     program
       .command('start')
       .description('scan, then serve the API and dashboard (the local service)')
-      .option('--host <host>', 'listen address (default 127.0.0.1, or $VIGIL_HOST)')
-      .option('--port <port>', 'listen port (default 8080, or $VIGIL_PORT; 0 picks a free one)')
-      .option('-s, --source <source>', 'demo, or file:<path>')
+      .option('--host <host>', `listen address (default ${DEFAULT_CONFIG.server.host}, or $VIGIL_HOST)`)
+      .option('--port <port>', `listen port (default ${DEFAULT_CONFIG.server.port}, or $VIGIL_PORT; 0 picks a free one)`)
+      .option('-s, --source <source>', SOURCE_FORMS)
       .option('--size <n>', 'demo estate size')
       .option('--no-scan', 'serve what the store holds without scanning first'),
   ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean }) => {
@@ -34,7 +35,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       const { report, seconds } = await scanWithProgress(vigil, io, {});
       printScanSummary(io.stdout, report, await buildPostureSummary(vigil.store, [...vigil.policies]), seconds);
     }
-    const server = createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock });
+    const server = await createApi(vigil);
     const url = await server.listen({ host: config.server.host, port: config.server.port });
     println(io.stdout, `\nVigil is running: dashboard and API at ${url}  (store: ${config.store.url}; Ctrl+C to stop)`);
     const stop = async () => {

@@ -99,7 +99,7 @@ describe('loadConfig', () => {
   it('does not point into the file when the bad value came from a flag', async () => {
     await writeConfig('scan:\n  source: demo\n');
     const ds = await problems({ env: {}, cwd: dir, flags: { scan: { source: 'nope' } } });
-    assert.deepEqual(ds, ['scan.source: must be demo, file:<path> or aws, found "nope" (from the command line)']);
+    assert.deepEqual(ds, ['scan.source: must be demo or file:<path>, found "nope" (from the command line)']);
   });
 
   it('refuses a disabled control without a reason, at the control', async () => {
@@ -121,5 +121,21 @@ describe('loadConfig', () => {
     }, TypeError);
     assert.equal(DEFAULT_CONFIG.server.port, 8080, 'freezing the result leaves the defaults untouched');
     assert.ok(!Object.isFrozen(DEFAULT_CONFIG.server));
+  });
+
+  it('refuses every mutation of the loaded configuration, in lists and per-control settings too', async () => {
+    await writeConfig('policies:\n  dirs: [./ours]\ncontrols:\n  log-group-retention:\n    overrides:\n      - ous: [root/sandbox]\n        parameters: { minRetentionDays: 30 }\n');
+    const c = await loadConfig({ env: {}, cwd: dir });
+    const attempts: [string, () => void][] = [
+      ['push onto policies.dirs', () => (c.policies.dirs as string[]).push('./theirs')],
+      ['replace owners.tagKeys[0]', () => ((c.owners.tagKeys as string[])[0] = 'x')],
+      ['set scan.batchSize', () => ((c.scan as { batchSize: number }).batchSize = 5)],
+      ['add a control', () => ((c.controls as Record<string, object>)['s3-versioning'] = {})],
+      ['change an override parameter', () => ((c.controls['log-group-retention']!.overrides![0]!.parameters as Record<string, unknown>).minRetentionDays = 1)],
+      ['add a section', () => ((c as unknown as Record<string, unknown>).extra = 1)],
+    ];
+    for (const [what, attempt] of attempts) assert.throws(attempt, TypeError, what);
+    assert.deepEqual(c.policies.dirs, ['./ours']);
+    assert.equal(c.scan.batchSize, DEFAULT_CONFIG.scan.batchSize);
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { DiagnosticsError, type Diagnostic } from '../common/vigil-error.js';
-import { YamlSource } from '../policies/yaml-source.js';
+import { YamlSource } from '../common/yaml-source.js';
 import { DEFAULT_CONFIG, VigilConfigSchema, type VigilConfig } from './vigil-config.js';
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : Partial<T[K]>) : T[K] };

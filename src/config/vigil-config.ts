@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SEVERITIES } from '../common/severity.js';
+import { SOURCE_FORMS, SOURCE_PATTERN } from '../providers/provider-sources.js';
 
 const Severity = Type.Union(SEVERITIES.map((s) => Type.Literal(s)));
 const Params = Type.Record(Type.String(), Type.Unknown(), { description: 'Parameter name → value (see the policy\'s `parameters`).' });
@@ -41,7 +42,8 @@ export const VigilConfigSchema = Type.Object(
     ),
     scan: Type.Object(
       {
-        source: Type.String({ pattern: '^(demo|file:.+|aws)$', description: 'demo, file:<path> or aws.' }),
+        /** Only sources a provider implements (providers/provider-sources.ts); the list grows as providers land. */
+        source: Type.String({ pattern: SOURCE_PATTERN, description: `${SOURCE_FORMS}.` }),
         /** Collect and evaluate on a worker thread while this thread writes (two cores at work instead of one). */
         worker: Type.Boolean(),
         /**

@@ -1,9 +1,11 @@
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
-import type { CollectedBatch, CollectRequest, Organization, Provider } from '../providers/provider.js';
-import { serializeResource } from '../store/store.js';
+import type { CollectedBatch, Provider } from '../providers/provider.js';
+import type { CollectRequest } from '../inventory/collect-request.js';
+import type { Organization } from '../inventory/organization.js';
+import { serializeResource } from '../store/serialized-resource.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
 import { tallyRows, type Evaluator, type PolicyTally } from './evaluator.js';
-import { PreloadedLookup } from './preloaded-lookup.js';
+import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
 
 export interface StreamInput {
   provider: Provider;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aResource } from '../testing/resource-fixture.js';
-import { serializeResource } from '../store/store.js';
+import { serializeResource } from '../store/serialized-resource.js';
 import { mergeBatches, type EvaluatedBatch } from './evaluated-batch.js';
 
 const batch = (n: number): EvaluatedBatch => ({

@@ -1,6 +1,6 @@
 import type { QuarantinedRecord } from '../inventory/resource.js';
-import type { CoveredScope } from '../providers/provider.js';
-import type { SerializedResource } from '../store/store.js';
+import type { CoveredScope } from '../inventory/covered-scope.js';
+import type { SerializedResource } from '../store/serialized-resource.js';
 import type { Finding } from '../violations/violation.js';
 import type { EvaluationError } from './evaluator.js';
 

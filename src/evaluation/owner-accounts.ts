@@ -1,4 +1,4 @@
-import type { Account } from '../providers/provider.js';
+import type { Account } from '../inventory/organization.js';
 
 /** The organisation's accounts with the owner the configuration maps each to (config wins over the source). */
 export const ownerAccounts = (accounts: readonly Account[], configured: Readonly<Record<string, string>>): Account[] =>

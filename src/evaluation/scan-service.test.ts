@@ -8,7 +8,8 @@ import { ConditionCompiler } from '../policies/condition/condition-compiler.js';
 import { FilterRegistry } from '../policies/filters/filter-registry.js';
 import { OperatorRegistry } from '../policies/operators/operator-registry.js';
 import type { LoadedPolicy } from '../policies/policy.js';
-import type { CollectedBatch, CollectRequest, Provider } from '../providers/provider.js';
+import type { CollectedBatch, Provider } from '../providers/provider.js';
+import type { CollectRequest } from '../inventory/collect-request.js';
 import { openTestStore } from '../testing/test-store.js';
 import { Evaluator } from './evaluator.js';
 import { ScanService } from './scan-service.js';
@@ -43,7 +44,7 @@ const clock = new ManualClock('2026-06-01T00:00:00Z');
 const compiled = compilePolicy(policy, new ConditionCompiler(new OperatorRegistry(), new FilterRegistry()));
 const scans = new ScanService({ store, evaluator: new Evaluator([compiled]), clock, owners: (org) => new OwnerResolver(DEFAULT_OWNER_RULES, org.accounts) });
 const provider = new EditableProvider();
-const vid = async (name: string) => (await store.listViolations({ resourceArn: `arn:aws:s3:::${name}` }))[0];
+const vid = async (name: string) => (await store.violations.list({ resourceArn: `arn:aws:s3:::${name}` }))[0];
 
 test('open, keep, resolve, reopen and delete across rescans, every change in the audit trail', async () => {
   provider.resources = [bucket('a', 'Suspended', { owner: 'payments' }), bucket('b', 'Enabled'), bucket('c', 'Suspended')];
@@ -75,17 +76,17 @@ test('open, keep, resolve, reopen and delete across rescans, every change in the
   const fourth = await scans.run(provider);
   assert.deepEqual([fourth.reopened, fourth.opened, fourth.deletedResources], [1, 1, 1]);
   assert.equal((await vid('a'))?.state, 'open');
-  assert.equal((await store.getResource('arn:aws:s3:::c'))?.deletedAt, '2026-06-04T00:00:00.000Z');
+  assert.equal((await store.inventory.get('arn:aws:s3:::c'))?.deletedAt, '2026-06-04T00:00:00.000Z');
 
   clock.advance(DAY_MS);
   provider.resources = [bucket('b', 'Suspended')];
   await scans.run(provider);
   assert.equal((await vid('a'))?.resolution, 'resource-deleted');
 
-  const history = await store.listEvents({ subjectId: a1?.id as string, limit: 100 });
+  const history = await store.audit.list({ subjectId: a1?.id as string, limit: 100 });
   assert.deepEqual(history.map((e) => e.type), ['violation.opened', 'violation.resolved', 'violation.reopened', 'violation.resolved']);
-  assert.equal((await store.listEvents({ types: ['scan.finished'], limit: 100 })).length, 5);
-  assert.equal((await store.listScans({ limit: 10 }))[0]?.status, 'finished');
+  assert.equal((await store.audit.list({ types: ['scan.finished'], limit: 100 })).length, 5);
+  assert.equal((await store.scans.list({ limit: 10 }))[0]?.status, 'finished');
 });
 
 test('bad records are quarantined with their reason and the rest is scanned', async () => {
@@ -94,7 +95,7 @@ test('bad records are quarantined with their reason and the rest is scanned', as
   const r = await scans.run(provider);
   assert.equal(r.quarantinedCount, 1);
   assert.equal(r.resources, 1);
-  const q = await store.listQuarantine({ scanId: r.scanId });
+  const q = await store.quarantine.list({ scanId: r.scanId });
   assert.deepEqual(q.map((x) => [x.source, x.reason]), [['file:x.jsonl:2', 'field "accountId": must be a 12-digit AWS account id']]);
   provider.bad = [];
 });
@@ -102,7 +103,7 @@ test('bad records are quarantined with their reason and the rest is scanned', as
 test('per-policy results feed compliance scores: evaluated and failed per account and region', async () => {
   provider.resources = [bucket('s1', 'Suspended'), bucket('s2', 'Enabled'), bucket('s3', 'Enabled', { exempt: 'yes' })];
   const r = await scans.run(provider);
-  const rows = await store.policyResults(r.scanId);
+  const rows = await store.scans.policyResults(r.scanId);
   assert.deepEqual(rows.map((x) => [x.policyId, x.accountId, x.evaluated, x.failed]), [['s3-versioning', '123456789012', 2, 1]]);
 });
 
@@ -110,7 +111,7 @@ test('a rescan rewrites only what changed, yet every live resource shows the res
   const inventoryStore = await openTestStore();
   try {
     const local = new ScanService({ store: inventoryStore, evaluator: new Evaluator([compiled]), clock, owners: (org) => new OwnerResolver(DEFAULT_OWNER_RULES, org.accounts) });
-    const at = (name: string) => inventoryStore.getResource(`arn:aws:s3:::${name}`);
+    const at = (name: string) => inventoryStore.inventory.get(`arn:aws:s3:::${name}`);
     provider.resources = [bucket('keep', 'Enabled'), bucket('edit', 'Enabled'), bucket('gone', 'Enabled')];
     await local.run(provider);
     const first = clock.now().toISOString();
@@ -127,7 +128,7 @@ test('a rescan rewrites only what changed, yet every live resource shows the res
     assert.deepEqual([edit?.tags, edit?.owner, edit?.observedAt, edit?.lastSeenAt], [{ owner: 'payments' }, 'payments', second, second]);
     const gone = await at('gone');
     assert.deepEqual([gone?.deletedAt, gone?.lastSeenAt], [second, second]);
-    assert.equal(await inventoryStore.countResources(), 2);
+    assert.equal(await inventoryStore.inventory.count(), 2);
 
     clock.advance(DAY_MS);
     provider.resources = [bucket('keep', 'Enabled'), bucket('gone', 'Enabled')];

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { iso, type Clock } from '../common/clock.js';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { QuarantinedRecord } from '../inventory/resource.js';
-import type { CollectRequest, CoveredScope, Organization, Provider } from '../providers/provider.js';
-import { sameScope, scopeKey, type SerializedResource, type Store } from '../store/store.js';
+import type { Provider } from '../providers/provider.js';
+import type { CollectRequest } from '../inventory/collect-request.js';
+import type { CoveredScope } from '../inventory/covered-scope.js';
+import type { Organization } from '../inventory/organization.js';
+import { sameScope, scopeKey, type SerializedResource } from '../store/serialized-resource.js';
+import type { Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
 import { LIVE_STATES } from '../violations/violation.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
@@ -84,7 +88,7 @@ export class ScanService {
     const actor = opts.actor ?? 'scanner';
     const scanId = randomUUID();
     const startedAt = iso(clock.now());
-    await store.startScan({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
+    await store.scans.start({ id: scanId, source, startedAt, finishedAt: null, status: 'running', stats: {} });
     const report: ScanReport = {
       scanId, source, startedAt, finishedAt: startedAt, resources: 0, evaluations: 0, findings: 0, opened: 0, reopened: 0,
       resolved: 0, deletedResources: 0, quarantined: [], quarantinedCount: 0, errors: [], errorCount: 0,
@@ -101,9 +105,9 @@ export class ScanService {
       // While the producer starts: what is stored already. Only resources that fail now or had a live
       // violation can change state (the rest need no violation lookup), and only resources whose
       // digest moved need writing (a rescan of an unchanged estate writes no resource rows).
-      const flagged = new Set(await store.resourcesWithViolations([...LIVE_STATES, 'excepted']));
+      const flagged = new Set(await store.violations.resourcesWith([...LIVE_STATES, 'excepted']));
       const request = opts.request ?? {};
-      const stored = await store.storedInventory({ accountIds: request.accountIds, regions: request.regions, types: request.types });
+      const stored = await store.inventory.storedInventory({ accountIds: request.accountIds, regions: request.regions, types: request.types });
       const covered = new Map<string, CoveredScope>();
       const changedOf = (resources: readonly SerializedResource[]): SerializedResource[] => {
         const changed: SerializedResource[] = [];
@@ -124,23 +128,23 @@ export class ScanService {
       const write = async (b: EvaluatedBatch) => {
         const at = iso(clock.now());
         await store.transaction(async (tx) => {
-          await tx.upsertSerializedResources(changedOf(b.resources), at);
+          await tx.inventory.upsertSerialized(changedOf(b.resources), at);
           const failing = new Set(b.findings.map((f) => f.resourceArn));
           // What judged each resource matters only where a stored violation may change.
           const judged = new Map<string, readonly string[]>();
           for (const r of b.resources) if (failing.has(r.arn) || flagged.has(r.arn)) judged.set(r.arn, judgedBy(r.type));
           const lookFor = [...judged.keys()];
-          const existing = lookFor.length ? await tx.violationsOfResources(lookFor) : [];
+          const existing = lookFor.length ? await tx.violations.ofResources(lookFor) : [];
           // Which pairs errored or left scope matters only to stored violations (none on a first scan).
           const some = existing.length > 0;
           const rec = reconcile({
             judged, findings: b.findings, undecided: new Set(some ? b.undecided : []), outOfScope: new Set(some ? b.outOfScope : []), existing, scanId, at, actor,
           });
-          if (rec.inserts.length) await tx.insertViolations(rec.inserts);
-          if (rec.updates.length) await tx.updateViolations(rec.updates);
-          if (rec.seen.length) await tx.markViolationsSeen(rec.seen, scanId, at);
-          if (rec.events.length) await tx.appendEvents(rec.events);
-          if (b.quarantined.length) await tx.addQuarantine(b.quarantined, scanId, at);
+          if (rec.inserts.length) await tx.violations.insert(rec.inserts);
+          if (rec.updates.length) await tx.violations.update(rec.updates);
+          if (rec.seen.length) await tx.violations.markSeen(rec.seen, scanId, at);
+          if (rec.events.length) await tx.audit.append(rec.events);
+          if (b.quarantined.length) await tx.quarantine.add(b.quarantined, scanId, at);
           report.opened += rec.opened;
           report.reopened += rec.reopened;
           report.resolved += rec.resolved;
@@ -171,28 +175,28 @@ export class ScanService {
         const gone: string[] = [];
         for (const [key, scope] of covered) {
           const unseen = [...(stored.get(key) ?? [])].filter(([, digest]) => digest !== '').map(([arn]) => arn);
-          gone.push(...(await tx.markResourcesDeleted(scope, unseen, at)));
+          gone.push(...(await tx.inventory.markDeleted(scope, unseen, at)));
         }
-        await tx.markScopesSeen([...covered.values()], scanId, at);
+        await tx.inventory.markScopesSeen([...covered.values()], scanId, at);
         report.deletedResources = gone.length;
         for (let i = 0; i < gone.length; i += 500) {
-          const existing = await tx.violationsOfResources(gone.slice(i, i + 500));
+          const existing = await tx.violations.ofResources(gone.slice(i, i + 500));
           const del = resolveDeleted(existing, at, scanId, actor);
-          if (del.updates.length) await tx.updateViolations(del.updates);
-          if (del.events.length) await tx.appendEvents(del.events);
+          if (del.updates.length) await tx.violations.update(del.updates);
+          if (del.events.length) await tx.audit.append(del.events);
           report.resolved += del.updates.length;
         }
-        await tx.addPolicyResults(tally.map((t) => ({ scanId, ...t })));
+        await tx.scans.addPolicyResults(tally.map((t) => ({ scanId, ...t })));
         report.evaluations = tally.reduce((n, t) => n + t.evaluated, 0);
         report.finishedAt = at;
         const stats = statsOf(report);
-        await tx.finishScan(scanId, { finishedAt: at, status: 'finished', stats });
-        await tx.appendEvents([{ type: 'scan.finished', subjectKind: 'scan', subjectId: scanId, actor, at, data: { source, ...stats } }]);
+        await tx.scans.finish(scanId, { finishedAt: at, status: 'finished', stats });
+        await tx.audit.append([{ type: 'scan.finished', subjectKind: 'scan', subjectId: scanId, actor, at, data: { source, ...stats } }]);
       });
       return report;
     } catch (e) {
       const at = iso(clock.now());
-      await store.finishScan(scanId, { finishedAt: at, status: 'failed', stats: statsOf(report), error: (e as Error).message }).catch(() => undefined);
+      await store.scans.finish(scanId, { finishedAt: at, status: 'failed', stats: statsOf(report), error: (e as Error).message }).catch(() => undefined);
       throw e;
     }
   }

@@ -21,8 +21,8 @@ test('a scan on the worker thread finds what the same scan finds in this thread,
       const vigil = await createVigil(config, { clock: new ManualClock('2026-06-01T00:00:00Z') });
       try {
         const report = await vigil.scan('demo');
-        const ids = (await vigil.store.listViolations({ limit: 100_000 })).map((v) => v.id).sort();
-        const results = (await vigil.store.policyResults(report.scanId)).map((r) => `${r.policyId} ${r.accountId} ${r.region} ${r.evaluated} ${r.failed}`).sort();
+        const ids = (await vigil.store.violations.list({ limit: 100_000 })).map((v) => v.id).sort();
+        const results = (await vigil.store.scans.policyResults(report.scanId)).map((r) => `${r.policyId} ${r.accountId} ${r.region} ${r.evaluated} ${r.failed}`).sort();
         return { report, ids, results };
       } finally {
         await vigil.close();

@@ -1,28 +1,29 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { VigilError } from '../common/vigil-error.js';
 import { mergeBatches, type EvaluatedBatch, type EvaluatedStream, type TallyRow } from './evaluated-batch.js';
-import type { ScanWorkerInput, ScanWorkerMessage } from './scan-worker.js';
+import type { ScanWorkerInput, ScanWorkerMessage } from './scan-worker-protocol.js';
 
 /**
  * Runs collection and evaluation on a worker thread while the caller writes to the store: on two
  * cores the two halves of a scan overlap instead of adding up.
  *
  * @example
- * const stream = workerEvaluateStream({ config, source: 'demo', request: {}, now });
+ * const stream = workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source: 'demo', request: {}, now });
  * for await (const b of stream.batches) await write(b);
  */
-export const workerEvaluateStream = (input: Omit<ScanWorkerInput, 'credits'>): EvaluatedStream => {
+export const workerEvaluateStream = (
+  input: Omit<ScanWorkerInput, 'credits'> & {
+    /** The worker's module (the composition root names it: evaluation does not know where entry points live). */
+    entry: URL;
+  },
+): EvaluatedStream => {
   let tally: TallyRow[] | undefined;
   async function* batches(): AsyncIterable<EvaluatedBatch> {
-    // Under tsx (tests, development) this module is .ts and so is the worker; compiled, both are .js.
-    const ext = extname(fileURLToPath(import.meta.url));
-    const entry = new URL(`./scan-worker${ext}`, import.meta.url);
+    const { entry, ...data } = input;
     // The worker may run ahead of the writer by one transaction's worth of batches: enough to keep
     // both threads busy, few enough to bound memory.
     const { batchSize, transactionSize } = input.config.scan;
-    const workerData = { ...input, credits: Math.max(4, Math.ceil(transactionSize / batchSize)) };
+    const workerData: ScanWorkerInput = { ...data, credits: Math.max(4, Math.ceil(transactionSize / batchSize)) };
     // A bounded old generation makes V8 collect early instead of growing towards its default limit
     // (the worker keeps the preloaded lookup, ~350 MiB at 1M resources, and one batch in flight).
     // A large young generation lets each batch die young: with V8's default 16 MiB semi-spaces the
@@ -31,7 +32,7 @@ export const workerEvaluateStream = (input: Omit<ScanWorkerInput, 'credits'>): E
     const resourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 128 };
     // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
     const worker =
-      ext === '.ts'
+      entry.pathname.endsWith('.ts')
         ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData, resourceLimits })
         : new Worker(entry, { workerData, resourceLimits });
     const queue: ScanWorkerMessage[] = [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PolicyResultRow } from '../store/store.js';
+import type { PolicyResultRow } from '../store/ports/scan-store.js';
 import { complianceScore, type ScoredPolicy } from './compliance-score.js';
 import type { Framework } from './framework.js';
 import { FrameworkRegistry } from './framework-registry.js';

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from '../policies/policy.js';
-import type { PolicyResultRow } from '../store/store.js';
+import type { PolicyResultRow } from '../store/ports/scan-store.js';
 import type { FrameworkRegistry } from './framework-registry.js';
 
 /** A policy as the scorer sees it: its mappings, and whether (and why) it is switched off. */
@@ -69,7 +69,7 @@ const ratio = (passed: number, evaluated: number): number | null => (evaluated >
  * evaluations of the policies mapped to it. Pure: same inputs, same output; no clock, no I/O.
  *
  * @example
- * const [dora] = complianceScore({ frameworks, policies, results: await store.policyResults(scanId), frameworkIds: ['dora'] });
+ * const [dora] = complianceScore({ frameworks, policies, results: await store.scans.policyResults(scanId), frameworkIds: ['dora'] });
  * dora.score; // 0.93
  * dora.requirements.filter((r) => r.status === 'manual').map((r) => r.ref); // ['Art. 5', 'Art. 6', …]
  */

@@ -1,4 +1,4 @@
-import type { Account } from '../providers/provider.js';
+import type { Account } from './organization.js';
 import type { Resource } from './resource.js';
 
 export interface OwnerRules {

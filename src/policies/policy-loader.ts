@@ -6,7 +6,7 @@ import { ConditionCompiler } from './condition/condition-compiler.js';
 import { CompileError } from './condition/compile-error.js';
 import type { LoadedPolicy, PolicyDefinition } from './policy.js';
 import { buildPolicySchema, type SchemaRegistries } from './policy-schema.js';
-import { YamlSource } from './yaml-source.js';
+import { YamlSource } from '../common/yaml-source.js';
 
 export interface PolicyDirectory {
   path: string;

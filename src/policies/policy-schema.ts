@@ -37,7 +37,7 @@ export const DURATION = '^[0-9]+(m|h|d|w)$';
  */
 export const buildPolicySchema = ({ resourceTypes, operators, filters }: SchemaRegistries) => {
   const operatorProps: Record<string, JsonSchema> = {};
-  for (const op of operators.list()) operatorProps[op.name] = { description: op.description, ...orParam(plain(op.operand)) };
+  for (const op of operators.inRegistrationOrder()) operatorProps[op.name] = { description: op.description, ...orParam(plain(op.operand)) };
   const filterForms = filters.list().map((f) => {
     const p = plain(f.params);
     const props: Record<string, JsonSchema> = {};

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import type { Diagnostic } from '../common/vigil-error.js';
-import { PreloadedLookup } from '../evaluation/preloaded-lookup.js';
+import { PreloadedLookup } from './filters/preloaded-lookup.js';
 import { parseResourceRecord } from '../inventory/resource-record.js';
 import type { Resource } from '../inventory/resource.js';
-import type { Organization } from '../providers/provider.js';
+import type { Organization } from '../inventory/organization.js';
 import { demoOrganization } from '../providers/demo/demo-organization.js';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { listYamlFiles } from './policy-loader.js';
 import type { Registries } from './registries.js';
-import { YamlSource } from './yaml-source.js';
+import { YamlSource } from '../common/yaml-source.js';
 
 export interface PolicyCaseResult {
   file: string;

@@ -1,42 +1,14 @@
+import type { CollectRequest } from '../inventory/collect-request.js';
+import type { CoveredScope } from '../inventory/covered-scope.js';
+import type { Organization } from '../inventory/organization.js';
 import type { QuarantinedRecord, Resource } from '../inventory/resource.js';
 
-/** One account of the organisation, as AWS Organizations describes it (plus Vigil's owner mapping). */
-export interface Account {
-  id: string;
-  name: string;
-  /** Organizational unit path, e.g. `root/prod`; used for per-OU parameter overrides. */
-  ou?: string;
-  email?: string;
-  /** Team reminded when a resource has no owner tag. */
-  owner?: string;
-  environment?: string;
-}
-
-export interface Organization {
-  id?: string;
-  accounts: Account[];
-}
-
-/** What a scan asks for; every field narrows, absent means all. */
-export interface CollectRequest {
-  accountIds?: string[];
-  regions?: string[];
-  types?: string[];
-  /** Types to leave out (already collected in an earlier pass). */
-  excludeTypes?: string[];
-  /** Whether to return bad records as quarantined in this pass (a scan asks in exactly one pass). */
-  reportQuarantine?: boolean;
-}
-
-/**
- * A scope the provider listed completely in this batch: any stored resource in it that was not seen
- * in the scan no longer exists (its violations resolve as "resource deleted").
+/*
+ * The Provider port stays beside its adapters (demo/, file/, and aws/ next), as the store port sits
+ * beside sqlite/ and postgres/. The domain types it speaks — Organization, CollectRequest,
+ * CoveredScope — live in inventory/, so policies, evaluation and the store never import an adapter
+ * folder to name them.
  */
-export interface CoveredScope {
-  accountId: string;
-  region: string;
-  type: string;
-}
 
 export interface CollectedBatch {
   resources: Resource[];

@@ -9,7 +9,8 @@ import { FrameworkRegistry } from '../frameworks/framework-registry.js';
 import type { LoadedPolicy } from '../policies/policy.js';
 import { createRegistries } from '../policies/registries.js';
 import { runVigil } from '../testing/cli-harness.js';
-import { CONTROLS_DOC_FILE, builtinControlsDoc, renderControlsDoc } from './controls-doc.js';
+import { builtinControlsDoc } from '../composition-root.js';
+import { CONTROLS_DOC_FILE, renderControlsDoc } from './controls-doc.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 

@@ -1,11 +1,7 @@
 import { basename, dirname } from 'node:path';
-import { DiagnosticsError } from '../common/vigil-error.js';
-import { builtinFrameworks } from '../frameworks/catalogue/builtin-frameworks.js';
-import { FrameworkRegistry } from '../frameworks/framework-registry.js';
+import type { FrameworkRegistry } from '../frameworks/framework-registry.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
-import { PolicyLoader } from '../policies/policy-loader.js';
 import type { LoadedPolicy, ParameterDefinition, Remediation } from '../policies/policy.js';
-import { BUILTIN_POLICY_DIR, createRegistries } from '../policies/registries.js';
 
 /** Where the generated document lives, relative to the repository root. */
 export const CONTROLS_DOC_FILE = 'docs/controls.md';
@@ -148,17 +144,4 @@ export const renderControlsDoc = (input: ControlsDocInput): string => {
     for (const p of ps) out.push(...controlSection(p, input));
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
-};
-
-/**
- * Loads the built-in policies and renders the document. Policy paths are relative to the repository
- * root (not the caller's cwd), so the bytes are the same wherever it runs.
- * @throws DiagnosticsError when a built-in policy does not load.
- */
-export const builtinControlsDoc = async (): Promise<string> => {
-  const registries = createRegistries();
-  const repoRoot = dirname(BUILTIN_POLICY_DIR);
-  const loaded = await new PolicyLoader(registries, repoRoot).load([{ path: BUILTIN_POLICY_DIR, builtin: true }]);
-  if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
-  return renderControlsDoc({ policies: loaded.policies, resourceTypes: registries.resourceTypes, frameworks: new FrameworkRegistry(builtinFrameworks()) });
 };

@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import type { ScoredPolicy } from '../frameworks/compliance-score.js';
 import type { Framework } from '../frameworks/framework.js';
 import { FrameworkRegistry } from '../frameworks/framework-registry.js';
-import type { PolicyResultRow } from '../store/store.js';
+import type { PolicyResultRow } from '../store/ports/scan-store.js';
 import { openStore } from '../store/open-store.js';
 import { runVigil } from '../testing/cli-harness.js';
-import { openTestStore } from '../testing/test-store.js';
+import { memoryTestStore } from '../testing/test-store.js';
 import { frameworkDetail, frameworkSummaries, latestScoredScan } from './framework-report.js';
 
 const req = (ref: string, automatable = true) => ({ ref, title: `title ${ref}`, summary: `summary ${ref}`, automatable });
@@ -114,22 +114,22 @@ describe('frameworkSummaries', () => {
 });
 
 describe('latestScoredScan', () => {
-  const storeP = openTestStore();
-  after(async () => (await storeP).close());
+  // What "latest scored" means is this function's logic, not the database's: the fake suffices.
+  const store = memoryTestStore();
+  after(() => store.close());
 
   it('is undefined before the first finished scan, then reads the newest finished one', async () => {
-    const store = await storeP;
     assert.equal(await latestScoredScan(store), undefined);
     const scan = (id: string, startedAt: string) => ({ id, source: 'demo', startedAt, finishedAt: null, status: 'running' as const, stats: {} });
-    await store.startScan(scan('old', '2026-01-01T00:00:00.000Z'));
-    await store.finishScan('old', { finishedAt: '2026-01-01T00:01:00.000Z', status: 'finished', stats: {} });
-    await store.addPolicyResults([{ ...row('backup-plan', 3, 1), scanId: 'old' }]);
-    await store.startScan(scan('running', '2026-02-01T00:00:00.000Z'));
-    await store.addPolicyResults([{ ...row('backup-plan', 9, 9), scanId: 'running' }]);
+    await store.scans.start(scan('old', '2026-01-01T00:00:00.000Z'));
+    await store.scans.finish('old', { finishedAt: '2026-01-01T00:01:00.000Z', status: 'finished', stats: {} });
+    await store.scans.addPolicyResults([{ ...row('backup-plan', 3, 1), scanId: 'old' }]);
+    await store.scans.start(scan('running', '2026-02-01T00:00:00.000Z'));
+    await store.scans.addPolicyResults([{ ...row('backup-plan', 9, 9), scanId: 'running' }]);
     const latest = await latestScoredScan(store);
     assert.equal(latest?.id, 'old', 'a running scan is never scored');
     assert.deepEqual(latest?.results.map((r) => [r.policyId, r.evaluated, r.failed]), [['backup-plan', 3, 1]]);
-    await store.finishScan('running', { finishedAt: '2026-02-01T00:01:00.000Z', status: 'finished', stats: {} });
+    await store.scans.finish('running', { finishedAt: '2026-02-01T00:01:00.000Z', status: 'finished', stats: {} });
     assert.equal((await latestScoredScan(store))?.id, 'running');
   });
 });
@@ -143,9 +143,9 @@ describe('vigil frameworks (CLI)', () => {
     dir = await mkdtemp(join(tmpdir(), 'vigil-frameworks-'));
     db = join(dir, 'vigil.db');
     const store = await openStore({ url: db });
-    await store.startScan({ id: 'scan-1', source: 'demo', startedAt: '2026-06-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
-    await store.addPolicyResults([{ ...row('backup-recovery-point-encrypted', 8, 2), scanId: 'scan-1' }]);
-    await store.finishScan('scan-1', { finishedAt: '2026-06-01T00:05:00.000Z', status: 'finished', stats: {} });
+    await store.scans.start({ id: 'scan-1', source: 'demo', startedAt: '2026-06-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+    await store.scans.addPolicyResults([{ ...row('backup-recovery-point-encrypted', 8, 2), scanId: 'scan-1' }]);
+    await store.scans.finish('scan-1', { finishedAt: '2026-06-01T00:05:00.000Z', status: 'finished', stats: {} });
     await store.close();
     await writeFile(join(dir, 'vigil.config.yaml'), 'controls:\n  backup-vault-lock: { enabled: false, reason: risk committee RC-42 }\n');
   });

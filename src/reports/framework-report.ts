@@ -1,6 +1,7 @@
 import { complianceScore, type RequirementStatus, type ScoredPolicy } from '../frameworks/compliance-score.js';
 import type { FrameworkRegistry } from '../frameworks/framework-registry.js';
-import type { PolicyResultRow, ScanRecord, StoreOps } from '../store/store.js';
+import type { PolicyResultRow, ScanRecord } from '../store/ports/scan-store.js';
+import type { StorePorts } from '../store/store.js';
 
 /** The scan whose results a report scores: its id and when it finished. */
 export interface ScoredScan {
@@ -136,12 +137,12 @@ export const frameworkSummaries = (input: FrameworkReportInput, frameworkIds?: s
  * The most recent finished scan and its per-policy results, or undefined before the first one.
  * Running and failed scans are skipped: a half-done scan would score a partial estate.
  */
-export const latestScoredScan = async (store: Pick<StoreOps, 'listScans' | 'policyResults'>): Promise<ScoredScan | undefined> => {
+export const latestScoredScan = async (store: Pick<StorePorts, 'scans'>): Promise<ScoredScan | undefined> => {
   const pageSize = 50;
   for (let offset = 0; ; offset += pageSize) {
-    const page: ScanRecord[] = await store.listScans({ limit: pageSize, offset });
+    const page: ScanRecord[] = await store.scans.list({ limit: pageSize, offset });
     const done = page.find((s) => s.status === 'finished');
-    if (done) return { id: done.id, finishedAt: done.finishedAt, results: await store.policyResults(done.id) };
+    if (done) return { id: done.id, finishedAt: done.finishedAt, results: await store.scans.policyResults(done.id) };
     if (page.length < pageSize) return undefined;
   }
 };

@@ -1,6 +1,7 @@
 import { SEVERITIES, severityRank, type Severity } from '../common/severity.js';
 import type { LoadedPolicy } from '../policies/policy.js';
-import type { ScanRecord, StoreOps } from '../store/store.js';
+import type { ScanRecord } from '../store/ports/scan-store.js';
+import type { StorePorts } from '../store/store.js';
 import { LIVE_STATES, type ViolationState } from '../violations/violation.js';
 
 /** How many live violations one framework has, and how many of its policies fail somewhere. */
@@ -65,7 +66,7 @@ export interface PostureSummaryOptions {
  * summary.byFramework.find((f) => f.framework === 'dora')?.failingPolicies; // 3
  */
 export async function buildPostureSummary(
-  store: StoreOps,
+  store: Pick<StorePorts, 'violations' | 'inventory' | 'scans'>,
   policies: LoadedPolicy[],
   options: PostureSummaryOptions = {},
 ): Promise<PostureSummary> {
@@ -73,10 +74,10 @@ export async function buildPostureSummary(
   const topGroups = options.topGroups ?? 25;
   const live = { states: [...LIVE_STATES] };
   const [byPolicy, byAccount, byOwner, resources, lastScan] = await Promise.all([
-    store.groupViolations(['policyId', 'severity', 'state'], live),
-    store.groupViolations(['accountId'], live),
-    store.groupViolations(['owner'], live),
-    store.countResources(),
+    store.violations.group(['policyId', 'severity', 'state'], live),
+    store.violations.group(['accountId'], live),
+    store.violations.group(['owner'], live),
+    store.inventory.count(),
     latestScan(store),
   ]);
 
@@ -137,7 +138,7 @@ export async function buildPostureSummary(
   };
 }
 
-/** `listScans` returns the newest first (by start time). */
-async function latestScan(store: StoreOps): Promise<ScanRecord | null> {
-  return (await store.listScans({ limit: 1 }))[0] ?? null;
+/** `scans.list` returns the newest first (by start time). */
+async function latestScan(store: Pick<StorePorts, 'scans'>): Promise<ScanRecord | null> {
+  return (await store.scans.list({ limit: 1 }))[0] ?? null;
 }

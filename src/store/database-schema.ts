@@ -2,7 +2,7 @@ import type { ColumnType } from 'kysely';
 
 /**
  * The tables as Kysely sees them, shared by both adapters. Column names are snake_case in SQL; the
- * store maps rows to the camelCase domain shapes in `row-mappers.ts`.
+ * store maps rows to the camelCase domain shapes in `kysely/row-mappers.ts`.
  *
  * JSON columns are text in SQLite and jsonb in PostgreSQL: written as JSON text, read back as either
  * text (SQLite) or an already-parsed value (pg), which `parseJson` accepts both ways.

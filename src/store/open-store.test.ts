@@ -14,7 +14,7 @@ test('a path, a sqlite: url or :memory: opens a migrated SQLite store', async ()
     const store = await openStore({ url });
     try {
       assert.equal(store.kind, 'sqlite');
-      assert.equal(await store.countViolations(), 0, `${url} is migrated`);
+      assert.equal(await store.violations.count(), 0, `${url} is migrated`);
     } finally {
       await store.close();
     }
@@ -24,7 +24,7 @@ test('a path, a sqlite: url or :memory: opens a migrated SQLite store', async ()
 test('migrate: false leaves the schema to the operator', async () => {
   const store = await openStore({ url: ':memory:', migrate: false });
   try {
-    await assert.rejects(store.countViolations(), /no such table/);
+    await assert.rejects(store.violations.count(), /no such table/);
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@ import type { Expression, Kysely } from 'kysely';
 
 /**
  * What differs between the SQLite and PostgreSQL adapters. Everything else — every query — is shared
- * in `kysely-store.ts`, so the two backends cannot drift apart in behaviour.
+ * in `kysely/`, so the two backends cannot drift apart in behaviour.
  *
  * @example
  * const store = new KyselyStore(db, sqliteDialect);

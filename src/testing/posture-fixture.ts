@@ -152,22 +152,22 @@ export const POSTURE_FIXTURE_REMINDED_ID = violationId('iam-user-mfa', 'arn:aws:
  * await seedPostureFixture(store);
  */
 export async function seedPostureFixture(store: Store): Promise<void> {
-  await store.startScan({ id: 'scan-1', source: 'demo', startedAt: '2026-03-01T09:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
-  await store.finishScan('scan-1', { finishedAt: '2026-03-01T09:01:00.000Z', status: 'finished', stats: { resources: 9 } });
-  await store.startScan({ id: 'scan-2', source: 'demo', startedAt: '2026-03-10T11:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
-  await store.finishScan('scan-2', { finishedAt: '2026-03-10T11:02:00.000Z', status: 'finished', stats: { resources: 9, violationsOpened: 0 } });
-  await store.upsertResources(postureFixtureResources, '2026-03-10T11:00:00.000Z');
+  await store.scans.start({ id: 'scan-1', source: 'demo', startedAt: '2026-03-01T09:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+  await store.scans.finish('scan-1', { finishedAt: '2026-03-01T09:01:00.000Z', status: 'finished', stats: { resources: 9 } });
+  await store.scans.start({ id: 'scan-2', source: 'demo', startedAt: '2026-03-10T11:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+  await store.scans.finish('scan-2', { finishedAt: '2026-03-10T11:02:00.000Z', status: 'finished', stats: { resources: 9, violationsOpened: 0 } });
+  await store.inventory.upsert(postureFixtureResources, '2026-03-10T11:00:00.000Z');
   await store.transaction(async (tx) => {
-    await tx.insertViolations(postureFixtureViolations);
-    await tx.appendEvents(
+    await tx.violations.insert(postureFixtureViolations);
+    await tx.audit.append(
       postureFixtureViolations.map((v) => ({
         type: 'violation.opened', subjectKind: 'violation' as const, subjectId: v.id, actor: 'scanner', at: v.firstSeenAt,
         data: { policyId: v.policyId, resourceArn: v.resourceArn },
       })),
     );
-    await tx.appendEvents([
+    await tx.audit.append([
       { type: 'violation.reminded', subjectKind: 'violation', subjectId: POSTURE_FIXTURE_REMINDED_ID, actor: 'manager', at: '2026-03-03T09:00:00.000Z', data: { reminder: 1, to: 'platform' } },
     ]);
   });
-  await store.addQuarantine([{ source: 'demo', reason: 'missing field "Name"', record: '{"Arn":"arn:aws:s3:::???"}' }], 'scan-2', '2026-03-10T11:00:30.000Z');
+  await store.quarantine.add([{ source: 'demo', reason: 'missing field "Name"', record: '{"Arn":"arn:aws:s3:::???"}' }], 'scan-2', '2026-03-10T11:00:30.000Z');
 }

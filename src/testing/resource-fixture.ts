@@ -1,6 +1,6 @@
 import type { Resource } from '../inventory/resource.js';
 import type { FilterContext } from '../policies/filters/named-filter.js';
-import type { Organization } from '../providers/provider.js';
+import type { Organization } from '../inventory/organization.js';
 
 /** A resource for tests: only what the test cares about needs saying. */
 export const aResource = (config: Record<string, unknown>, over: Partial<Resource> = {}): Resource => ({

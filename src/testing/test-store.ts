@@ -1,3 +1,4 @@
+import { createMemoryStore } from '../store/memory/memory-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -14,3 +15,13 @@ export const openTestStore = async (): Promise<Store> => {
   await store.migrate();
   return store;
 };
+
+/**
+ * The owned in-memory fake (src/store/memory/), for unit tests where the database is not the point:
+ * no SQL at all, the same contract as SQLite and PostgreSQL (src/store/ports/*.test.ts).
+ *
+ * @example
+ * const store = memoryTestStore();
+ * await store.scans.start({ id: 's1', source: 'demo', startedAt: at, finishedAt: null, status: 'running', stats: {} });
+ */
+export const memoryTestStore = (): Store => createMemoryStore();

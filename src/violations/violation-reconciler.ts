@@ -20,7 +20,7 @@ export interface ReconcileInput {
 export interface ReconcileResult {
   inserts: Violation[];
   updates: Violation[];
-  /** Ids of live violations found again exactly as stored: only their lastSeenAt moves (see markViolationsSeen). */
+  /** Ids of live violations found again exactly as stored: only their lastSeenAt moves (see ViolationStore.markSeen). */
   seen: string[];
   events: AuditEventInput[];
   opened: number;
@@ -36,7 +36,7 @@ export interface ReconcileResult {
  *
  * @example
  * const r = reconcile({ judged, findings, undecided: new Set(), existing, scanId, at, actor: 'scanner' });
- * await tx.insertViolations(r.inserts); await tx.updateViolations(r.updates); await tx.appendEvents(r.events);
+ * await tx.violations.insert(r.inserts); await tx.violations.update(r.updates); await tx.audit.append(r.events);
  */
 export const reconcile = (input: ReconcileInput): ReconcileResult => {
   const { at, scanId, actor } = input;

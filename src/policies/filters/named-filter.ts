@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { Resource } from '../../inventory/resource.js';
-import type { Organization } from '../../providers/provider.js';
+import type { Organization } from '../../inventory/organization.js';
 import type { Evidence } from '../../violations/evidence.js';
 import type { EvalEnv } from '../operators/operator.js';
 

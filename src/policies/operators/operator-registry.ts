@@ -1,3 +1,4 @@
+import { Registry } from '../../common/registry.js';
 import { VigilError } from '../../common/vigil-error.js';
 import { ageOperators } from './age-operators.js';
 import { cidrContains } from './cidr-contains-operator.js';
@@ -13,41 +14,28 @@ import { textOperators } from './text-operators.js';
 export const STRUCTURAL_KEYWORDS = ['size', 'not', 'any', 'all', 'none'] as const;
 
 /**
- * The comparison operators of the condition language.
+ * The comparison operators of the condition language: a `Registry` keyed by name whose schema is the
+ * operand. Its order of registration is the order editors list them in, so schema generation keeps it.
  *
  * @example
  * const ops = new OperatorRegistry();
  * ops.get('gt').compile(3)(4, { now: 0 }); // true
  */
-export class OperatorRegistry {
-  readonly #ops = new Map<string, OperatorDefinition<any>>();
-
+export class OperatorRegistry extends Registry<OperatorDefinition<any>> {
   constructor(defs: Iterable<OperatorDefinition<any>> = builtinOperators()) {
+    super('operator', [], { schema: (d) => d.operand });
     for (const d of defs) {
-      if (this.#ops.has(d.name) || (STRUCTURAL_KEYWORDS as readonly string[]).includes(d.name)) {
+      // A keyword would shadow the compiler's own handling of `size`/`not`/quantifiers.
+      if ((STRUCTURAL_KEYWORDS as readonly string[]).includes(d.name)) {
         throw new VigilError('registry.duplicate', `operator ${d.name} is registered twice or is a keyword`);
       }
-      this.#ops.set(d.name, d);
+      this.register(d);
     }
   }
 
-  has(name: string): boolean {
-    return this.#ops.has(name);
-  }
-
-  get(name: string): OperatorDefinition<any> {
-    const d = this.#ops.get(name);
-    if (!d) throw new VigilError('operator.unknown', `unknown operator "${name}"`, { status: 400 });
-    return d;
-  }
-
-  list(): OperatorDefinition<any>[] {
-    return [...this.#ops.values()];
-  }
-
-  /** Every key allowed in a field test: operators and structural keywords. */
+  /** Every key allowed in a field test: operators (in registration order) and structural keywords. */
   keywords(): string[] {
-    return [...this.#ops.keys(), ...STRUCTURAL_KEYWORDS];
+    return [...this.inRegistrationOrder().map((d) => d.name), ...STRUCTURAL_KEYWORDS];
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Account } from '../provider.js';
+import type { Account } from '../../inventory/organization.js';
 import type { Rng } from './rng.js';
 
 /** What a generator is told about the one resource it is making. */

@@ -1,4 +1,4 @@
-import type { Account, Organization } from '../provider.js';
+import type { Account, Organization } from '../../inventory/organization.js';
 
 /** The regions of the demo estate: an EU organisation under DORA and GDPR. */
 export const DEMO_REGIONS = ['eu-west-1', 'eu-central-1'] as const;

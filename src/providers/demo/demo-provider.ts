@@ -1,7 +1,10 @@
 import { iso, type Clock } from '../../common/clock.js';
 import type { Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
-import type { Account, CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
+import type { CollectedBatch, Provider } from '../provider.js';
+import type { Account, Organization } from '../../inventory/organization.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
+import type { CoveredScope } from '../../inventory/covered-scope.js';
 import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
 import { Rng, hashString } from './rng.js';
@@ -11,9 +14,10 @@ type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
 export interface DemoOptions {
   /** Same seed, same estate (relative to the clock's now). */
   seed: string | number;
-  /** Approximate number of resources (default 2,000). */
+  /** Approximate number of resources (`demo.size`). */
   size: number;
-  batchSize?: number;
+  /** Resources per batch (`scan.batchSize`). */
+  batchSize: number;
 }
 
 /**
@@ -22,7 +26,7 @@ export interface DemoOptions {
  * in flat memory.
  *
  * @example
- * const demo = new DemoProvider({ seed: 42, size: 2000 }, generators, types, clock);
+ * const demo = new DemoProvider({ seed: 42, size: 2000, batchSize: 1000 }, generators, types, clock);
  * for await (const b of demo.collect({})) console.log(b.resources.length);
  */
 export class DemoProvider implements Provider {
@@ -54,7 +58,7 @@ export class DemoProvider implements Provider {
   async *collect(request: CollectRequest): AsyncIterable<CollectedBatch> {
     const now = this.clock.now().getTime();
     const observedAt = iso(new Date(now));
-    const batchSize = this.opts.batchSize ?? 2_000;
+    const batchSize = this.opts.batchSize;
     const accounts = this.#org.accounts.filter((a) => !request.accountIds || request.accountIds.includes(a.id));
     let batch: Resource[] = [];
     let covered: CoveredScope[] = [];

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../common/clock.js';
 import { VigilError } from '../../common/vigil-error.js';
+import { DEFAULT_CONFIG } from '../../config/vigil-config.js';
 import { createRegistries } from '../../policies/registries.js';
 import { tempDir } from '../../testing/cli-harness.js';
-import type { CollectedBatch, CollectRequest } from '../provider.js';
+import type { CollectedBatch } from '../provider.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
 import { FileProvider } from './file-provider.js';
 
 const types = createRegistries().resourceTypes;
@@ -23,7 +25,7 @@ before(async () => {
 });
 after(() => cleanup());
 
-const collectAll = async (file: string, request: CollectRequest = {}, batchSize?: number): Promise<CollectedBatch[]> => {
+const collectAll = async (file: string, request: CollectRequest = {}, batchSize = DEFAULT_CONFIG.scan.batchSize): Promise<CollectedBatch[]> => {
   const out: CollectedBatch[] = [];
   for await (const b of new FileProvider(file, types, clock, batchSize).collect(request)) out.push(b);
   return out;

@@ -6,7 +6,10 @@ import { UsageError } from '../../common/vigil-error.js';
 import { parseResourceRecord } from '../../inventory/resource-record.js';
 import type { QuarantinedRecord, Resource } from '../../inventory/resource.js';
 import type { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js';
-import type { CollectedBatch, CollectRequest, CoveredScope, Organization, Provider } from '../provider.js';
+import type { CollectedBatch, Provider } from '../provider.js';
+import type { CollectRequest } from '../../inventory/collect-request.js';
+import type { CoveredScope } from '../../inventory/covered-scope.js';
+import type { Organization } from '../../inventory/organization.js';
 
 const MAX_RECORD_TEXT = 4_000;
 
@@ -15,7 +18,7 @@ const MAX_RECORD_TEXT = 4_000;
  * JSON array. A bad line is quarantined with its line number and reason; the rest is scanned.
  *
  * @example
- * const file = new FileProvider('inventory.jsonl', types, clock);
+ * const file = new FileProvider('inventory.jsonl', types, clock, 1000);
  * for await (const b of file.collect({})) b.quarantined; // [{ source: 'file:inventory.jsonl:7', reason: 'field "accountId": …' }]
  */
 export class FileProvider implements Provider {
@@ -25,7 +28,8 @@ export class FileProvider implements Provider {
     private readonly path: string,
     private readonly types: ResourceTypeRegistry,
     private readonly clock: Clock,
-    private readonly batchSize = 2_000,
+    /** Resources per batch (`scan.batchSize`). */
+    private readonly batchSize: number,
   ) {
     this.name = `file:${path}`;
   }

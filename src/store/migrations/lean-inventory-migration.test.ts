@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { openSqliteStore, sqliteDialect } from '../sqlite/sqlite-store.js';
-import { scopeKey } from '../store.js';
+import { scopeKey } from '../serialized-resource.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { migrateDatabase } from './migrate-database.js';
 
@@ -28,14 +28,14 @@ test('a database written by 0001 keeps its inventory through 0002, and the next 
   const store = openSqliteStore({ file });
   try {
     await store.migrate();
-    const kept = await store.getResource('arn:aws:s3:::b-1');
+    const kept = await store.inventory.get('arn:aws:s3:::b-1');
     assert.deepEqual(
       [kept?.name, kept?.owner, kept?.tags, kept?.config, kept?.snapshot, kept?.firstSeenAt, kept?.lastSeenAt, kept?.deletedAt],
       ['b-1', 'ops', { owner: 'ops' }, { Name: 'b' }, true, '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', null],
     );
-    const gone = await store.getResource('arn:aws:s3:::b-2');
+    const gone = await store.inventory.get('arn:aws:s3:::b-2');
     assert.deepEqual([gone?.name, gone?.snapshot, gone?.deletedAt], ['named', false, '2026-01-02T00:00:00.000Z']);
-    const inv = await store.storedInventory();
+    const inv = await store.inventory.storedInventory();
     const scope = inv.get(scopeKey({ type: 'aws.s3.bucket', accountId: '111122223333', region: 'eu-west-1' }));
     assert.equal(scope?.get('arn:aws:s3:::b-1'), 'migrated', 'a digest no scan produces, so the first rescan rewrites the row');
     assert.equal(scope?.get('arn:aws:s3:::b-2'), '');

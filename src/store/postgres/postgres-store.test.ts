@@ -47,9 +47,9 @@ const suite = () => {
     const b = openPostgresStore({ connectionString: PG_URL, schema: newSchema() });
     try {
       await Promise.all([a.migrate(), b.migrate()]);
-      await a.startScan({ id: 's1', source: 'demo', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
-      assert.equal((await a.listScans()).length, 1);
-      assert.equal((await b.listScans()).length, 0);
+      await a.scans.start({ id: 's1', source: 'demo', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+      assert.equal((await a.scans.list()).length, 1);
+      assert.equal((await b.scans.list()).length, 0);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
@@ -87,11 +87,11 @@ const suite = () => {
     const store = openPostgresStore({ connectionString: PG_URL, schema, maxConnections: 2, applicationName: schema });
     try {
       await store.migrate();
-      const before = await store.countResources();
+      const before = await store.inventory.count();
       const killed = await sqlOnce(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1`, [schema]);
       assert.ok(killed.length > 0, 'the store held an idle connection');
       await new Promise((r) => setTimeout(r, 200));
-      assert.equal(await store.countResources(), before);
+      assert.equal(await store.inventory.count(), before);
     } finally {
       await store.close();
     }

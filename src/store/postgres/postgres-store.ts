@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { UsageError } from '../../common/vigil-error.js';
 import type { VigilDatabase } from '../database-schema.js';
-import { KyselyStore } from '../kysely-store.js';
+import { KyselyStore } from '../kysely/kysely-store.js';
 import type { StoreDialect } from '../store-dialect.js';
 
 export interface PostgresStoreConfig {

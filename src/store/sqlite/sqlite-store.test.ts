@@ -35,9 +35,9 @@ test(':memory: stores are private to their instance', async () => {
   const b = openSqliteStore({ file: ':memory:' });
   await a.migrate();
   await b.migrate();
-  await a.startScan({ id: 's1', source: 'demo', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
-  assert.equal((await a.listScans()).length, 1);
-  assert.equal((await b.listScans()).length, 0);
+  await a.scans.start({ id: 's1', source: 'demo', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, status: 'running', stats: {} });
+  assert.equal((await a.scans.list()).length, 1);
+  assert.equal((await b.scans.list()).length, 0);
   await Promise.all([a.close(), b.close()]);
 });
 
@@ -57,7 +57,7 @@ const worker = (file: string, go: string, name: string, onReady: () => void): Pr
       await store.migrate();
       for (let i = 0; i < 40; i++) {
         // Read, then write, in one transaction: what the manager does with a violation.
-        await store.transaction(async (tx) => { await tx.lastEvent(); await tx.appendEvents([{ type: 'test.appended', subjectKind: 'system', subjectId: ${JSON.stringify(name)} + '-' + i, actor: ${JSON.stringify(name)}, at: '2026-01-01T00:00:00.000Z', data: { i } }]); });
+        await store.transaction(async (tx) => { await tx.audit.last(); await tx.audit.append([{ type: 'test.appended', subjectKind: 'system', subjectId: ${JSON.stringify(name)} + '-' + i, actor: ${JSON.stringify(name)}, at: '2026-01-01T00:00:00.000Z', data: { i } }]); });
       }
       await store.close();`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,7 +76,7 @@ test('processes starting at once on one file migrate once and append one unbroke
   await Promise.all(names.map((n) => worker(file, go, n, () => ++ready === names.length && writeFileSync(go, ''))));
   const store = openSqliteStore({ file });
   try {
-    const events = await store.listEvents();
+    const events = await store.audit.list();
     assert.equal(events.length, 120);
     let prev = GENESIS_HASH;
     events.forEach((e, i) => {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import type { VigilDatabase } from '../database-schema.js';
-import { KyselyStore } from '../kysely-store.js';
+import { KyselyStore } from '../kysely/kysely-store.js';
 import type { StoreDialect } from '../store-dialect.js';
 
 export interface SqliteStoreConfig {

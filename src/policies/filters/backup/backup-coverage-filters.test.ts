@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import type { Resource } from '../../../inventory/resource.js';
 import { backupRecoveryPointStaleFilter } from './backup-recovery-point-stale-filter.js';
 import { backupResourceNotInPlanFilter } from './backup-resource-not-in-plan-filter.js';
-import { backupTagPolicyUnmetFilter, retentionsOf } from './backup-tag-policy-unmet-filter.js';
-import { filterContext, res } from './backup-test-estate.js';
+import { retentionsOf } from '../../../inventory/resource-types/backup/backup-policy-retentions.js';
+import { backupTagPolicyUnmetFilter } from './backup-tag-policy-unmet-filter.js';
+import { filterContext, res } from '../../../testing/backup-test-estate.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';
 const table = (name: string, tags: Record<string, string> = {}, more: Partial<Resource> = {}): Resource =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { backupLegalHoldAtRiskFilter } from './backup-legal-hold-at-risk-filter.js';
 import { backupRestoreTimeOverTargetFilter } from './backup-restore-time-over-target-filter.js';
-import { filterContext, res } from './backup-test-estate.js';
+import { filterContext, res } from '../../../testing/backup-test-estate.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';
 const job = (id: string, created: string, completed: string | undefined, more: Record<string, unknown> = {}) =>

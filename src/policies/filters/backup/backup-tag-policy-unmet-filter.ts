@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { arr, obj } from '../../../inventory/resource-types/backup/backup-arns.js';
+import { retentionsOf } from '../../../inventory/resource-types/backup/backup-policy-retentions.js';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
 import { plansById, selectionsByTag } from './backup-selection-index.js';
@@ -12,16 +13,6 @@ export interface TagPolicyParams {
   /** Account environments (or `environment` tag values) in scope; empty means every resource. */
   environments: string[];
 }
-
-/**
- * The retentions a tag-driven policy name promises, in days: `db_30_365_2555` → [30, 365, 2555]
- * (daily, monthly, yearly), `daily_35` → [35].
- *
- * @example
- * retentionsOf('db_30_365_2555'); // [30, 365, 2555]
- */
-export const retentionsOf = (policyName: string): number[] =>
-  policyName.split('_').filter((p) => /^\d+$/.test(p)).map(Number);
 
 /**
  * Matches an in-scope data store whose `backup` tag is missing or names an unknown policy, or whose

@@ -4,7 +4,7 @@ import { backupCopyMissingFilter } from './backup-copy-missing-filter.js';
 import { backupPlanFrequencyRetentionFilter } from './backup-plan-frequency-retention-filter.js';
 import { backupVaultAllowsManualDeleteFilter } from './backup-vault-allows-manual-delete-filter.js';
 import { backupVaultLockTooWeakFilter } from './backup-vault-lock-too-weak-filter.js';
-import { filterContext, res } from './backup-test-estate.js';
+import { filterContext, res } from '../../../testing/backup-test-estate.js';
 
 const NOW = '2026-11-22T12:00:00.000Z';
 const ctx = filterContext([], NOW, { accounts: [{ id: '111122223333', name: 'prod' }, { id: '444455556666', name: 'backup-shared' }] });

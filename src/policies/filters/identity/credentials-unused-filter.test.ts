@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DAY_MS } from '../../../common/clock.js';
 import { credentialsUnusedFilter } from './credentials-unused-filter.js';
-import { testFilterContext, testResource } from './filter-test-context.js';
+import { testFilterContext, testResource } from '../../../testing/filter-test-context.js';
 
 const now = Date.parse('2026-11-22T00:00:00Z');
 const ago = (d: number) => new Date(now - d * DAY_MS).toISOString().replace('.000Z', '+00:00');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DAY_MS } from '../../../common/clock.js';
 import { iamUserDefunctFilter, parseDirectory } from './iam-user-defunct-filter.js';
-import { testFilterContext, testResource } from './filter-test-context.js';
+import { testFilterContext, testResource } from '../../../testing/filter-test-context.js';
 
 const now = Date.parse('2026-11-22T00:00:00Z');
 const ago = (d: number) => new Date(now - d * DAY_MS).toISOString();

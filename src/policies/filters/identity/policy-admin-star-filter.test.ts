@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { policyAdminStarFilter } from './policy-admin-star-filter.js';
-import { testFilterContext, testResource } from './filter-test-context.js';
+import { testFilterContext, testResource } from '../../../testing/filter-test-context.js';
 
 const ctx = testFilterContext(0);
 const policy = (Statement: unknown) => testResource('aws.iam.policy', { PolicyName: 'p', PolicyVersion: { Document: { Version: '2012-10-17', Statement } } });

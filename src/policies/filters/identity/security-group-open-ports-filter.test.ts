@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { securityGroupOpenPortsFilter } from './security-group-open-ports-filter.js';
-import { testFilterContext, testResource } from './filter-test-context.js';
+import { testFilterContext, testResource } from '../../../testing/filter-test-context.js';
 
 const ctx = testFilterContext(0);
 const sg = (IpPermissions: unknown) => testResource('aws.ec2.security-group', { GroupId: 'sg-1', IpPermissions });

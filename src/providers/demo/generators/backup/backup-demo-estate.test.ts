@@ -7,7 +7,7 @@ import { ConditionCompiler } from '../../../../policies/condition/condition-comp
 import type { FilterContext } from '../../../../policies/filters/named-filter.js';
 import { PolicyLoader } from '../../../../policies/policy-loader.js';
 import { createRegistries } from '../../../../policies/registries.js';
-import type { Account } from '../../../provider.js';
+import type { Account } from '../../../../inventory/organization.js';
 import type { DemoGenerator } from '../../demo-generator.js';
 import { Rng } from '../../rng.js';
 import { rdsDbInstanceDemoGenerator } from '../data/rds-db-instance-demo-generator.js';

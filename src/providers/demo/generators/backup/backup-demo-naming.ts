@@ -1,4 +1,4 @@
-import type { Account } from '../../../provider.js';
+import type { Account } from '../../../../inventory/organization.js';
 import type { DemoContext } from '../../demo-generator.js';
 import { hashIndex, hashString, hex8 } from '../../rng.js';
 import { TEAMS } from '../data/data-demo-vocabulary.js';

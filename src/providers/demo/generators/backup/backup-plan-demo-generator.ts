@@ -1,7 +1,7 @@
 import type { DemoGenerator } from '../../demo-generator.js';
 import { forcedExample, isoDaysAgo } from '../data/data-demo-vocabulary.js';
 import { AIR_GAPPED_VAULT, BACKUP_POLICIES, CENTRAL_VAULT, demoPlanId, demoUuid, otherRegion, sharedBackupAccount } from './backup-demo-naming.js';
-import { retentionsOf } from '../../../../policies/filters/backup/backup-tag-policy-unmet-filter.js';
+import { retentionsOf } from '../../../../inventory/resource-types/backup/backup-policy-retentions.js';
 
 const DAILY = 'cron(0 3 ? * * *)';
 const MONTHLY = 'cron(0 4 1 * ? *)';

@@ -9,7 +9,7 @@ import { ConditionCompiler } from '../../../../policies/condition/condition-comp
 import { PolicyLoader } from '../../../../policies/policy-loader.js';
 import { BUILTIN_POLICY_DIR, createRegistries } from '../../../../policies/registries.js';
 import { aContext } from '../../../../testing/resource-fixture.js';
-import type { Account } from '../../../provider.js';
+import type { Account } from '../../../../inventory/organization.js';
 import { Rng } from '../../rng.js';
 import { dataGenerators } from './index.js';
 

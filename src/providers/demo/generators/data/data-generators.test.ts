@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dataResourceTypes } from '../../../../inventory/resource-types/data/index.js';
-import type { Account } from '../../../provider.js';
+import type { Account } from '../../../../inventory/organization.js';
 import type { DemoGenerator, DemoResource } from '../../demo-generator.js';
 import { Rng } from '../../rng.js';
 import { dataGenerators } from './index.js';

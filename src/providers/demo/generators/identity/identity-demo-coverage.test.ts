@@ -8,8 +8,8 @@ import { compilePolicy } from '../../../../policies/compiled-policy.js';
 import { ConditionCompiler } from '../../../../policies/condition/condition-compiler.js';
 import { PolicyLoader } from '../../../../policies/policy-loader.js';
 import { BUILTIN_POLICY_DIR, createRegistries } from '../../../../policies/registries.js';
-import { testFilterContext } from '../../../../policies/filters/identity/filter-test-context.js';
-import type { Account } from '../../../provider.js';
+import { testFilterContext } from '../../../../testing/filter-test-context.js';
+import type { Account } from '../../../../inventory/organization.js';
 import { Rng } from '../../rng.js';
 import { identityGenerators } from './index.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Account } from '../../../provider.js';
+import type { Account } from '../../../../inventory/organization.js';
 import type { DemoContext, DemoGenerator } from '../../demo-generator.js';
 import { Rng } from '../../rng.js';
 import { identityResourceTypes } from '../../../../inventory/resource-types/identity/index.js';

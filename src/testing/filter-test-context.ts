@@ -1,6 +1,6 @@
-import type { Resource } from '../../../inventory/resource.js';
+import type { Resource } from '../inventory/resource.js';
 
-export { testFilterContext } from '../../../testing/resource-fixture.js';
+export { testFilterContext } from './resource-fixture.js';
 
 /** A resource of the given type around a config, with the identity facts filled in. */
 export const testResource = (type: string, config: Record<string, unknown>, name = 'r'): Resource => ({

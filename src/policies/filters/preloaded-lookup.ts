@@ -1,5 +1,5 @@
-import type { Resource } from '../inventory/resource.js';
-import type { ResourceLookup } from '../policies/filters/named-filter.js';
+import type { Resource } from '../../inventory/resource.js';
+import type { ResourceLookup } from './named-filter.js';
 
 /**
  * The inventory that cross-resource filters may read during a scan: the resource types they declared

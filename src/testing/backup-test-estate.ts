@@ -1,7 +1,7 @@
-import type { Resource } from '../../../inventory/resource.js';
-import type { Organization } from '../../../providers/provider.js';
-import { testFilterContext } from '../../../testing/resource-fixture.js';
-import type { FilterContext } from '../named-filter.js';
+import type { Resource } from '../inventory/resource.js';
+import type { Organization } from '../inventory/organization.js';
+import { testFilterContext } from './resource-fixture.js';
+import type { FilterContext } from '../policies/filters/named-filter.js';
 
 /**
  * A tiny in-memory estate for the backup filters' unit tests: a real ResourceLookup over a list of

@@ -1,7 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { VigilDatabase } from './database-schema.js';
-import { isoTimestamp } from './row-mappers.js';
-import type { Page, ResourceQuery, ViolationGroupKey, ViolationQuery } from './store.js';
+import type { VigilDatabase } from '../database-schema.js';
+import { isoTimestamp } from '../iso-timestamp.js';
+import type { ResourceFilter } from '../ports/inventory-store.js';
+import type { Page } from '../ports/page.js';
+import type { ViolationFilter, ViolationGroupKey } from '../ports/violation-store.js';
 
 type ResourceEb = ExpressionBuilder<VigilDatabase, 'resources' | 'resource_scopes'>;
 type ViolationEb = ExpressionBuilder<VigilDatabase, 'violations'>;
@@ -11,7 +13,7 @@ type ViolationEb = ExpressionBuilder<VigilDatabase, 'violations'>;
  * An explicitly empty list (`states: []`) matches nothing, as it says; leave the field out for "any".
  */
 export const resourceFilter =
-  (q: Omit<ResourceQuery, keyof Page> = {}) =>
+  (q: ResourceFilter = {}) =>
   (eb: ResourceEb): Expression<SqlBool> => {
     const c: Expression<SqlBool>[] = [];
     if (q.arns) c.push(q.arns.length ? eb('resources.arn', 'in', q.arns) : eb.or([]));
@@ -24,7 +26,7 @@ export const resourceFilter =
   };
 
 export const violationFilter =
-  (q: Omit<ViolationQuery, keyof Page | 'orderBy'> = {}) =>
+  (q: ViolationFilter = {}) =>
   (eb: ViolationEb): Expression<SqlBool> => {
     const c: Expression<SqlBool>[] = [];
     const list = (col: 'id' | 'state' | 'policy_id' | 'severity', xs: readonly string[] | undefined) => {

@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../common/vigil-error.js';
+import type { Diagnostic } from './vigil-error.js';
 
 /**
  * A parsed YAML file that can say where any node is, so every problem is reported as

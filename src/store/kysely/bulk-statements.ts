@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type OnConflictDatabase, type OnConflictTables } from 'kysely';
-import type { ResourcesTable, VigilDatabase, ViolationsTable } from './database-schema.js';
+import type { ResourcesTable, VigilDatabase, ViolationsTable } from '../database-schema.js';
 import type { fromViolation } from './row-mappers.js';
-import type { StoreDialect } from './store-dialect.js';
+import type { StoreDialect } from '../store-dialect.js';
 
 /**
  * The two statements a scan runs thousands of times, compiled once per batch size (StatementCache) and
