@@ -153,7 +153,7 @@ describe('API errors', () => {
     scans.list = async () => {
       throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path.db');
     };
-    const broken: StorePorts = { inventory: store.inventory, violations, audit: store.audit, scans, quarantine: store.quarantine };
+    const broken: StorePorts = { inventory: store.inventory, violations, audit: store.audit, scans, quarantine: store.quarantine, busQueue: store.busQueue, enforcementActions: store.enforcementActions };
     const server = createApiServer({ store: broken, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const conflict = await server.fastify.inject('/api/violations/x');

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { connect } from 'nats';
 import { systemClock } from '../common/clock.js';
 import { enforcementMessage } from '../testing/enforcement-fixture.js';
-import { describeWithService, NATS_URL, openTestPostgres, openTestSqlite, PG_URL, tcpProblem } from '../testing/test-services.js';
+import { describeWithService, NATS_URL, tcpProblem } from '../testing/test-services.js';
+import { storeContract } from '../testing/store-contract.js';
 import type { Bus, BusOptions } from './bus.js';
 import { EmbeddedBus } from './embedded/embedded-bus.js';
-import { KyselyBusQueueStore } from './embedded/kysely-bus-queue-store.js';
 import { NatsBus } from './nats/nats-bus.js';
 
 type OpenBus = (opts: BusOptions) => Promise<Bus>;
@@ -16,8 +16,10 @@ type OpenBus = (opts: BusOptions) => Promise<Bus>;
 const FAST: BusOptions = { maxDeliver: 3, ackWaitMs: 600 };
 
 /** The behaviour every bus adapter owes the enforcers; see bus.ts. */
-const contract = (open: OpenBus) => {
-  test('a message reaches its action family only, once, with attempt 1', async () => {
+type BusTest = (name: string, fn: (open: OpenBus) => Promise<void>) => void;
+
+const contract = (test: BusTest) => {
+  test('a message reaches its action family only, once, with attempt 1', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'a' }), enforcementMessage({ violationId: 'b', action: 'iam.deactivate-access-key' })]);
     const s3 = await bus.fetch('s3', { max: 10, waitMs: 1_000 });
@@ -28,7 +30,7 @@ const contract = (open: OpenBus) => {
     assert.deepEqual(await bus.fetch('s3', { max: 10, waitMs: 0 }), []);
   });
 
-  test('messages of a family come in publish order, and max bounds a fetch', async () => {
+  test('messages of a family come in publish order, and max bounds a fetch', async (open) => {
     const bus = await open(FAST);
     await bus.publish(Array.from({ length: 5 }, (_, i) => enforcementMessage({ violationId: `o${i}` })));
     const first = await bus.fetch('s3', { max: 3, waitMs: 1_000 });
@@ -38,7 +40,7 @@ const contract = (open: OpenBus) => {
     await Promise.all([...first, ...rest].map((d) => d.ack()));
   });
 
-  test('a re-published idempotency key is dropped, not delivered twice', async () => {
+  test('a re-published idempotency key is dropped, not delivered twice', async (open) => {
     const bus = await open(FAST);
     const m = enforcementMessage({ violationId: 'dup' });
     assert.deepEqual(await bus.publish([m]), { accepted: 1, duplicates: 0 });
@@ -48,7 +50,7 @@ const contract = (open: OpenBus) => {
     await Promise.all(got.map((d) => d.ack()));
   });
 
-  test('a delivery nobody settles (the worker died) comes back after the ack wait, with attempt 2', async () => {
+  test('a delivery nobody settles (the worker died) comes back after the ack wait, with attempt 2', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'crash' })]);
     const [first] = await bus.fetch('s3', { max: 1, waitMs: 1_000 });
@@ -60,7 +62,7 @@ const contract = (open: OpenBus) => {
     await again?.ack();
   });
 
-  test('a nak redelivers after its delay, not before', async () => {
+  test('a nak redelivers after its delay, not before', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'nak' })]);
     const [d] = await bus.fetch('s3', { max: 1, waitMs: 1_000 });
@@ -72,7 +74,7 @@ const contract = (open: OpenBus) => {
     await again?.ack();
   });
 
-  test('after maxDeliver naks the message is a dead letter with the last reason, and never delivered again', async () => {
+  test('after maxDeliver naks the message is a dead letter with the last reason, and never delivered again', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'poison' })]);
     const outcomes: string[] = [];
@@ -90,7 +92,7 @@ const contract = (open: OpenBus) => {
     assert.match(dead[0]!.reason, /AccessDenied #3/);
   });
 
-  test('deadLetter() is immediate and visible per family', async () => {
+  test('deadLetter() is immediate and visible per family', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'bad', action: 'kms.enable-key-rotation' })]);
     const [d] = await bus.fetch('kms', { max: 1, waitMs: 1_000 });
@@ -100,7 +102,7 @@ const contract = (open: OpenBus) => {
     assert.deepEqual(await bus.fetch('kms', { max: 1, waitMs: 800 }), []);
   });
 
-  test('a message whose worker keeps dying goes to the dead letters after maxDeliver leases', async () => {
+  test('a message whose worker keeps dying goes to the dead letters after maxDeliver leases', async (open) => {
     const bus = await open({ maxDeliver: 2, ackWaitMs: 400 });
     await bus.publish([enforcementMessage({ violationId: 'crashloop' })]);
     assert.equal((await bus.fetch('s3', { max: 1, waitMs: 1_000 }))[0]?.attempt, 1);
@@ -110,7 +112,7 @@ const contract = (open: OpenBus) => {
     assert.deepEqual(dead.map((x) => x.message.violationId), ['crashloop']);
   });
 
-  test('a fetch waiting on an empty topic returns the message published meanwhile', async () => {
+  test('a fetch waiting on an empty topic returns the message published meanwhile', async (open) => {
     const bus = await open(FAST);
     const waiting = bus.fetch('s3', { max: 5, waitMs: 5_000 });
     await sleep(100);
@@ -122,46 +124,55 @@ const contract = (open: OpenBus) => {
     await got[0]?.ack();
   });
 
-  test('an action family that cannot be a topic is refused', async () => {
+  test('an action family that cannot be a topic is refused', async (open) => {
     const bus = await open(FAST);
     await assert.rejects(bus.publish([enforcementMessage({ action: 'S3 Block.x' })]), /not a valid topic/);
   });
 };
 
-const embedded = (openDb: typeof openTestSqlite) => () => {
+/** Runs a test with an `open` whose buses are closed (and their resources dropped) after it. */
+const withClosers = (fn: (open: OpenBus) => Promise<void>, open: (opts: BusOptions, closers: (() => Promise<void>)[]) => Promise<Bus>) => async () => {
   const closers: (() => Promise<void>)[] = [];
-  after(async () => {
+  try {
+    await fn((opts) => open(opts, closers));
+  } finally {
     for (const c of closers.reverse()) await c();
-  });
-  contract(async (opts) => {
-    const t = await openDb();
-    const bus = new EmbeddedBus(new KyselyBusQueueStore(t.db, t.dialect), systemClock, { ...opts, pollMs: 20 });
-    closers.push(() => bus.close(), () => t.close());
-    return bus;
-  });
+  }
 };
 
-describeWithService('embedded bus on SQLite', null, '', embedded(openTestSqlite));
-describeWithService('embedded bus on PostgreSQL', await tcpProblem(PG_URL), 'start PostgreSQL or set VIGIL_TEST_PG_URL', embedded(() => openTestPostgres()));
+// The embedded bus over every store implementation: SQLite (a file), PostgreSQL (a schema per test), the in-memory fake.
+await storeContract('embedded bus', (it) =>
+  contract((name, fn) =>
+    it(name, async (store) =>
+      withClosers(fn, async (opts, closers) => {
+        const bus = new EmbeddedBus(store.busQueue, systemClock, { ...opts, pollMs: 20 });
+        closers.push(() => bus.close());
+        return bus;
+      })(),
+    ),
+  ),
+);
+
 describeWithService('NATS JetStream bus', await tcpProblem(NATS_URL), 'start nats-server -js or set VIGIL_TEST_NATS_URL', () => {
   const run = randomBytes(4).toString('hex');
-  const closers: (() => Promise<void>)[] = [];
   let n = 0;
-  after(async () => {
-    for (const c of closers.reverse()) await c();
-  });
-  contract(async (opts) => {
-    // A stream of its own per test: no test sees another's messages or dead letters.
-    const environment = `t${run}-${n++}`;
-    const bus = await NatsBus.connect({ servers: NATS_URL, environment, ...opts }, systemClock);
-    await bus.ensureTopology(['s3', 'iam', 'kms']);
-    closers.push(async () => {
-      await bus.close();
-      const nc = await connect({ servers: NATS_URL });
-      const jsm = await nc.jetstreamManager();
-      await jsm.streams.delete(bus.names.stream).catch(() => undefined);
-      await nc.close();
-    });
-    return bus;
-  });
+  contract((name, fn) =>
+    test(
+      name,
+      withClosers(fn, async (opts, closers) => {
+        // A stream of its own per bus: no test sees another's messages or dead letters.
+        const environment = `t${run}-${n++}`;
+        const bus = await NatsBus.connect({ servers: NATS_URL, environment, ...opts }, systemClock);
+        await bus.ensureTopology(['s3', 'iam', 'kms']);
+        closers.push(async () => {
+          await bus.close();
+          const nc = await connect({ servers: NATS_URL });
+          const jsm = await nc.jetstreamManager();
+          await jsm.streams.delete(bus.names.stream).catch(() => undefined);
+          await nc.close();
+        });
+        return bus;
+      }),
+    ),
+  );
 });

@@ -20,3 +20,6 @@ export const writeConflict = (message: string, cause?: unknown): VigilError =>
 export const scanNotFound = (id: string): VigilError => new VigilError('store.not-found', `no scan ${id}`, { status: 404, details: { id } });
 
 export const storeClosed = (): VigilError => new VigilError('store.closed', 'the store is closed', { status: 503 });
+
+export const actionNotFound = (id: string): VigilError =>
+  new VigilError('store.not-found', `no enforcement action ${id}`, { status: 404, details: { id } });

@@ -1,4 +1,6 @@
 import type { AuditLog } from './ports/audit-log.js';
+import type { BusQueueStore } from './ports/bus-queue-store.js';
+import type { EnforcementActionStore } from './ports/enforcement-action-store.js';
 import type { InventoryStore } from './ports/inventory-store.js';
 import type { QuarantineStore } from './ports/quarantine-store.js';
 import type { ScanStore } from './ports/scan-store.js';
@@ -14,6 +16,9 @@ export interface StorePorts {
   readonly audit: AuditLog;
   readonly scans: ScanStore;
   readonly quarantine: QuarantineStore;
+  /** The embedded bus's queue: enqueue inside a transaction to publish with the state change. */
+  readonly busQueue: BusQueueStore;
+  readonly enforcementActions: EnforcementActionStore;
 }
 
 /**

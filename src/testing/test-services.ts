@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
-import { migrateDatabase } from '../store/migrations/migrate-database.js';
-import { postgresDialect } from '../store/postgres/postgres-store.js';
-import { sqliteDialect } from '../store/sqlite/sqlite-store.js';
-import type { StoreDialect } from '../store/store-dialect.js';
 
 export const PG_URL = process.env['VIGIL_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const NATS_URL = process.env['VIGIL_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -37,43 +29,6 @@ export const describeWithService = (name: string, problem: string | null, how: s
   if (problem === null) describe(name, suite);
   else if (process.env['CI'] === 'true') test(name, () => assert.fail(`${name}: required in CI but unavailable: ${problem}`));
   else describe(name, { skip: `${problem}; ${how}` }, () => undefined);
-};
-
-export interface TestDatabase {
-  readonly db: Kysely<any>;
-  readonly dialect: StoreDialect;
-  close(): Promise<void>;
-}
-
-/** A migrated private SQLite database (in memory, or a file other processes can open). */
-export const openTestSqlite = async (file = ':memory:'): Promise<TestDatabase> => {
-  const database = new Database(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 10000');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database }) });
-  await migrateDatabase(db, sqliteDialect);
-  return { db, dialect: sqliteDialect, close: () => db.destroy() };
-};
-
-/** A migrated PostgreSQL schema of its own, dropped on close. */
-export const openTestPostgres = async (schema = `vigil_bustest_${randomUUID().replaceAll('-', '').slice(0, 12)}`): Promise<TestDatabase & { schema: string }> => {
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 4, options: `-c search_path=${schema}` });
-  pool.on('error', () => undefined);
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  const dialect = postgresDialect(schema);
-  await migrateDatabase(db, dialect);
-  return {
-    db,
-    dialect,
-    schema,
-    close: async () => {
-      await db.destroy();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    },
-  };
 };
 
 /** A TCP port nobody listens on right now. */

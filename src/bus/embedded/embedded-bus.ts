@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { iso, type Clock } from '../../common/clock.js';
 import { checkedFamily, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Bus, type BusDelivery, type BusOptions, type DeadLetter, type FetchOptions, type PublishResult } from '../bus.js';
 import { actionFamily, type EnforcementMessage } from '../enforcement-message.js';
-import type { BusQueueStore, QueuedMessage } from './bus-queue-store.js';
+import type { BusQueueStore, QueuedMessage, SettleOutcome } from '../../store/ports/bus-queue-store.js';
 
 export interface EmbeddedBusOptions extends BusOptions {
   /** How often an idle fetch looks for messages another process published (ms, default 50). */
@@ -17,7 +17,7 @@ export interface EmbeddedBusOptions extends BusOptions {
  * wakes waiting fetches at once; other processes' messages are found by polling.
  *
  * @example
- * const bus = new EmbeddedBus(new KyselyBusQueueStore(db, sqliteDialect), systemClock, { maxDeliver: 5 });
+ * const bus = new EmbeddedBus(store.busQueue, systemClock, { maxDeliver: 5 });
  * await bus.publish([msg]);
  * const [d] = await bus.fetch('s3', { max: 1, waitMs: 1_000 });
  * await d?.ack();
@@ -42,7 +42,7 @@ export class EmbeddedBus implements Bus {
 
   async publish(messages: readonly EnforcementMessage[]): Promise<PublishResult> {
     const at = iso(this.clock.now());
-    const rows = messages.map((message) => ({ family: checkedFamily(actionFamily(message.action)), message, at }));
+    const rows = messages.map((message) => ({ family: checkedFamily(actionFamily(message.action)), key: message.idempotencyKey, payload: message as unknown as Record<string, unknown>, at }));
     const accepted = await this.queue.enqueue(rows);
     for (const wake of this.#waiters) wake();
     return { accepted, duplicates: messages.length - accepted };
@@ -71,7 +71,7 @@ export class EmbeddedBus implements Bus {
 
   async deadLetters(q: { family?: string; limit?: number } = {}): Promise<DeadLetter[]> {
     const rows = await this.queue.listDead(q);
-    return rows.map((r) => ({ family: r.family, message: r.message, attempts: r.attempts, reason: r.reason, at: r.settledAt }));
+    return rows.map((r) => ({ family: r.family, message: r.payload as unknown as EnforcementMessage, attempts: r.attempts, reason: r.reason, at: r.settledAt }));
   }
 
   async close(): Promise<void> {
@@ -94,12 +94,12 @@ export class EmbeddedBus implements Bus {
 
   #delivery(m: QueuedMessage): BusDelivery {
     const { queue, clock } = this;
-    const settle = (outcome: Parameters<BusQueueStore['settle']>[2]) => queue.settle(m.seq, m.claimId, outcome);
+    const settle = (outcome: SettleOutcome) => queue.settle(m.seq, m.claimId, outcome);
     const deadLetter = async (reason: string) => {
       await settle({ status: 'dead', reason, at: iso(clock.now()) });
     };
     return {
-      message: m.message,
+      message: m.payload as unknown as EnforcementMessage,
       family: m.family,
       attempt: m.attempts,
       ack: async () => {

@@ -6,6 +6,8 @@ import type { Store, StorePorts } from '../store.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
 import { KyselyInventoryStore } from './kysely-inventory-store.js';
 import { KyselyQuarantineStore } from './kysely-quarantine-store.js';
+import { KyselyBusQueueStore } from './kysely-bus-queue-store.js';
+import { KyselyEnforcementActionStore } from './kysely-enforcement-action-store.js';
 import { KyselyScanStore } from './kysely-scan-store.js';
 import { KyselySession, toStoreError, type Db } from './kysely-session.js';
 import { KyselyViolationStore } from './kysely-violation-store.js';
@@ -18,6 +20,8 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   audit: new KyselyAuditLog(s),
   scans: new KyselyScanStore(s),
   quarantine: new KyselyQuarantineStore(s),
+  busQueue: new KyselyBusQueueStore(s),
+  enforcementActions: new KyselyEnforcementActionStore(s),
 });
 
 /**

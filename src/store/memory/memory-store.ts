@@ -3,6 +3,8 @@ import type { Store, StorePorts } from '../store.js';
 import { MemoryAuditLog } from './memory-audit-log.js';
 import { MemoryInventoryStore } from './memory-inventory-store.js';
 import { MemoryQuarantineStore } from './memory-quarantine-store.js';
+import { MemoryBusQueueStore } from './memory-bus-queue-store.js';
+import { MemoryEnforcementActionStore } from './memory-enforcement-action-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
 import { MemoryViolationStore } from './memory-violation-store.js';
@@ -14,6 +16,8 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   audit: new MemoryAuditLog(s),
   scans: new MemoryScanStore(s),
   quarantine: new MemoryQuarantineStore(s),
+  busQueue: new MemoryBusQueueStore(s),
+  enforcementActions: new MemoryEnforcementActionStore(s),
 });
 
 /**

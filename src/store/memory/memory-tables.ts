@@ -5,6 +5,22 @@ import type { ChainHead } from '../audit-chain.js';
 import type { ResourceRow } from '../stored-resource.js';
 import type { StoredQuarantine } from '../ports/quarantine-store.js';
 import type { PolicyResultRow, ScanRecord } from '../ports/scan-store.js';
+import type { EnforcementActionRecord } from '../ports/enforcement-action-store.js';
+
+/** A `bus_messages` row. */
+export interface MemoryBusMessage {
+  readonly seq: number;
+  readonly key: string;
+  readonly family: string;
+  /** JSON text, so every read returns a fresh object. */
+  readonly payload: string;
+  readonly status: 'ready' | 'done' | 'dead';
+  readonly attempts: number;
+  readonly availableAt: number;
+  readonly claimId: string | null;
+  readonly lastError: string | null;
+  readonly settledAt: string | null;
+}
 
 /** A scope row, keyed by provider, type, account and region as in the SQL `resource_scopes` table. */
 export interface MemoryScope {
@@ -39,6 +55,9 @@ export interface MemoryTables {
   scans: Map<string, ScanRecord>;
   policyResults: Map<string, PolicyResultRow>;
   quarantine: StoredQuarantine[];
+  busMessages: Map<number, MemoryBusMessage>;
+  busKeys: Map<string, number>;
+  enforcementActions: Map<string, EnforcementActionRecord>;
 }
 
 export const emptyTables = (): MemoryTables => ({
@@ -50,6 +69,9 @@ export const emptyTables = (): MemoryTables => ({
   scans: new Map(),
   policyResults: new Map(),
   quarantine: [],
+  busMessages: new Map(),
+  busKeys: new Map(),
+  enforcementActions: new Map(),
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -62,6 +84,9 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   scans: new Map(t.scans),
   policyResults: new Map(t.policyResults),
   quarantine: [...t.quarantine],
+  busMessages: new Map(t.busMessages),
+  busKeys: new Map(t.busKeys),
+  enforcementActions: new Map(t.enforcementActions),
 });
 
 /**
