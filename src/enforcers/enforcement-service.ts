@@ -66,7 +66,7 @@ export class EnforcementService {
     const { store, clock } = this.deps;
     const m = d.message;
     const action = this.deps.actions.find(m.action);
-    const invalid = action ? this.#invalid(action, m) : `unknown action "${m.action}"`;
+    const invalid = action ? this.#invalid(action, m) : this.#unknown(m.action);
     if (invalid || !action) return this.#reject(d, invalid ?? 'unknown action');
     const params = Value.Default(action.schema, structuredClone(m.params ?? {})) as Record<string, unknown>;
 
@@ -119,6 +119,16 @@ export class EnforcementService {
       }
       return this.#failed(d, record, err, before, dryRun, sent(aws));
     }
+  }
+
+  /** The registry's own message, with its "did you mean". */
+  #unknown(name: string): string {
+    try {
+      this.deps.actions.get(name);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return `unknown action "${name}"`;
   }
 
   #invalid(action: EnforcementAction, m: EnforcementMessage): string | null {
