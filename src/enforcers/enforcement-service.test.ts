@@ -39,7 +39,7 @@ describe('enforcement service', () => {
     assert.deepEqual(again.settled, ['ack']);
     assert.equal(estate.applies, 1);
     // v2: the worker died after acting, before recording: the record says started, the resource is locked.
-    await store.enforcementActions.begin({ id: 'act-crashed', idempotencyKey: 'v2:4', action: 'test.lock', family: 'test', violationId: 'v2', resourceArn: 'arn:aws:s3:::v2', resourceType: 'aws.s3.bucket', accountId: '111122223333', dryRun: false, before: null, traceId: 't', startedAt: '2026-12-09T09:00:00.000Z' });
+    await store.enforcementActions.begin({ id: 'act-crashed', idempotencyKey: 'v2:4', action: 'test.lock', family: 'test', violationId: 'v2', resourceArn: 'arn:aws:s3:::v2', resourceType: 'aws.s3.bucket', accountId: '111122223333', region: 'eu-west-1', params: {}, dryRun: false, before: null, traceId: 't', startedAt: '2026-12-09T09:00:00.000Z' });
     estate.locked.set('arn:aws:s3:::v2', true);
     const out = await service.handle(recordedDelivery(msg('v2'), 2).d);
     assert.deepEqual([out.kind, out.reason], ['skipped', 'already-compliant']);

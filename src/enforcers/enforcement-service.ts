@@ -80,6 +80,8 @@ export class EnforcementService {
       resourceArn: m.resource.arn,
       resourceType: m.resource.type,
       accountId: m.resource.accountId,
+      region: m.resource.region,
+      params,
       dryRun,
       before: null,
       traceId: m.traceId,

@@ -150,6 +150,8 @@ export interface EnforcementActionsTable {
   violation_id: string;
   resource_arn: string;
   account_id: string;
+  region: string;
+  params: JsonColumn;
   resource_type: string;
   status: string;
   reason: string | null;

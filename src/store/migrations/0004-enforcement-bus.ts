@@ -42,6 +42,8 @@ export const enforcementBus: Migration = {
       .addColumn('violation_id', text, (c) => c.notNull())
       .addColumn('resource_arn', text, (c) => c.notNull())
       .addColumn('account_id', text, (c) => c.notNull())
+      .addColumn('region', text, (c) => c.notNull())
+      .addColumn('params', json, (c) => c.notNull())
       .addColumn('resource_type', text, (c) => c.notNull())
       .addColumn('status', text, (c) => c.notNull())
       .addColumn('reason', text)

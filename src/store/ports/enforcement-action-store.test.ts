@@ -12,6 +12,8 @@ const action = (n: number, over: Partial<NewEnforcementAction> = {}): NewEnforce
   resourceArn: `arn:aws:s3:::bucket-${n}`,
   resourceType: 'aws.s3.bucket',
   accountId: '111122223333',
+  region: 'eu-west-1',
+  params: { keep: true },
   dryRun: false,
   before: { BlockPublicAcls: false },
   traceId: `t-${n}`,

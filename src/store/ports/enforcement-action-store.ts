@@ -16,6 +16,9 @@ export interface EnforcementActionRecord {
   resourceArn: string;
   resourceType: string;
   accountId: string;
+  region: string;
+  /** The message's params after defaults: what undo needs besides the before-state. */
+  params: Record<string, unknown>;
   status: EnforcementActionStatus;
   reason: string | null;
   dryRun: boolean;
