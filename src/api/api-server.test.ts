@@ -12,7 +12,7 @@ import {
   postureFixturePolicies,
   seedPostureFixture,
 } from '../testing/posture-fixture.js';
-import { openTestStore } from '../testing/test-store.js';
+import { memoryTestStore, openTestStore } from '../testing/test-store.js';
 import { createApiServer, type ApiServer } from './api-server.js';
 
 describe('API server on a real SQLite store', () => {
@@ -144,7 +144,8 @@ describe('API server on a real SQLite store', () => {
 
 describe('API errors', () => {
   it('maps a VigilError to its status and toJSON(), and hides an unexpected error behind a bare 500', async () => {
-    const store = await openTestStore();
+    // The failures are injected; no database is involved: the in-memory fake suffices.
+    const store = memoryTestStore();
     const violations = Object.create(store.violations) as ViolationStore;
     violations.get = async () => {
       throw new VigilError('store.conflict', 'someone else changed it', { status: 409, details: { id: 'x' } });
@@ -170,7 +171,7 @@ describe('API errors', () => {
   });
 
   it('listens on 127.0.0.1 by default and serves the dashboard page with a same-origin CSP', async () => {
-    const store = await openTestStore();
+    const store = memoryTestStore();
     const server = createApiServer({ store, policies: [], clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     try {
       const url = await server.listen();

@@ -16,6 +16,7 @@ import { loadConfig } from '../config/config-loader.js';
 import { createScanParts, createVigil, loadPolicySet } from '../composition-root.js';
 import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
 import { tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
+import type { WritePhases } from '../evaluation/scan-service.js';
 
 const NOW = '2026-11-22T00:00:00Z';
 /** Only VIGIL_CONFIG is honoured (to bench another policy set); the store and demo size are the bench's own. */
@@ -77,6 +78,7 @@ const scanToStore = async (size: number) => {
     return {
       size, resources: report.resources, evaluations: report.evaluations, violations: report.opened, ms, rescanMs, rescanOpened: rescan.opened,
       waitMs: report.timing.producingMs, writeMs: report.timing.writingMs, rescanWaitMs: rescan.timing.producingMs, rescanWriteMs: rescan.timing.writingMs,
+      phases: report.timing.writing, rescanPhases: rescan.timing.writing,
       rss: process.resourceUsage().maxRSS * 1024,
     };
   } finally {
@@ -95,7 +97,7 @@ if (child) {
   const run = (kind: string, size: number) => {
     const r = spawnSync(process.execPath, [...process.execArgv, self, kind, String(size)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) throw new Error(`bench ${kind} ${size} failed:\n${r.stderr}`);
-    return JSON.parse(r.stdout) as Record<string, number>;
+    return JSON.parse(r.stdout) as Record<string, number> & { phases?: WritePhases; rescanPhases?: WritePhases };
   };
   console.log(`Vigil benchmark — node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
   for (const size of sizes) {
@@ -110,6 +112,10 @@ if (child) {
     const split = (w: number, p: number) => `writer busy ${(w / 1000).toFixed(1)} s, waiting for the producer ${(p / 1000).toFixed(1)} s`;
     console.log(`  first scan:  ${((s.ms as number) / 1000).toFixed(2)} s  (${fmt(s.violations as number)} violations opened; ${split(s.writeMs as number, s.waitMs as number)})`);
     console.log(`  rescan:      ${((s.rescanMs as number) / 1000).toFixed(2)} s  (${fmt(s.rescanOpened as number)} opened: unchanged estate; ${split(s.rescanWriteMs as number, s.rescanWaitMs as number)})`);
+    const phases = (p: WritePhases | undefined) =>
+      p ? Object.entries(p).map(([k, ms]) => `${k} ${((ms as number) / 1000).toFixed(1)} s`).join(' · ') : '';
+    console.log(`  writer, first scan: ${phases(s.phases)}`);
+    console.log(`  writer, rescan:     ${phases(s.rescanPhases)}`);
     console.log(`  peak RSS:    ${mb(s.rss as number)}\n`);
   }
 }

@@ -133,9 +133,9 @@ describe('vigil scan (demo estate)', () => {
     [['--bogus'], /unknown option '--bogus'/],
     [['--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are table, json, csv/],
     [['--size', 'abc'], /--size must be a whole number, found "abc"/],
-    [['--source', 'nope'], /scan\.source: must be demo or file:<path>, found "nope"/],
-    // No provider implements aws yet: the config refuses it before anything runs.
-    [['--source', 'aws'], /scan\.source: must be demo or file:<path>, found "aws"/],
+    [['--source', 'nope'], /scan\.source: must be demo or file:<path> or aws-config:.* found "nope"/],
+    // No provider implements aws here yet: the config refuses it before anything runs.
+    [['--source', 'aws'], /scan\.source: must be demo or file:<path> or aws-config:.* found "aws"/],
     [['--fail-on', 'extreme'], /argument 'extreme' is invalid/],
     [['--output', '/nonexistent-dir/vigil/out.json'], /^vigil: --output: directory \/nonexistent-dir\/vigil does not exist$/],
   ] as const) {

@@ -69,7 +69,7 @@ export const registerScan = (program: Command, io: CliIo): void => {
     program
       .command('scan')
       .description('scan an estate against the policies and store the result')
-      .option('-s, --source <source>', 'demo, or file:<path> (JSON Lines or a JSON array in Vigil\'s resource format)')
+      .option('-s, --source <source>', 'demo, file:<path> (JSON Lines or a JSON array in Vigil\'s resource format), aws-config:<dir|file|s3://bucket/prefix> (AWS Config snapshots and history) or bottlerocket-reports:<dir|s3://bucket/prefix>')
       .addOption(new Option('-f, --format <format>', 'violations output (default: table on a terminal, json otherwise)').choices([...FORMATS]))
       .option('-o, --output <file>', 'write violations to a file instead of stdout')
       .addOption(new Option('--fail-on <severity>', 'exit 3 when a violation at or above this severity is found').choices([...SEVERITIES, 'never']).default('never'))

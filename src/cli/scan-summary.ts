@@ -25,6 +25,10 @@ export const printScanSummary = (w: CliIo['stdout'], report: ScanReport, posture
     println(w, `Quarantined: ${n(report.quarantinedCount)} bad record${report.quarantinedCount === 1 ? '' : 's'} (kept in the store; the rest was scanned)`);
     for (const q of report.quarantined.slice(0, 10)) println(w, `  ${q.source}  ${q.reason}`);
   }
+  if (report.notices?.length) {
+    println(w, 'Not judged:');
+    for (const note of report.notices) println(w, `  ${note}`);
+  }
   if (report.errorCount) {
     println(w, `Evaluation errors: ${n(report.errorCount)} (those resources keep their previous state for the policy)`);
     for (const e of report.errors.slice(0, 10)) println(w, `  ${e.policyId} on ${e.resourceArn}: ${e.message}`);

@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildRegistries } from '../composition-root.js';
 import { buildPolicySchema } from '../policies/policy-schema.js';
@@ -19,8 +19,10 @@ export const registerSchema = (program: Command, io: CliIo): void => {
     .description('write the policy JSON Schema (for editors) generated from the registries')
     .action(async (flags: { output: string; check?: boolean }) => {
       const text = policySchemaText();
+      // Relative to the working directory the CLI was given, as every other output path is.
+      const output = resolve(io.cwd, flags.output);
       if (flags.check) {
-        const current = await readFile(flags.output, 'utf8').catch(() => '');
+        const current = await readFile(output, 'utf8').catch(() => '');
         if (current !== text) {
           println(io.stderr, `${flags.output} is stale: run \`npx vigil schema\``);
           throw new CliExit(EXIT.failure);
@@ -28,8 +30,8 @@ export const registerSchema = (program: Command, io: CliIo): void => {
         println(io.stdout, `${flags.output} is up to date`);
         return;
       }
-      await mkdir(dirname(flags.output), { recursive: true });
-      await writeFile(flags.output, text);
+      await mkdir(dirname(output), { recursive: true });
+      await writeFile(output, text);
       println(io.stdout, `wrote ${flags.output}`);
     });
 };

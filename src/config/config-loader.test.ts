@@ -99,7 +99,7 @@ describe('loadConfig', () => {
   it('does not point into the file when the bad value came from a flag', async () => {
     await writeConfig('scan:\n  source: demo\n');
     const ds = await problems({ env: {}, cwd: dir, flags: { scan: { source: 'nope' } } });
-    assert.deepEqual(ds, ['scan.source: must be demo or file:<path>, found "nope" (from the command line)']);
+    assert.deepEqual(ds, ['scan.source: must be demo or file:<path> or aws-config:<dir|file|s3://bucket/prefix> or bottlerocket-reports:<dir|s3://bucket/prefix>, found "nope" (from the command line)']);
   });
 
   it('refuses a disabled control without a reason, at the control', async () => {

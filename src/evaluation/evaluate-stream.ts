@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import type { OwnerResolver } from '../inventory/owner-resolver.js';
 import type { CollectedBatch, Provider } from '../providers/provider.js';
 import type { CollectRequest } from '../inventory/collect-request.js';
@@ -51,6 +52,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
         errors: ev.errors,
         quarantined: b.quarantined,
         covered: b.covered ?? [],
+        ...(b.notices?.length ? { notices: b.notices } : {}),
       };
     };
     // The writer should have work from the first second to the last: (1) every type that no
@@ -103,6 +105,7 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
   return {
     batches: batches(),
     tally: () => tallyRows(tally),
+    producerThreadId: () => threadId,
   };
 };
 

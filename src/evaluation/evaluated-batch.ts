@@ -18,6 +18,8 @@ export interface EvaluatedBatch {
   errors: EvaluationError[];
   quarantined: QuarantinedRecord[];
   covered: CoveredScope[];
+  /** The provider's notices (see CollectedBatch.notices). */
+  notices?: string[];
 }
 
 export interface TallyRow {
@@ -32,6 +34,8 @@ export interface TallyRow {
 export interface EvaluatedStream {
   batches: AsyncIterable<EvaluatedBatch>;
   tally(): TallyRow[];
+  /** The `threadId` of the thread that collected and evaluated (0: the main thread), known once batches flow. */
+  producerThreadId(): number;
 }
 
 /**
@@ -49,5 +53,7 @@ export const mergeBatches = (batches: readonly EvaluatedBatch[]): EvaluatedBatch
       for (const x of b[k] as unknown[]) into.push(x);
     }
   }
+  const notices = batches.flatMap((b) => b.notices ?? []);
+  if (notices.length) out.notices = notices;
   return out;
 };

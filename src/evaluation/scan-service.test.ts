@@ -10,6 +10,10 @@ import { OperatorRegistry } from '../policies/operators/operator-registry.js';
 import type { LoadedPolicy } from '../policies/policy.js';
 import type { CollectedBatch, Provider } from '../providers/provider.js';
 import type { CollectRequest } from '../inventory/collect-request.js';
+import { join } from 'node:path';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { tempDir } from '../testing/cli-harness.js';
+import { installRowWriteCounter } from '../testing/row-write-counter.js';
 import { openTestStore } from '../testing/test-store.js';
 import { Evaluator } from './evaluator.js';
 import { ScanService } from './scan-service.js';
@@ -108,12 +112,18 @@ test('per-policy results feed compliance scores: evaluated and failed per accoun
 });
 
 test('a rescan rewrites only what changed, yet every live resource shows the rescan as last seen; a returning one is live again', async () => {
-  const inventoryStore = await openTestStore();
+  const dir = await tempDir('vigil-rescan-');
+  const file = join(dir.path, 'rescan.db');
+  const inventoryStore = openSqliteStore({ file });
+  await inventoryStore.migrate();
+  const writes = installRowWriteCounter(file, ['resources']);
   try {
     const local = new ScanService({ store: inventoryStore, evaluator: new Evaluator([compiled]), clock, owners: (org) => new OwnerResolver(DEFAULT_OWNER_RULES, org.accounts) });
     const at = (name: string) => inventoryStore.inventory.get(`arn:aws:s3:::${name}`);
     provider.resources = [bucket('keep', 'Enabled'), bucket('edit', 'Enabled'), bucket('gone', 'Enabled')];
     await local.run(provider);
+    assert.equal(writes.read()['resources'], 3, 'a first scan writes every resource');
+    writes.reset();
     const first = clock.now().toISOString();
     const before = await at('keep');
 
@@ -122,6 +132,8 @@ test('a rescan rewrites only what changed, yet every live resource shows the res
     provider.resources = [bucket('keep', 'Enabled'), { ...bucket('edit', 'Enabled', { owner: 'payments' }), observedAt: second }];
     const r = await local.run(provider);
     assert.equal(r.deletedResources, 1);
+    // 'edit' rewritten, 'gone' marked deleted; 'keep' (unchanged) is not touched: its last-seen is its scope's.
+    assert.equal(writes.read()['resources'], 2, 'a rescan writes the changed and the deleted resource, not the unchanged one');
     const keep = await at('keep');
     assert.deepEqual([keep?.lastSeenAt, keep?.firstSeenAt, keep?.digest], [second, first, before?.digest], 'unchanged: seen now, same content');
     const edit = await at('edit');
@@ -138,5 +150,6 @@ test('a rescan rewrites only what changed, yet every live resource shows the res
     assert.equal((await at('gone'))?.firstSeenAt, first, 'the same resource, back');
   } finally {
     await inventoryStore.close();
+    await dir.cleanup();
   }
 });

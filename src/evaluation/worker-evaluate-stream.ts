@@ -18,6 +18,7 @@ export const workerEvaluateStream = (
   },
 ): EvaluatedStream => {
   let tally: TallyRow[] | undefined;
+  let producer = -1;
   async function* batches(): AsyncIterable<EvaluatedBatch> {
     const { entry, ...data } = input;
     // The worker may run ahead of the writer by one transaction's worth of batches: enough to keep
@@ -35,6 +36,7 @@ export const workerEvaluateStream = (
       entry.pathname.endsWith('.ts')
         ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData, resourceLimits })
         : new Worker(entry, { workerData, resourceLimits });
+    producer = worker.threadId;
     const queue: ScanWorkerMessage[] = [];
     let notify: (() => void) | undefined;
     let exited: Error | undefined;
@@ -83,6 +85,7 @@ export const workerEvaluateStream = (
   }
   return {
     batches: batches(),
+    producerThreadId: () => producer,
     tally: () => {
       if (!tally) throw new VigilError('scan.incomplete', 'the scan worker did not finish');
       return tally;

@@ -5,7 +5,7 @@ import { UsageError } from '../common/vigil-error.js';
 import { DEFAULT_CONFIG } from '../config/vigil-config.js';
 import { createRegistries } from '../policies/registries.js';
 import { createProvider } from './provider-factory.js';
-import { PROVIDER_SOURCES, SOURCE_PATTERN } from './provider-sources.js';
+import { PROVIDER_SOURCES, SOURCE_FORMS, SOURCE_PATTERN } from './provider-sources.js';
 
 const build = (source: string) =>
   createProvider(source, { batchSize: DEFAULT_CONFIG.scan.batchSize, demo: DEFAULT_CONFIG.demo }, createRegistries().resourceTypes, new ManualClock('2026-11-22T00:00:00Z'));
@@ -19,9 +19,9 @@ describe('provider sources', () => {
   });
 
   it('a source no provider implements is refused by the config pattern and by the factory', () => {
-    for (const source of ['aws', 'aws-config', 'file:', 'demo2']) {
+    for (const source of ['aws', 'aws-config', 'aws-config:', 'file:', 'demo2']) {
       assert.doesNotMatch(source, new RegExp(SOURCE_PATTERN), source);
-      assert.throws(() => build(source), (e: unknown) => e instanceof UsageError && e.message === `unknown source "${source}": use demo or file:<path>`);
+      assert.throws(() => build(source), (e: unknown) => e instanceof UsageError && e.message === `unknown source "${source}": use ${SOURCE_FORMS}`);
     }
   });
 });

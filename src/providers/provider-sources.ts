@@ -10,6 +10,8 @@
 export const PROVIDER_SOURCES = [
   { form: 'demo', pattern: 'demo', example: 'demo' },
   { form: 'file:<path>', pattern: 'file:.+', example: 'file:inventory.jsonl' },
+  { form: 'aws-config:<dir|file|s3://bucket/prefix>', pattern: 'aws-config:.+', example: 'aws-config:s3://org-config/AWSLogs/' },
+  { form: 'bottlerocket-reports:<dir|s3://bucket/prefix>', pattern: 'bottlerocket-reports:.+', example: 'bottlerocket-reports:s3://org-reports/bottlerocket-reports/' },
 ] as const;
 
 /** What `scan.source` may be, as an anchored regular expression. */

@@ -14,6 +14,8 @@ export interface CollectedBatch {
   resources: Resource[];
   quarantined: QuarantinedRecord[];
   covered?: CoveredScope[];
+  /** What the source could not judge and says so in the scan summary (e.g. "12 items of 3 types not judged: AWS::…"). */
+  notices?: string[];
 }
 
 /**

@@ -15,7 +15,8 @@ export type Db = Kysely<VigilDatabase>;
  * transaction's connection, whose `write` just runs.
  *
  * @example
- * const ports = kyselyPorts(new KyselySession(conn, dialect, statements, (fn) => fn(conn)));
+ * // Inside a transaction on `conn`: writes join it instead of opening their own.
+ * const violations = new KyselyViolationStore(new KyselySession(conn, dialect, statements, (fn) => fn(conn)));
  */
 export class KyselySession {
   constructor(

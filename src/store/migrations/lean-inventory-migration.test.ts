@@ -5,10 +5,18 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { openSqliteStore, sqliteDialect } from '../sqlite/sqlite-store.js';
+import { sqliteDialect } from '../sqlite/sqlite-dialect.js';
+import { openSqliteStore } from '../sqlite/sqlite-store.js';
 import { scopeKey } from '../serialized-resource.js';
 import { initialSchema } from './0001-initial-schema.js';
 import { migrateDatabase } from './migrate-database.js';
+import { ManualClock } from '../../common/clock.js';
+import { Evaluator } from '../../evaluation/evaluator.js';
+import { ScanService } from '../../evaluation/scan-service.js';
+import { DEFAULT_OWNER_RULES, OwnerResolver } from '../../inventory/owner-resolver.js';
+import type { Resource } from '../../inventory/resource.js';
+import type { Provider } from '../../providers/provider.js';
+import { installRowWriteCounter } from '../../testing/row-write-counter.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-migrate-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +47,29 @@ test('a database written by 0001 keeps its inventory through 0002, and the next 
     const scope = inv.get(scopeKey({ type: 'aws.s3.bucket', accountId: '111122223333', region: 'eu-west-1' }));
     assert.equal(scope?.get('arn:aws:s3:::b-1'), 'migrated', 'a digest no scan produces, so the first rescan rewrites the row');
     assert.equal(scope?.get('arn:aws:s3:::b-2'), '');
+
+    // The next scan finds both buckets: each row is rewritten exactly once (a migrated digest never
+    // matches), and the scan after that writes none.
+    const writes = installRowWriteCounter(file, ['resources']);
+    const clock = new ManualClock('2026-01-03T00:00:00.000Z');
+    const scans = new ScanService({ store, evaluator: new Evaluator([]), clock, owners: (org) => new OwnerResolver(DEFAULT_OWNER_RULES, org.accounts) });
+    const bucket = (n: number): Resource => ({
+      provider: 'aws', accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket', id: `b-${n}`, arn: `arn:aws:s3:::b-${n}`,
+      name: `b-${n}`, tags: { owner: 'ops' }, config: { Name: 'b' }, observedAt: '2026-01-03T00:00:00.000Z',
+    });
+    const provider: Provider = {
+      name: 'test',
+      organization: async () => ({ accounts: [{ id: '111122223333', name: 'prod' }] }),
+      async *collect() {
+        yield { resources: [bucket(1), bucket(2)], quarantined: [], covered: [{ accountId: '111122223333', region: 'eu-west-1', type: 'aws.s3.bucket' }] };
+      },
+    };
+    await scans.run(provider);
+    assert.equal(writes.read()['resources'], 2, 'each migrated row rewritten once');
+    writes.reset();
+    clock.advance(60_000);
+    await scans.run(provider);
+    assert.equal(writes.read()['resources'], 0, 'an unchanged rescan writes no resource row');
   } finally {
     await store.close();
   }

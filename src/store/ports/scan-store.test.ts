@@ -16,6 +16,12 @@ await storeContract('scan store', (it) => {
     await rejectsWithCode(store.scans.finish('nope', { finishedAt: at(1), status: 'finished', stats: {} }), 'store.not-found');
   });
 
+  it('starting a scan id twice is a store.conflict and keeps the first', async (store) => {
+    await store.scans.start({ id: 'scan-1', source: 'demo', startedAt: at(0), finishedAt: null, status: 'running', stats: {} });
+    await rejectsWithCode(store.scans.start({ id: 'scan-1', source: 'aws', startedAt: at(1), finishedAt: null, status: 'running', stats: {} }), 'store.conflict');
+    assert.equal((await store.scans.get('scan-1'))?.source, 'demo');
+  });
+
   it('policy results add up across batches of one scan', async (store) => {
     const row = { scanId: 's1', policyId: 'p1', accountId: 'A', region: 'eu-west-1', evaluated: 10, failed: 2 };
     await store.scans.addPolicyResults([row, { ...row, region: 'us-east-1', evaluated: 1, failed: 0 }]);

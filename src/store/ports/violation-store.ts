@@ -16,7 +16,7 @@ export interface ViolationQuery extends Page {
   scanId?: string;
   /** Only those whose nextActionAt is at or before this instant (the manager's work queue). */
   actionDueBy?: string;
-  /** Newest first by lastSeenAt when absent (default); oldest first by firstSeenAt when 'age'; then by severity. */
+  /** 'lastSeen' (default): newest first by lastSeenAt; 'age': oldest first by firstSeenAt; 'severity': most severe first, then newest. Ties by id. */
   orderBy?: 'lastSeen' | 'age' | 'severity';
 }
 

@@ -1,9 +1,9 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { UsageError } from '../../common/vigil-error.js';
 import type { VigilDatabase } from '../database-schema.js';
 import { KyselyStore } from '../kysely/kysely-store.js';
-import type { StoreDialect } from '../store-dialect.js';
+import { postgresDialect } from './postgres-dialect.js';
 
 export interface PostgresStoreConfig {
   /** `postgres://user@host:5432/db` */
@@ -25,26 +25,6 @@ const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-/** What PostgreSQL needs differently from SQLite; see StoreDialect. */
-export const postgresDialect = (schema: string): StoreDialect =>
-  Object.freeze({
-    kind: 'postgres',
-    begin: 'begin',
-    // "C" so text (ISO timestamps, ARNs) sorts byte-wise exactly as in SQLite, whatever the database locale.
-    types: Object.freeze({ text: sql`text collate "C"`, json: sql`jsonb`, bigint: sql`bigint` }),
-    maxParams: 65_000,
-    async lockForMigration(db: Kysely<any>) {
-      // Held until the migration transaction ends; a second process waits here, then finds nothing to do.
-      await sql`select pg_advisory_xact_lock(hashtext(${`vigil.migrate:${schema}`}))`.execute(db);
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    },
-    isConflict: (err: unknown) => {
-      const code = (err as { code?: unknown } | null)?.code;
-      // unique_violation, serialization_failure, deadlock_detected
-      return code === '23505' || code === '40001' || code === '40P01';
-    },
-  });
 
 /**
  * The scale-out store: PostgreSQL through a pg Pool, same queries as SQLite.

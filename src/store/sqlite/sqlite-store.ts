@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { VigilDatabase } from '../database-schema.js';
 import { KyselyStore } from '../kysely/kysely-store.js';
-import type { StoreDialect } from '../store-dialect.js';
+import { preparedEach, sqliteDialect } from './sqlite-dialect.js';
 
 export interface SqliteStoreConfig {
   /** A file path, or `:memory:` for a private in-memory database. */
@@ -12,21 +12,6 @@ export interface SqliteStoreConfig {
   /** How long a writer waits for another process's write lock before failing (ms). */
   readonly busyTimeoutMs?: number;
 }
-
-/** What SQLite needs differently from PostgreSQL; see StoreDialect. */
-export const sqliteDialect: StoreDialect = Object.freeze({
-  kind: 'sqlite',
-  begin: 'begin immediate',
-  types: Object.freeze({ text: sql`text`, json: sql`text`, bigint: sql`integer` }),
-  // SQLITE_MAX_VARIABLE_NUMBER is 32766 since SQLite 3.32.
-  maxParams: 32_000,
-  // BEGIN IMMEDIATE already holds the database's only write lock.
-  lockForMigration: async () => undefined,
-  isConflict: (err: unknown) => {
-    const code = (err as { code?: unknown } | null)?.code;
-    return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-  },
-});
 
 /**
  * The embedded store: one SQLite file in WAL mode, the laptop default.
@@ -51,18 +36,5 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   database.pragma('wal_autocheckpoint = 10000');
   database.pragma('journal_size_limit = 67108864');
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
-  // One connection: statements prepared here run inside whatever transaction Kysely opened on it.
-  const prepared = new Map<string, Database.Statement>();
-  const runPreparedEach = (text: string, rows: readonly (readonly unknown[])[]) => {
-    let stmt = prepared.get(text);
-    if (!stmt) {
-      if (prepared.size >= 32) prepared.clear();
-      stmt = database.prepare(text);
-      prepared.set(text, stmt);
-    }
-    let changes = 0;
-    for (const r of rows) changes += stmt.run(r as unknown[]).changes;
-    return { changes };
-  };
-  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach }));
+  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach: preparedEach(database) }));
 };
