@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerDocs } from './docs-command.js';
+import { registerEnforcement } from './enforcement-commands.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerPolicies } from './policies-command.js';
 import { registerScan } from './scan-command.js';
@@ -38,6 +39,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerFrameworks(program, io);
   registerDocs(program, io);
   registerStart(program, io, hooks.onReady);
+  registerEnforcement(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
