@@ -268,6 +268,8 @@ export interface Enforcement {
   /** Families of the registered actions (`enforcer:*`). */
   families(): string[];
   rollback(actionId: string, actor: string): Promise<EnforcementActionRecord>;
+  /** Creates the NATS stream and the families' durable consumers (an operator's or publisher's job; a no-op on the embedded bus). */
+  ensureTopology(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -289,9 +291,11 @@ export const createEnforcement = async (vigil: Vigil): Promise<Enforcement> => {
   const busOpts = { maxDeliver: config.bus.maxDeliver, ackWaitMs: config.bus.ackWaitMs };
   const families = () => [...new Set(actions.keys().map((k) => actionFamily(k)))].sort();
   let bus: Bus;
+  let ensureTopology = async (): Promise<void> => undefined;
   if (config.bus.kind === 'nats') {
     const { NatsBus } = await import('./bus/nats/nats-bus.js');
     const nats = await NatsBus.connect({ ...config.bus.nats, ...busOpts, name: 'vigil-enforcer' }, clock);
+    ensureTopology = () => nats.ensureTopology(families());
     bus = nats;
   } else {
     const { EmbeddedBus } = await import('./bus/embedded/embedded-bus.js');
@@ -309,6 +313,7 @@ export const createEnforcement = async (vigil: Vigil): Promise<Enforcement> => {
       const service = new EnforcementService({ store, actions, aws, settings, clock, actor: `enforcer:${family}`, maxDeliver: bus.maxDeliver });
       return new BusWorker({ bus, family, name, clock, handle: (d) => service.handle(d) });
     },
+    ensureTopology,
     rollback: (actionId, actor) => new RollbackService({ store, actions, aws, clock, actor }).rollback(actionId),
     close: () => bus.close(),
   };
