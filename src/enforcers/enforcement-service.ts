@@ -180,7 +180,8 @@ export class EnforcementService {
     if (action.changes === false) return;
     const cb = settings.circuitBreaker;
     const total = await store.inventory.count({ accountId, type: ctx.resource.type });
-    if (total < cb.minResources) return;
+    // No inventory of that type (not scanned yet) gives no basis for a share: minResources decides.
+    if (total === 0 || total < cb.minResources) return;
     const since = iso(new Date(now - cb.windowHours * 3_600_000));
     const touched = await store.enforcementActions.count({ accountId, action: action.name, resourceType: ctx.resource.type, statuses: acted, since, dryRun: false });
     if ((touched / total) * 100 > cb.maxPercent) {
