@@ -50,6 +50,7 @@ import { compilePolicySet } from './policies/policy-set.js';
 import { BUILTIN_POLICY_DIR, createRegistries, type Registries } from './policies/registries.js';
 import { createProvider } from './providers/provider-factory.js';
 import type { Provider } from './providers/provider.js';
+import { hashString } from './providers/demo/rng.js';
 import type { Store } from './store/store.js';
 
 /** The object graph of one Vigil process (or one worker inside it). */
@@ -133,7 +134,7 @@ export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
  */
 export const loadPolicySet = async (config: VigilConfig, registries: Registries = createRegistries()) => {
   const { PolicyLoader } = await import('./policies/policy-loader.js');
-  const loaded = await new PolicyLoader(registries).load(policyDirectories(config));
+  const loaded = await new PolicyLoader(registries, process.cwd(), buildFrameworks()).load(policyDirectories(config));
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
   if (settings.diagnostics.length) throw new DiagnosticsError('config.invalid', settings.diagnostics);
@@ -166,7 +167,9 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const store = opts.store ?? (await storeFor(config));
   const parts = scanPartsFor(config, registries, compiled, clock);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
-  const scan = (source = config.scan.source, opts: ScanOptions = {}): Promise<ScanReport> => {
+  const scan = (source = config.scan.source, given: ScanOptions = {}): Promise<ScanReport> => {
+    // A demo scan records which estate it was, so a later scan of another seed or size can be refused (src/cli/demo-estate-guard.ts).
+    const opts = source === 'demo' ? { ...given, labels: { ...given.labels, ...demoEstateLabels(config) } } : given;
     if (!config.scan.worker) return scans.run(parts.provider(source), opts);
     const policySet = { policies, scopes };
     return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
@@ -185,6 +188,12 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     close: () => store.close(),
   };
 };
+
+/** Which demo estate a configuration generates, as numbers a scan record keeps. */
+export const demoEstateLabels = (config: VigilConfig): { demoSeed: number; demoSize: number } => ({
+  demoSeed: typeof config.demo.seed === 'number' ? config.demo.seed : hashString(String(config.demo.seed)),
+  demoSize: config.demo.size,
+});
 
 /**
  * The API server over a graph's store and policies (nothing listens until `listen()`).

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
@@ -11,6 +12,9 @@ import { registerSchema } from './schema-command.js';
 import { registerStart } from './start-command.js';
 import { registerTest } from './test-command.js';
 import { registerValidate } from './validate-command.js';
+
+/** The package's version (package.json sits two folders up from src/cli and from dist/cli). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface CliHooks {
   /** Called when `start` is serving, with its URL and a stop function (tests use it). */
@@ -28,8 +32,14 @@ export interface CliHooks {
 export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: CliHooks = {}): Promise<number> => {
   const program = new Command('vigil')
     .description('Vigil watches a cloud estate against security and compliance policies.')
+    .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // One format for every error line: `vigil: <what is wrong>`.
+      outputError: (s, write) => write(`vigil: ${s.replace(/^error: /, '')}`),
+    })
     .showHelpAfterError('(run with --help for usage)');
   registerScan(program, io);
   registerValidate(program, io);
@@ -54,7 +64,9 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
       println(io.stderr, `vigil: ${e.message}`);
       return EXIT.usage;
     }
-    println(io.stderr, `vigil: ${(e as Error).stack ?? String(e)}`);
+    // A bug, or a failure of something Vigil depends on: one line for the person, the stack only when asked for.
+    const err = e as Error;
+    println(io.stderr, `vigil: internal error: ${err.message ?? String(e)}${io.env['VIGIL_DEBUG'] ? `\n${err.stack ?? ''}` : ' (set VIGIL_DEBUG=1 for the stack trace)'}`);
     return EXIT.failure;
   }
 };

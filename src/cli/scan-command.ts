@@ -11,7 +11,9 @@ import { createVigil, type Vigil } from '../composition-root.js';
 import type { ScanOptions, ScanReport } from '../evaluation/scan-service.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
 import { LIVE_STATES, type Violation } from '../violations/violation.js';
-import { CliExit, EXIT, type CliIo } from './cli-io.js';
+import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
+import { guardDemoEstate } from './demo-estate-guard.js';
+import { FLAG_RANGES, integerFlag } from './numeric-flags.js';
 import { printScanSummary } from './scan-summary.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 import { FORMATS, writeViolations, type Format } from './violation-formats.js';
@@ -26,6 +28,7 @@ interface ScanFlags extends SharedFlags {
   account?: string[];
   region?: string[];
   type?: string[];
+  replace?: boolean;
 }
 
 /** Reads this scan's live violations in pages of 5,000. */
@@ -36,12 +39,6 @@ export async function* scanViolations(vigil: Vigil, scanId: string): AsyncIterab
     if (page.length < 5_000) return;
   }
 }
-
-export const integerFlag = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, found "${v}"`);
-  return Number(v);
-};
 
 /** Runs one scan with a progress bar on a terminal; shared by `scan` and `start`. */
 export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?: string; scan?: ScanOptions }): Promise<{ report: ScanReport; seconds: number }> => {
@@ -77,12 +74,14 @@ export const registerScan = (program: Command, io: CliIo): void => {
       .option('--size <n>', 'demo estate size (resources)')
       .option('--account <id...>', 'only these accounts')
       .option('--region <name...>', 'only these regions')
-      .option('--type <type...>', 'only these resource types'),
+      .option('--type <type...>', 'only these resource types')
+      .option('--replace', 'scan a demo estate of another seed or size into a store that holds one (marks the old one deleted)'),
   ).action(async (flags: ScanFlags) => {
-    const size = integerFlag('size', flags.size);
+    const size = integerFlag('size', flags.size, FLAG_RANGES.size);
+    const seed = integerFlag('seed', flags.seed, FLAG_RANGES.seed);
     const config = await configFrom(io, flags, {
       ...(flags.source ? { scan: { source: flags.source } } : {}),
-      ...(flags.seed !== undefined || size !== undefined ? { demo: { ...(flags.seed !== undefined ? { seed: flags.seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
+      ...(seed !== undefined || size !== undefined ? { demo: { ...(seed !== undefined ? { seed } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
     });
     // Checked before scanning: a typo in --output should not cost a whole scan and leave no file.
     const outputPath = flags.output ? resolve(io.cwd, flags.output) : undefined;
@@ -91,6 +90,7 @@ export const registerScan = (program: Command, io: CliIo): void => {
     }
     const vigil = await createVigil(config);
     try {
+      await guardDemoEstate(vigil, config.scan.source, { replace: flags.replace });
       const request = { ...(flags.account ? { accountIds: flags.account } : {}), ...(flags.region ? { regions: flags.region } : {}), ...(flags.type ? { types: flags.type } : {}) };
       const { report, seconds } = await scanWithProgress(vigil, io, { scan: { request } });
       const format: Format = flags.format ?? (flags.output || !io.stdout.isTTY ? 'json' : 'table');
@@ -108,7 +108,10 @@ export const registerScan = (program: Command, io: CliIo): void => {
         const threshold: Severity = flags.failOn;
         const failing = SEVERITIES.filter((s) => atLeast(s, threshold));
         const count = await vigil.store.violations.count({ scanId: report.scanId, states: [...LIVE_STATES], severities: failing });
-        if (count > 0) throw new CliExit(EXIT.violations);
+        if (count > 0) {
+          println(io.stderr, `vigil: ${count.toLocaleString('en-US')} violation${count === 1 ? '' : 's'} at or above ${threshold} (--fail-on ${threshold}): exit 3`);
+          throw new CliExit(EXIT.violations);
+        }
       }
     } finally {
       await vigil.close();

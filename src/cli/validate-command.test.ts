@@ -61,6 +61,23 @@ const BROKEN: Record<string, { text: string; expect: string }> = {
     ].join('\n'),
     expect: 'broken/unknown-param.yaml:8:10  where.$id.not-in: unknown parameter "exemptBuckets"; declared: exempt',
   },
+  'framework-typo.yaml': {
+    text: policy('framework-typo', 'frameworks: { dorra: "Art. 9" }\n'),
+    expect: 'broken/framework-typo.yaml:7:15  frameworks.dorra: unknown framework "dorra" (did you mean "dora"?)',
+  },
+  'framework-ref.yaml': {
+    text: policy('framework-ref', 'frameworks: { dora: "Art. 9", iso27001@2022: "A.99.1" }\n'),
+    expect: 'broken/framework-ref.yaml:7:31  frameworks.iso27001@2022: iso27001@2022 has no requirement "A.99.1"',
+  },
+  // A schema error and a condition error in one file: both are reported in one run.
+  'schema-and-condition.yaml': {
+    text: 'id: schema-and-condition\ntitle: Two problems\nresource: aws.s3.bucket\nseverity: hgh\nwhere: { Versioning.Status: { eqq: Enabled } }\nremediation: { guidance: Fix it. }\n',
+    expect: 'broken/schema-and-condition.yaml:4:1  severity: "hgh" is not one of',
+  },
+  'schema-and-condition.yml': {
+    text: 'id: schema-and-condition-2\ntitle: Two problems\nresource: aws.s3.bucket\nseverity: hgh\nwhere: { Versioning.Status: { eqq: Enabled } }\nremediation: { guidance: Fix it. }\n',
+    expect: 'broken/schema-and-condition.yml:5:31  where.Versioning.Status.eqq: unknown operator "eqq"',
+  },
   'dup-a.yaml': { text: `- ${policy('dup-one').replace(/\n(?=.)/g, '\n  ')}`, expect: '' },
   'dup-b.yaml': {
     text: `- ${policy('fine-one').replace(/\n(?=.)/g, '\n  ')}- ${policy('dup-one').replace(/\n(?=.)/g, '\n  ')}`,
@@ -91,9 +108,9 @@ describe('vigil validate', () => {
       if (!expect) continue;
       assert.ok(lines.some((l) => l.startsWith(expect)), `${name}: expected a line starting with\n  ${expect}\ngot\n  ${lines.join('\n  ')}`);
     }
-    for (const l of lines.slice(0, -1)) assert.match(l, /^broken\/[\w-]+\.yaml:\d+:\d+  \S/, 'every problem is located');
+    for (const l of lines.slice(0, -1)) assert.match(l, /^broken\/[\w-]+\.ya?ml:\d+:\d+  \S/, 'every problem is located');
     const problems = lines.length - 1;
-    assert.equal(lines.at(-1), `9 files, 2 policies: ${problems} problems`);
+    assert.equal(lines.at(-1), `13 files, 2 policies: ${problems} problems`);
     assert.equal(lines.filter((l) => l.includes('unknown-type.yaml')).length, 1, 'one message for a bad resource type, not the schema\'s anyOf noise');
   });
 

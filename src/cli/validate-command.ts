@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../common/vigil-error.js';
-import { buildRegistries, policyDirectories } from '../composition-root.js';
+import { buildFrameworks, buildRegistries, policyDirectories } from '../composition-root.js';
 import { PolicyLoader } from '../policies/policy-loader.js';
 import { CliExit, EXIT, println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
@@ -15,7 +15,7 @@ export const registerValidate = (program: Command, io: CliIo): void => {
   ).action(async (dirs: string[], flags: SharedFlags) => {
     const config = await configFrom(io, flags);
     const targets = dirs.length ? dirs.map((path) => ({ path, builtin: false })) : policyDirectories(config);
-    const result = await new PolicyLoader(buildRegistries(), io.cwd).load(targets);
+    const result = await new PolicyLoader(buildRegistries(), io.cwd, buildFrameworks()).load(targets);
     for (const d of result.diagnostics) println(io.stderr, formatDiagnostic(d));
     const summary = `${result.files.length} files, ${result.policies.length} policies`;
     if (result.diagnostics.length) {

@@ -44,8 +44,29 @@ describe('YamlSource', () => {
     assert.deepEqual(src.syntaxDiagnostics(), []);
   });
 
-  it('refuses alias bombs instead of expanding them', () => {
+  it('refuses alias bombs instead of expanding them: a located problem, not an exception a caller must catch', () => {
     const lol = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    assert.throws(() => YamlSource.parse('bomb.yaml', lol).toJS(), /alias/i);
+    const src = YamlSource.parse('bomb.yaml', lol);
+    assert.equal(src.toJS(), undefined);
+    assert.match(src.syntaxDiagnostics()[0]?.message ?? '', /alias/i);
+  });
+});
+
+describe('input limits (docs/limits.md)', () => {
+  const problems = (text: string) => YamlSource.parse('p.yaml', text).syntaxDiagnostics().map((d) => `${d.line}:${d.col} ${d.message}`);
+
+  it('an alias bomb is refused, not expanded', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10).fill(i ? `*${'b'.repeat(i)}` : '*a').join(', ')}]`)].join('\n');
+    const src = YamlSource.parse('p.yaml', bomb);
+    assert.match(src.syntaxDiagnostics()[0]?.message ?? '', /too many YAML aliases expanded \(the limit is 100/);
+    assert.equal(src.toJS(), undefined);
+    assert.deepEqual(problems('a: &a x\nb: *a\nc: *a\n'), [], 'a few aliases are fine');
+  });
+
+  it('a file over 1 MiB, a string over 64 KiB and nesting past 64 levels are located errors', () => {
+    assert.match(problems(`a: "${'x'.repeat(1024 * 1024)}"\n`)[0]!, /^1:1 file is 1,048,58\d characters; the limit is 1,048,576/);
+    assert.deepEqual(problems(`title: ok\nguidance: "${'y'.repeat(70_000)}"\n`), ['2:1 guidance: a string of 70,000 characters; the limit is 65,536']);
+    assert.match(problems(`where: ${'['.repeat(80)}1${']'.repeat(80)}\n`)[0]!, /nested more than 64 levels deep/);
+    assert.deepEqual(problems(`where: ${'['.repeat(60)}1${']'.repeat(60)}\n`), []);
   });
 });

@@ -26,6 +26,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Who the audit trail says did it. */
   actor?: string;
+  /** Extra figures recorded in the scan's stats (e.g. which demo estate was scanned: `demoSeed`, `demoSize`). */
+  labels?: Readonly<Record<string, number>>;
 }
 
 export interface ScanReport {
@@ -225,7 +227,7 @@ export class ScanService {
         await tx.scans.addPolicyResults(tally.map((t) => ({ scanId, ...t })));
         report.evaluations = tally.reduce((n, t) => n + t.evaluated, 0);
         report.finishedAt = at;
-        const stats = statsOf(report);
+        const stats = { ...opts.labels, ...statsOf(report) };
         await tx.scans.finish(scanId, { finishedAt: at, status: 'finished', stats });
         await tx.audit.append([{ type: 'scan.finished', subjectKind: 'scan', subjectId: scanId, actor, at, data: { source, ...stats } }]);
       });

@@ -1,3 +1,4 @@
+import { closestMatch } from '../common/closest-match.js';
 import { VigilError } from '../common/vigil-error.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { ancestorRefs, looseRef, type Framework, type Requirement } from './framework.js';
@@ -116,7 +117,9 @@ export class FrameworkRegistry {
     const framework = this.#frameworks.get(frameworkId);
     if (!framework) {
       const versioned = this.ids().filter((id) => id.startsWith(`${frameworkId}@`));
-      const hint = versioned.length > 0 ? ` (numbering moves between versions: use one of ${versioned.join(', ')})` : '';
+      const near = closestMatch(frameworkId, this.ids());
+      const hint =
+        versioned.length > 0 ? ` (numbering moves between versions: use one of ${versioned.join(', ')})` : near ? ` (did you mean "${near}"?)` : '';
       return `unknown framework "${frameworkId}"${hint}; known: ${this.ids().join(', ')}`;
     }
     if (typeof ref !== 'string' || ref.length === 0) return `${frameworkId}: empty reference`;

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { INPUT_LIMITS } from '../common/input-limits.js';
 import type { Diagnostic } from '../common/vigil-error.js';
 import { ConditionCompiler } from './condition/condition-compiler.js';
 import { CompileError } from './condition/compile-error.js';
@@ -12,6 +13,12 @@ export interface PolicyDirectory {
   path: string;
   /** Built-in policies ship with Vigil; custom ones come from the organisation's repository. */
   builtin: boolean;
+}
+
+/** What the loader asks of the framework catalogue (src/frameworks implements it). */
+export interface FrameworkChecker {
+  /** Why a reference does not resolve (unknown framework, unknown requirement), or undefined when it does. */
+  explain(frameworkId: string, ref: string): string | undefined;
 }
 
 export interface PolicyLoadResult {
@@ -44,8 +51,11 @@ export const listYamlFiles = async (dir: string, keep: (name: string) => boolean
 export class PolicyLoader {
   readonly #validate: ValidateFunction;
   readonly #compiler: ConditionCompiler;
+  readonly #frameworks: FrameworkChecker | undefined;
 
-  constructor(registries: SchemaRegistries, private readonly cwd = process.cwd()) {
+  /** With `frameworks`, every `frameworks:` key and reference must exist in the framework catalogue. */
+  constructor(registries: SchemaRegistries, private readonly cwd = process.cwd(), frameworks?: FrameworkChecker) {
+    this.#frameworks = frameworks;
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     const schema = buildPolicySchema(registries);
     ajv.addSchema(schema);
@@ -69,6 +79,9 @@ export class PolicyLoader {
         out.policies.push(...r.policies);
         out.diagnostics.push(...r.diagnostics);
       }
+    }
+    if (out.policies.length > INPUT_LIMITS.policies) {
+      out.diagnostics.push({ file: this.#rel(dirs[0]?.path ?? '.'), line: 1, col: 1, message: `${out.policies.length.toLocaleString('en-US')} policies; the limit is ${INPUT_LIMITS.policies.toLocaleString('en-US')} (see docs/limits.md)` });
     }
     const { policies, diagnostics } = resolveIds(out.policies);
     out.policies = policies;
@@ -95,32 +108,53 @@ export class PolicyLoader {
   }
 
   #check(item: unknown, base: (string | number)[], src: YamlSource): Diagnostic[] {
+    const ds: Diagnostic[] = [];
+    let shapeOk = true;
     if (!this.#validate(item)) {
       // Conditions get precise messages from the compiler; the schema's anyOf noise about them is dropped.
       const inCondition = (path: string) => /^\/(where|scope)(\/|$)/.test(path);
       const errs = collapseAlternatives((this.#validate.errors ?? []).filter((e) => !inCondition(e.instancePath)));
       const seen = new Set<string>();
-      const ds = errs.map((e) => schemaDiagnostic(e, base, src)).filter((d) => !seen.has(d.message) && seen.add(d.message));
-      if (ds.length) return ds;
+      ds.push(...errs.map((e) => schemaDiagnostic(e, base, src)).filter((d) => !seen.has(d.message) && seen.add(d.message)));
+      shapeOk = ds.length === 0;
     }
-    const p = item as PolicyDefinition;
-    const ds: Diagnostic[] = [];
+    // Whatever else is wrong, the conditions and framework references are still checked: one run reports every problem.
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return ds;
+    const p = item as Partial<PolicyDefinition>;
     const params: Record<string, unknown> = {};
-    for (const [name, def] of Object.entries(p.parameters ?? {})) {
-      const bad = parameterProblem(def.type, def.default);
-      if (bad) ds.push({ ...src.locate([...base, 'parameters', name, 'default']), message: `parameters.${name}.default: ${bad}` });
+    const declared = p.parameters && typeof p.parameters === 'object' && !Array.isArray(p.parameters) ? p.parameters : {};
+    for (const [name, def] of Object.entries(declared)) {
+      if (!def || typeof def !== 'object') continue;
+      if (shapeOk) {
+        const bad = parameterProblem(def.type, def.default);
+        if (bad) ds.push({ ...src.locate([...base, 'parameters', name, 'default']), message: `parameters.${name}.default: ${bad}` });
+      }
       params[name] = def.default;
     }
     const r = p.remediation;
-    if (r.risk === 'irreversible' && r.approval !== true) {
+    if (shapeOk && r?.risk === 'irreversible' && r.approval !== true) {
       ds.push({ ...src.locate([...base, 'remediation', 'risk']), message: 'remediation: an irreversible action needs approval: true' });
+    }
+    if (this.#frameworks && p.frameworks && typeof p.frameworks === 'object' && !Array.isArray(p.frameworks)) {
+      for (const [framework, value] of Object.entries(p.frameworks)) {
+        const refs = Array.isArray(value) ? value : [value];
+        for (const ref of refs) {
+          const message = this.#frameworks.explain(framework, ref as string);
+          if (message) ds.push({ ...src.locate([...base, 'frameworks', framework]), message: `frameworks.${framework}: ${message}` });
+          if (message?.startsWith('unknown framework')) break;
+        }
+      }
     }
     for (const key of ['scope', 'where'] as const) {
       if (p[key] === undefined) continue;
       try {
         this.#compiler.compile(p[key], params);
       } catch (e) {
-        if (!(e instanceof CompileError)) throw e;
+        if (!(e instanceof CompileError)) {
+          // A condition the compiler cannot even walk (the schema has already said why, when it could).
+          ds.push({ ...src.locate([...base, key]), message: `${key}: not a condition (${(e as Error).message})` });
+          continue;
+        }
         const path = [...base, key, ...e.path];
         ds.push({ ...src.locate(path), message: `${[key, ...e.path].join('.')}: ${e.message}`, path });
       }

@@ -35,3 +35,25 @@ test('an empty or malformed url is a usage error that names the setting', async 
   await assert.rejects(openStore({ url: 'postgres://[bad' }), (e: unknown) => e instanceof UsageError && !String(e.message).includes('secret'));
   await assert.rejects(openStore({ url: 'postgres://u:secret@[bad' }), (e: unknown) => e instanceof UsageError && !String(e.message).includes('secret'));
 });
+
+test('a store that cannot be opened is named with the reason, never with a password', async () => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(join(dir, 'a-directory'));
+  writeFileSync(join(dir, 'not-a.db'), 'hello, not a database\n'.repeat(10));
+  const cases: [string, RegExp][] = [
+    [join(dir, 'a-directory'), /^cannot open the SQLite store at .*a-directory: it is a directory, not a database file/],
+    [join(dir, 'not-a.db'), /^cannot open the SQLite store at .*not-a\.db: the file is not a SQLite database/],
+    // Port 9 (discard) has no PostgreSQL on it.
+    ['postgres://vigil:s3cret-pw@127.0.0.1:9/vigil?schema=prod', /^cannot open the PostgreSQL store at 127\.0\.0\.1:9\/vigil \(schema prod\) as vigil: connection refused/],
+  ];
+  for (const [url, message] of cases) {
+    const err = await openStore({ url }).then(
+      () => assert.fail(`${url} opened`),
+      (e: unknown) => e as Error & { code?: string; status?: number },
+    );
+    assert.match(err.message, message);
+    assert.equal(err.code, 'store.unavailable');
+    assert.equal(err.status, 400, 'the configuration is wrong: exit 2 on the CLI');
+    assert.doesNotMatch(err.message, /s3cret/);
+  }
+});

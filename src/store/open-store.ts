@@ -1,4 +1,6 @@
-import { UsageError } from '../common/vigil-error.js';
+import { statSync } from 'node:fs';
+import { UsageError, VigilError } from '../common/vigil-error.js';
+import { storeOpenError } from './store-open-error.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
@@ -28,13 +30,20 @@ export const DEFAULT_STORE_URL = './.vigil/vigil.db';
 export const openStore = async (opts: OpenStoreOptions = {}): Promise<Store> => {
   const url = (opts.url ?? DEFAULT_STORE_URL).trim();
   if (url === '') throw new UsageError('store url is empty: give a file path, ":memory:" or a postgres:// url', { field: 'store.url' });
-  const store = /^postgres(ql)?:\/\//i.test(url) ? openPostgres(url, opts) : openSqliteStore({ file: url.replace(/^sqlite:(\/\/)?/i, '') });
+  const postgres = /^postgres(ql)?:\/\//i.test(url);
+  let store: Store;
+  try {
+    store = postgres ? openPostgres(url, opts) : openSqliteStore({ file: sqliteFile(url) });
+  } catch (err) {
+    throw err instanceof UsageError ? err : storeOpenError(err, url);
+  }
   if (opts.migrate !== false) {
     try {
       await store.migrate();
     } catch (err) {
       await store.close().catch(() => undefined);
-      throw err;
+      // A store that opened but cannot be read or migrated: a directory, a non-database file, a server that refuses.
+      throw err instanceof VigilError ? err : storeOpenError(err, url);
     }
   }
   return store;
@@ -55,6 +64,15 @@ const openPostgres = (url: string, opts: OpenStoreOptions): Store => {
     ...(schema ? { schema } : {}),
     ...(opts.maxConnections ? { maxConnections: opts.maxConnections } : {}),
   });
+};
+
+/** The SQLite file a URL names; a directory is refused before SQLite says only "unable to open". */
+const sqliteFile = (url: string): string => {
+  const file = url.replace(/^sqlite:(\/\/)?/i, '');
+  if (file !== ':memory:' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
+  }
+  return file;
 };
 
 /** Error messages never echo a password. */

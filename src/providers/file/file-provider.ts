@@ -1,3 +1,4 @@
+import { INPUT_LIMITS } from '../../common/input-limits.js';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -101,6 +102,10 @@ export class FileProvider implements Provider {
     for await (const line of lines) {
       n++;
       if (!line.trim()) continue;
+      if (line.length > INPUT_LIMITS.inventoryRecordChars) {
+        yield { where: String(n), text: line.slice(0, 200), error: `record is ${line.length.toLocaleString('en-US')} characters; the limit is ${INPUT_LIMITS.inventoryRecordChars.toLocaleString('en-US')} (see docs/limits.md)` };
+        continue;
+      }
       try {
         yield { where: String(n), text: line, value: JSON.parse(line) };
       } catch (e) {
