@@ -31,6 +31,12 @@ import { ManualClock, systemClock, type Clock } from './common/clock.js';
 import { Registry } from './common/registry.js';
 import { DiagnosticsError, UsageError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
+import type { Bus } from './bus/bus.js';
+import { actionFamily } from './bus/enforcement-message.js';
+import type { EnforcementAction } from './enforcers/enforcement-action.js';
+import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings } from './enforcers/enforcement-settings.js';
+import type { BusWorker } from './enforcers/enforcement-worker.js';
+import type { EnforcementActionRecord } from './store/ports/enforcement-action-store.js';
 import { evaluateStream } from './evaluation/evaluate-stream.js';
 import type { EvaluatedStream } from './evaluation/evaluated-batch.js';
 import { Evaluator } from './evaluation/evaluator.js';
@@ -407,5 +413,84 @@ export const createManager = async (
       const report = await manager.runOnce();
       return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()) };
     },
+  };
+};
+
+// ── enforcement ───────────────────────────────────────────────────────────────────────────────
+
+/** The enforcement action registry (built-in actions). */
+export const buildActions = async (): Promise<Registry<EnforcementAction>> => {
+  const { allActions } = await import('./enforcers/actions/all-actions.js');
+  return new Registry<EnforcementAction>('action', allActions());
+};
+
+/** Enforcement settings from config: dry-run on any live source unless the config says enforce. */
+export const enforcementSettingsFor = (config: VigilConfig): EnforcementSettings => ({
+  ...DEFAULT_ENFORCEMENT_SETTINGS,
+  mode: config.enforcement.mode ?? (config.scan.source === 'demo' ? 'enforce' : 'dry-run'),
+  actions: config.enforcement.actions,
+  maxPerAccountPerHour: config.enforcement.maxPerAccountPerHour,
+  circuitBreaker: config.enforcement.circuitBreaker,
+  approvalFor: config.enforcement.approvalFor,
+});
+
+/** What the enforcer and publisher roles share: the bus of the configured kind, the actions, AWS clients. */
+export interface Enforcement {
+  readonly bus: Bus;
+  readonly actions: Registry<EnforcementAction>;
+  readonly settings: EnforcementSettings;
+  /** One worker for a family (`s3`), consuming its topic with the shared service. */
+  worker(family: string, name?: string): BusWorker;
+  /** Families of the registered actions (`enforcer:*`). */
+  families(): string[];
+  rollback(actionId: string, actor: string): Promise<EnforcementActionRecord>;
+  /** Creates the NATS stream and the families' durable consumers (an operator's or publisher's job; a no-op on the embedded bus). */
+  ensureTopology(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The enforcer role over a graph: the configured bus (embedded on the graph's store, or NATS), the
+ * action registry, AWS clients, and a worker per family. The manager publishes with `bus.publish`.
+ *
+ * @example
+ * const enforcement = await createEnforcement(vigil);
+ * const worker = enforcement.worker('s3');
+ * await worker.start();
+ */
+export const createEnforcement = async (vigil: Vigil): Promise<Enforcement> => {
+  const { config, clock, store } = vigil;
+  const actions = await buildActions();
+  const settings = enforcementSettingsFor(config);
+  const { awsClientFactory } = await import('./enforcers/aws-api.js');
+  const aws = awsClientFactory(config.enforcement.awsEndpoint ? { endpoint: config.enforcement.awsEndpoint } : {});
+  const busOpts = { maxDeliver: config.bus.maxDeliver, ackWaitMs: config.bus.ackWaitMs };
+  const families = () => [...new Set(actions.keys().map((k) => actionFamily(k)))].sort();
+  let bus: Bus;
+  let ensureTopology = async (): Promise<void> => undefined;
+  if (config.bus.kind === 'nats') {
+    const { NatsBus } = await import('./bus/nats/nats-bus.js');
+    const nats = await NatsBus.connect({ ...config.bus.nats, ...busOpts, name: 'vigil-enforcer' }, clock);
+    ensureTopology = () => nats.ensureTopology(families());
+    bus = nats;
+  } else {
+    const { EmbeddedBus } = await import('./bus/embedded/embedded-bus.js');
+    bus = new EmbeddedBus(store.busQueue, clock, busOpts);
+  }
+  const { EnforcementService } = await import('./enforcers/enforcement-service.js');
+  const { BusWorker } = await import('./enforcers/enforcement-worker.js');
+  const { RollbackService } = await import('./enforcers/rollback-service.js');
+  return {
+    bus,
+    actions,
+    settings,
+    families,
+    worker: (family, name = `enforcer:${family}`) => {
+      const service = new EnforcementService({ store, actions, aws, settings, clock, actor: `enforcer:${family}`, maxDeliver: bus.maxDeliver });
+      return new BusWorker({ bus, family, name, clock, handle: (d) => service.handle(d) });
+    },
+    ensureTopology,
+    rollback: (actionId, actor) => new RollbackService({ store, actions, aws, clock, actor }).rollback(actionId),
+    close: () => bus.close(),
   };
 };

@@ -9,6 +9,7 @@ import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
 import { registerErasePerson } from './erase-person-command.js';
 import { registerFindings } from './findings-command.js';
+import { registerEnforcement } from './enforcement-commands.js';
 import { registerFrameworks } from './frameworks-command.js';
 import { registerIamPolicy } from './iam-policy-command.js';
 import { registerManage } from './manage-command.js';
@@ -70,6 +71,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerReport(program, io);
   registerFindings(program, io);
   registerErasePerson(program, io);
+  registerEnforcement(program, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

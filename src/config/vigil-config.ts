@@ -252,6 +252,56 @@ export const VigilConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** The message bus between the manager and the enforcers. */
+    bus: Type.Object(
+      {
+        /** `embedded`: a table in the store (one process or a few sharing the database); `nats`: NATS JetStream. */
+        kind: Type.Union([Type.Literal('embedded'), Type.Literal('nats')]),
+        /** Deliveries of a message before it goes to the dead letters. */
+        maxDeliver: Type.Integer({ minimum: 1, maximum: 100 }),
+        /** How long a fetched, unsettled message stays invisible (ms): longer than the slowest action. */
+        ackWaitMs: Type.Integer({ minimum: 1_000 }),
+        nats: Type.Object(
+          {
+            servers: Type.String({ minLength: 1 }),
+            /** Stream VIGIL_<ENV>, subjects vigil.<env>.enforce.<family>. */
+            environment: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,30}$' }),
+            user: Type.Optional(Type.String({ minLength: 1 })),
+            pass: Type.Optional(Type.String({ minLength: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    /** Safety switches of enforcement (docs/enforcement.md). */
+    enforcement: Type.Object(
+      {
+        /** `dry-run` or `enforce`; unset: enforce on the demo estate, dry-run on any live source. */
+        mode: Type.Optional(Type.Union([Type.Literal('dry-run'), Type.Literal('enforce')])),
+        actions: Type.Record(
+          Type.String({ pattern: '^[a-z0-9-]+(\\.[a-z0-9-]+)?$' }),
+          Type.Object(
+            {
+              mode: Type.Optional(Type.Union([Type.Literal('dry-run'), Type.Literal('enforce')])),
+              enabled: Type.Optional(Type.Boolean()),
+              maxPerHour: Type.Optional(Type.Integer({ minimum: 0 })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        maxPerAccountPerHour: Type.Integer({ minimum: 0 }),
+        circuitBreaker: Type.Object(
+          { maxPercent: Type.Number({ minimum: 0, maximum: 100 }), minResources: Type.Integer({ minimum: 0 }), windowHours: Type.Number({ exclusiveMinimum: 0 }) },
+          { additionalProperties: false },
+        ),
+        /** Risk classes that need an approval in the message. */
+        approvalFor: Type.Array(Type.Union([Type.Literal('safe'), Type.Literal('disruptive'), Type.Literal('irreversible'), Type.Literal('manual')])),
+        /** One endpoint for every AWS service (a test endpoint, moto); unset: the real AWS endpoints. */
+        awsEndpoint: Type.Optional(Type.String({ minLength: 1 })),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -292,4 +342,6 @@ export const DEFAULT_CONFIG: VigilConfig = {
     batchSize: 100_000,
   },
   audit: { checkpointEvery: 10_000 },
+  bus: { kind: 'embedded', maxDeliver: 5, ackWaitMs: 60_000, nats: { servers: 'nats://127.0.0.1:4222', environment: 'default' } },
+  enforcement: { actions: {}, maxPerAccountPerHour: 1_000, circuitBreaker: { maxPercent: 20, minResources: 5, windowHours: 24 }, approvalFor: ['irreversible'] },
 };

@@ -146,4 +146,44 @@ export interface VigilDatabase {
   outbox_keys: OutboxKeysTable;
   approvals: ApprovalsTable;
   vigil_migrations: MigrationsTable;
+  bus_messages: BusMessagesTable;
+  enforcement_actions: EnforcementActionsTable;
+}
+
+export interface BusMessagesTable {
+  seq: ColumnType<number, never, never>;
+  idempotency_key: string;
+  family: string;
+  message: JsonColumn;
+  status: string;
+  attempts: number;
+  /** Epoch ms: a claimed or nak'ed message is invisible until then. */
+  available_at: BigIntColumn;
+  claim_id: string | null;
+  last_error: string | null;
+  enqueued_at: string;
+  settled_at: string | null;
+}
+
+export interface EnforcementActionsTable {
+  id: string;
+  idempotency_key: string;
+  action: string;
+  family: string;
+  violation_id: string;
+  resource_arn: string;
+  account_id: string;
+  region: string;
+  params: JsonColumn;
+  resource_type: string;
+  status: string;
+  reason: string | null;
+  dry_run: number;
+  before_state: ColumnType<unknown, string | null, string | null>;
+  after_state: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  trace_id: string;
+  started_at: string;
+  finished_at: string | null;
+  rolled_back_by: string | null;
 }

@@ -23,3 +23,5 @@ export const storeClosed = (): VigilError => new VigilError('store.closed', 'the
 
 export const auditEventNotFound = (seq: number): VigilError =>
   new VigilError('store.not-found', `no audit event with seq ${seq} in the stored chain`, { status: 404, details: { seq } });
+export const actionNotFound = (id: string): VigilError =>
+  new VigilError('store.not-found', `no enforcement action ${id}`, { status: 404, details: { id } });

@@ -2,6 +2,8 @@ import type { ApprovalStore } from './ports/approval-store.js';
 import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { EscalationQueue } from './ports/escalation-queue.js';
+import type { BusQueueStore } from './ports/bus-queue-store.js';
+import type { EnforcementActionStore } from './ports/enforcement-action-store.js';
 import type { InventoryStore } from './ports/inventory-store.js';
 import type { OutboxStore } from './ports/outbox-store.js';
 import type { QuarantineStore } from './ports/quarantine-store.js';
@@ -25,6 +27,9 @@ export interface StorePorts {
   readonly approvals: ApprovalStore;
   /** The manager's work queue: violations whose next action is due (claimed, locked on PostgreSQL). */
   readonly escalation: EscalationQueue;
+  /** The embedded bus's queue: enqueue inside a transaction to publish with the state change. */
+  readonly busQueue: BusQueueStore;
+  readonly enforcementActions: EnforcementActionStore;
 }
 
 /**

@@ -10,6 +10,8 @@ import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { KyselyEscalationQueue } from './kysely-escalation-queue.js';
 import { KyselyOutboxStore } from './kysely-outbox-store.js';
 import { KyselyQuarantineStore } from './kysely-quarantine-store.js';
+import { KyselyBusQueueStore } from './kysely-bus-queue-store.js';
+import { KyselyEnforcementActionStore } from './kysely-enforcement-action-store.js';
 import { KyselyScanStore } from './kysely-scan-store.js';
 import { KyselySession, toStoreError, type Db } from './kysely-session.js';
 import { KyselyViolationStore } from './kysely-violation-store.js';
@@ -26,6 +28,8 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   outbox: new KyselyOutboxStore(s),
   approvals: new KyselyApprovalStore(s),
   escalation: new KyselyEscalationQueue(s),
+  busQueue: new KyselyBusQueueStore(s),
+  enforcementActions: new KyselyEnforcementActionStore(s),
 });
 
 /**

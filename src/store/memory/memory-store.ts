@@ -7,6 +7,8 @@ import { MemoryApprovalStore } from './memory-approval-store.js';
 import { MemoryEscalationQueue } from './memory-escalation-queue.js';
 import { MemoryOutboxStore } from './memory-outbox-store.js';
 import { MemoryQuarantineStore } from './memory-quarantine-store.js';
+import { MemoryBusQueueStore } from './memory-bus-queue-store.js';
+import { MemoryEnforcementActionStore } from './memory-enforcement-action-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
 import { MemoryViolationStore } from './memory-violation-store.js';
@@ -22,6 +24,8 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   outbox: new MemoryOutboxStore(s),
   approvals: new MemoryApprovalStore(s),
   escalation: new MemoryEscalationQueue(s),
+  busQueue: new MemoryBusQueueStore(s),
+  enforcementActions: new MemoryEnforcementActionStore(s),
 });
 
 /**

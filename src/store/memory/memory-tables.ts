@@ -9,6 +9,22 @@ import type { ApprovalRecord } from '../ports/approval-store.js';
 import type { OutboxRow } from '../ports/outbox-store.js';
 import type { StoredQuarantine } from '../ports/quarantine-store.js';
 import type { PolicyResultRow, ScanRecord } from '../ports/scan-store.js';
+import type { EnforcementActionRecord } from '../ports/enforcement-action-store.js';
+
+/** A `bus_messages` row. */
+export interface MemoryBusMessage {
+  readonly seq: number;
+  readonly key: string;
+  readonly family: string;
+  /** JSON text, so every read returns a fresh object. */
+  readonly payload: string;
+  readonly status: 'ready' | 'done' | 'dead';
+  readonly attempts: number;
+  readonly availableAt: number;
+  readonly claimId: string | null;
+  readonly lastError: string | null;
+  readonly settledAt: string | null;
+}
 
 /** A scope row, keyed by provider, type, account and region as in the SQL `resource_scopes` table. */
 export interface MemoryScope {
@@ -47,6 +63,9 @@ export interface MemoryTables {
   quarantine: StoredQuarantine[];
   outbox: MemoryOutboxTables;
   approvals: ApprovalRecord[];
+  busMessages: Map<number, MemoryBusMessage>;
+  busKeys: Map<string, number>;
+  enforcementActions: Map<string, EnforcementActionRecord>;
 }
 
 /** The outbox's rows by id and its dedupe keys (key → row id). */
@@ -71,6 +90,9 @@ export const emptyTables = (): MemoryTables => ({
   quarantine: [],
   outbox: emptyOutboxTables(),
   approvals: [],
+  busMessages: new Map(),
+  busKeys: new Map(),
+  enforcementActions: new Map(),
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -87,6 +109,9 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   quarantine: [...t.quarantine],
   outbox: { rows: new Map(t.outbox.rows), keys: new Map(t.outbox.keys), nextId: t.outbox.nextId },
   approvals: [...t.approvals],
+  busMessages: new Map(t.busMessages),
+  busKeys: new Map(t.busKeys),
+  enforcementActions: new Map(t.enforcementActions),
 });
 
 /**

@@ -4,6 +4,7 @@ import { leanInventory } from './0002-lean-inventory.js';
 import { fewerViolationIndexes } from './0003-fewer-violation-indexes.js';
 import { escalation } from './0004-escalation.js';
 import { auditTrail } from './0005-audit-trail.js';
+import { enforcementBus } from './0006-enforcement-bus.js';
 
 /** Every migration, oldest first. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus];

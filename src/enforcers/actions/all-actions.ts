@@ -1,0 +1,45 @@
+import type { EnforcementAction } from '../enforcement-action.js';
+import { backupAddToPlanSelection } from './backup/add-to-plan-selection-action.js';
+import { backupDenyManualDeletion } from './backup/deny-manual-deletion-action.js';
+import { cloudtrailEnableLogFileValidation } from './cloudtrail/enable-log-file-validation-action.js';
+import { cloudtrailStartLogging } from './cloudtrail/start-logging-action.js';
+import { ec2RequireImdsv2 } from './ec2/require-imdsv2-action.js';
+import { ec2RevokeOpenAdminPort } from './ec2/revoke-open-admin-port-action.js';
+import { ec2StopInstance } from './ec2/stop-instance-action.js';
+import { iamDeactivateAccessKey } from './iam/deactivate-access-key-action.js';
+import { iamDetachAdminPolicy } from './iam/detach-admin-policy-action.js';
+import { kmsCancelKeyDeletion } from './kms/cancel-key-deletion-action.js';
+import { kmsEnableKeyRotation } from './kms/enable-key-rotation-action.js';
+import { logsRaiseRetention } from './logs/raise-retention-action.js';
+import { notifyOnly } from './notify/notify-only-action.js';
+import { rdsEnableDeletionProtection } from './rds/enable-deletion-protection-action.js';
+import { s3BlockPublicAccess } from './s3/block-public-access-action.js';
+import { s3DefaultEncryption } from './s3/default-encryption-action.js';
+import { s3DenyInsecureTransport } from './s3/deny-insecure-transport-action.js';
+import { tagSetDataClassification } from './tag/set-data-classification-action.js';
+import { tagSetOwnerUnknown } from './tag/set-owner-unknown-action.js';
+import { tagSet } from './tag/set-tags-action.js';
+
+/** Every built-in enforcement action; the composition root builds `new Registry<EnforcementAction>('action', allActions())`. */
+export const allActions = (): EnforcementAction[] => [
+  s3BlockPublicAccess,
+  s3DefaultEncryption,
+  s3DenyInsecureTransport,
+  iamDeactivateAccessKey,
+  iamDetachAdminPolicy,
+  ec2StopInstance,
+  ec2RequireImdsv2,
+  ec2RevokeOpenAdminPort,
+  kmsEnableKeyRotation,
+  kmsCancelKeyDeletion,
+  logsRaiseRetention,
+  cloudtrailStartLogging,
+  cloudtrailEnableLogFileValidation,
+  rdsEnableDeletionProtection,
+  backupDenyManualDeletion,
+  backupAddToPlanSelection,
+  tagSet,
+  tagSetDataClassification,
+  tagSetOwnerUnknown,
+  notifyOnly,
+];

@@ -1,0 +1,58 @@
+import { GetResourcesCommand, TagResourcesCommand, UntagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { TSchema } from '@sinclair/typebox';
+import type { ActionContext, EnforcementAction } from '../../enforcement-action.js';
+
+type State = { tags: Record<string, string> };
+
+const readTags = async (ctx: ActionContext<any>): Promise<State> => {
+  const out = await ctx.aws.tag().send(new GetResourcesCommand({ ResourceARNList: [ctx.resource.arn] }));
+  const tags: Record<string, string> = {};
+  for (const t of out.ResourceTagMappingList?.[0]?.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+  return { tags };
+};
+
+/**
+ * Builds a tagging action through the Resource Groups Tagging API (one code path for every taggable
+ * service). `want(params)` is the tags to set; an existing value is kept unless `overwrite`.
+ */
+export const tagAction = <P extends { overwrite?: boolean }>(spec: {
+  name: string;
+  description: string;
+  schema: TSchema;
+  resourceTypes: readonly string[];
+  want: (params: P) => Record<string, string>;
+}): EnforcementAction<P, State> => ({
+  name: spec.name,
+  description: spec.description,
+  schema: spec.schema,
+  resourceTypes: spec.resourceTypes,
+  risk: 'safe',
+  reversible: true,
+  // TagResources also needs the service's own tagging permission for the resource (s3:PutBucketTagging…),
+  // which depends on the resource type: those are listed too, for the types the action accepts.
+  permissions: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources', ...servicePermissions(spec.resourceTypes)],
+  commands: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources'],
+  read: readTags,
+  compliant: (s, p) => Object.entries(spec.want(p)).every(([k, v]) => (p.overwrite ? s.tags[k] === v : k in s.tags)),
+  async apply(ctx, before) {
+    const want = spec.want(ctx.params);
+    const set = Object.fromEntries(Object.entries(want).filter(([k, v]) => (ctx.params.overwrite ? before.tags[k] !== v : !(k in before.tags))));
+    if (Object.keys(set).length) await ctx.aws.tag().send(new TagResourcesCommand({ ResourceARNList: [ctx.resource.arn], Tags: set }));
+  },
+  async undo(ctx, before) {
+    const now = await readTags(ctx);
+    const added = Object.keys(spec.want(ctx.params)).filter((k) => k in now.tags && !(k in before.tags));
+    const changed = Object.fromEntries(Object.keys(spec.want(ctx.params)).filter((k) => k in before.tags && now.tags[k] !== before.tags[k]).map((k) => [k, before.tags[k] as string]));
+    if (added.length) await ctx.aws.tag().send(new UntagResourcesCommand({ ResourceARNList: [ctx.resource.arn], TagKeys: added }));
+    if (Object.keys(changed).length) await ctx.aws.tag().send(new TagResourcesCommand({ ResourceARNList: [ctx.resource.arn], Tags: changed }));
+  },
+});
+
+const TAGGING: Record<string, string[]> = {
+  'aws.s3.bucket': ['s3:GetBucketTagging', 's3:PutBucketTagging'],
+  'aws.ec2.instance': ['ec2:CreateTags', 'ec2:DeleteTags'],
+  'aws.rds.db-instance': ['rds:AddTagsToResource', 'rds:RemoveTagsFromResource'],
+  'aws.dynamodb.table': ['dynamodb:TagResource', 'dynamodb:UntagResource'],
+  'aws.redshift.cluster': ['redshift:CreateTags', 'redshift:DeleteTags'],
+};
+const servicePermissions = (types: readonly string[]): string[] => [...new Set(types.flatMap((t) => TAGGING[t] ?? []))];

@@ -1,0 +1,65 @@
+// Actions whose APIs moto does not serve (CloudTrail over the current SDK, Backup vault access
+// policies, the tagging API for S3): a local endpoint in the AWS wire format answers and records
+// the exact requests the action sent.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { awsClientFactory } from '../aws-api.js';
+import { startAwsWireStub, type WireReply, type WireRequest } from '../../testing/aws-wire-stub.js';
+import { enforcementMessage } from '../../testing/enforcement-fixture.js';
+import { enforcementHarness, liveViolation, recordedDelivery } from '../../testing/enforcement-harness.js';
+import { memoryTestStore } from '../../testing/test-store.js';
+
+const run = async (action: string, resource: { arn: string; type: string }, reply: (r: WireRequest) => WireReply, params: Record<string, unknown> = {}) => {
+  const stub = await startAwsWireStub(reply);
+  try {
+    const store = memoryTestStore();
+    await store.violations.insert([liveViolation('v', { resourceArn: resource.arn, resourceType: resource.type })]);
+    const aws = awsClientFactory({ endpoint: stub.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const h = enforcementHarness(store, { aws });
+    const out = await h.service.handle(recordedDelivery(enforcementMessage({ violationId: 'v', action, params, resource: { ...resource, accountId: '111122223333', region: 'eu-west-1' } })).d);
+    return { out, requests: stub.requests.map((r) => [r.operation, r.body] as const) };
+  } finally {
+    await stub.stop();
+  }
+};
+
+describe('actions against the AWS wire format', () => {
+  it('cloudtrail.start-logging: GetTrailStatus, StartLogging with the trail ARN, then GetTrailStatus to verify', async () => {
+    let logging = false;
+    const arn = 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org';
+    const { out, requests } = await run('cloudtrail.start-logging', { arn, type: 'aws.cloudtrail.trail' }, (r) => {
+      if (r.operation === 'StartLogging') logging = true;
+      return { body: r.operation === 'GetTrailStatus' ? { IsLogging: logging } : {} };
+    });
+    assert.equal(out.kind, 'succeeded');
+    assert.deepEqual(requests, [['GetTrailStatus', { Name: arn }], ['StartLogging', { Name: arn }], ['GetTrailStatus', { Name: arn }]]);
+  });
+
+  it('backup.deny-manual-deletion: reads the vault policy and PUTs it back with the Deny statement merged in', async () => {
+    const keep = { Sid: 'AllowCopyIn', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' };
+    let policy = JSON.stringify({ Version: '2012-10-17', Statement: [keep] });
+    const { out, requests } = await run('backup.deny-manual-deletion', { arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:vault-1', type: 'aws.backup.vault' }, (r) => {
+      if (r.method === 'PUT') policy = (r.body as { Policy: string }).Policy;
+      return { body: r.method === 'GET' ? { BackupVaultName: 'vault-1', Policy: policy } : {} };
+    });
+    assert.equal(out.kind, 'succeeded');
+    assert.deepEqual(requests.map(([op]) => op), ['GET /backup-vaults/vault-1/access-policy', 'PUT /backup-vaults/vault-1/access-policy', 'GET /backup-vaults/vault-1/access-policy']);
+    const put = JSON.parse((requests[1]?.[1] as { Policy: string }).Policy);
+    assert.deepEqual(put.Statement[0], keep);
+    assert.deepEqual(put.Statement[1], {
+      Sid: 'VigilDenyManualRecoveryPointDeletion', Effect: 'Deny', Principal: { AWS: '*' },
+      Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'], Resource: '*',
+    });
+  });
+
+  it('tag.set-owner-unknown: tags only a missing owner key through TagResources, never replacing an owner', async () => {
+    const tags: Record<string, string> = { team: 'payments' };
+    const arn = 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc';
+    const { out, requests } = await run('tag.set-owner-unknown', { arn, type: 'aws.ec2.instance' }, (r) => {
+      if (r.operation === 'TagResources') Object.assign(tags, (r.body as { Tags: Record<string, string> }).Tags);
+      return { body: r.operation === 'GetResources' ? { ResourceTagMappingList: [{ ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] } : { FailedResourcesMap: {} } };
+    });
+    assert.equal(out.kind, 'succeeded');
+    assert.deepEqual(requests[1], ['TagResources', { ResourceARNList: [arn], Tags: { owner: 'unknown' } }]);
+  });
+});

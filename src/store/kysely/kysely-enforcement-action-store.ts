@@ -1,0 +1,149 @@
+import type { Selectable } from 'kysely';
+import type { EnforcementActionsTable } from '../database-schema.js';
+import { isoOrNull, isoTimestamp } from '../iso-timestamp.js';
+import type { EnforcementActionQuery, EnforcementActionRecord, EnforcementActionStore, NewEnforcementAction } from '../ports/enforcement-action-store.js';
+import { actionNotFound, writeConflict } from '../store-errors.js';
+import { parseJson } from '../stored-resource.js';
+import type { Db, KyselySession } from './kysely-session.js';
+
+const toRecord = (r: Selectable<EnforcementActionsTable>): EnforcementActionRecord => ({
+  id: r.id,
+  idempotencyKey: r.idempotency_key,
+  action: r.action,
+  family: r.family,
+  violationId: r.violation_id,
+  resourceArn: r.resource_arn,
+  resourceType: r.resource_type,
+  accountId: r.account_id,
+  region: r.region,
+  params: parseJson(r.params) as Record<string, unknown>,
+  status: r.status as EnforcementActionRecord['status'],
+  reason: r.reason,
+  dryRun: Number(r.dry_run) === 1,
+  before: r.before_state == null ? null : parseJson(r.before_state),
+  after: r.after_state == null ? null : parseJson(r.after_state),
+  error: r.error,
+  traceId: r.trace_id,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  rolledBackBy: r.rolled_back_by,
+});
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * Enforcement action records over Kysely. `begin` inserts with ON CONFLICT DO NOTHING on the
+ * idempotency key and reads back: two workers that got the same message both see one record.
+ *
+ * @example
+ * const actions = new KyselyEnforcementActionStore(session);
+ */
+export class KyselyEnforcementActionStore implements EnforcementActionStore {
+  constructor(private readonly s: KyselySession) {}
+
+  async begin(r: NewEnforcementAction): Promise<{ record: EnforcementActionRecord; created: boolean }> {
+    return this.s.write(async (db) => {
+      const res = await db
+        .insertInto('enforcement_actions')
+        .values({
+          id: r.id,
+          idempotency_key: r.idempotencyKey,
+          action: r.action,
+          family: r.family,
+          violation_id: r.violationId,
+          resource_arn: r.resourceArn,
+          account_id: r.accountId,
+          region: r.region,
+          params: JSON.stringify(r.params ?? {}),
+          resource_type: r.resourceType,
+          status: 'started',
+          reason: null,
+          dry_run: r.dryRun ? 1 : 0,
+          before_state: json(r.before),
+          after_state: null,
+          error: null,
+          trace_id: r.traceId,
+          started_at: isoTimestamp(r.startedAt, 'startedAt'),
+          finished_at: null,
+          rolled_back_by: null,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .executeTakeFirst();
+      const created = Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+      const row = await db.selectFrom('enforcement_actions').selectAll().where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow();
+      return { record: toRecord(row), created };
+    });
+  }
+
+  async restart(id: string, at: string): Promise<void> {
+    const res = await this.s.write((db) =>
+      db
+        .updateTable('enforcement_actions')
+        .set({ status: 'started', started_at: isoTimestamp(at, 'at'), finished_at: null, error: null, reason: null })
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    if (Number(res.numUpdatedRows) === 0) throw actionNotFound(id);
+  }
+
+  async finish(id: string, o: Parameters<EnforcementActionStore['finish']>[1]): Promise<void> {
+    const res = await this.s.write((db) =>
+      db
+        .updateTable('enforcement_actions')
+        .set({
+          status: o.status,
+          reason: o.reason,
+          before_state: json(o.before),
+          after_state: json(o.after),
+          error: o.error,
+          finished_at: isoOrNull(o.finishedAt, 'finishedAt'),
+          ...(o.dryRun === undefined ? {} : { dry_run: o.dryRun ? 1 : 0 }),
+        })
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    if (Number(res.numUpdatedRows) === 0) throw actionNotFound(id);
+  }
+
+  async get(id: string): Promise<EnforcementActionRecord | undefined> {
+    const row = await this.s.db.selectFrom('enforcement_actions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async byKey(idempotencyKey: string): Promise<EnforcementActionRecord | undefined> {
+    const row = await this.s.db.selectFrom('enforcement_actions').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async list(q: EnforcementActionQuery = {}): Promise<EnforcementActionRecord[]> {
+    let query = filtered(this.s.db, q).selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc');
+    if (q.limit) query = query.limit(q.limit);
+    return (await query.execute()).map(toRecord);
+  }
+
+  async count(q: Omit<EnforcementActionQuery, 'limit'> = {}): Promise<number> {
+    const row = await filtered(this.s.db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async markRolledBack(id: string, rollbackId: string): Promise<void> {
+    const res = await this.s.write((db) =>
+      db.updateTable('enforcement_actions').set({ rolled_back_by: rollbackId }).where('id', '=', id).where('rolled_back_by', 'is', null).executeTakeFirst(),
+    );
+    if (Number(res.numUpdatedRows) === 0) {
+      if (!(await this.get(id))) throw actionNotFound(id);
+      throw writeConflict(`enforcement action ${id} was rolled back already`);
+    }
+  }
+}
+
+const filtered = (db: Db, q: Omit<EnforcementActionQuery, 'limit'>) => {
+  let query = db.selectFrom('enforcement_actions');
+  if (q.accountId) query = query.where('account_id', '=', q.accountId);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.resourceType) query = query.where('resource_type', '=', q.resourceType);
+  if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
+  if (q.since) query = query.where('started_at', '>=', isoTimestamp(q.since, 'since'));
+  if (q.dryRun !== undefined) query = query.where('dry_run', '=', q.dryRun ? 1 : 0);
+  return query;
+};
