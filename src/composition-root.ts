@@ -32,7 +32,7 @@ import { Registry } from './common/registry.js';
 import { DiagnosticsError, UsageError } from './common/vigil-error.js';
 import type { VigilConfig } from './config/vigil-config.js';
 import type { Bus } from './bus/bus.js';
-import { actionFamily } from './bus/enforcement-message.js';
+import { actionFamily } from './violations/enforcement-message.js';
 import type { EnforcementAction } from './enforcers/enforcement-action.js';
 import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings } from './enforcers/enforcement-settings.js';
 import type { BusWorker } from './enforcers/enforcement-worker.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EnforcementMessage } from '../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import { createEnforcement, createVigil } from '../composition-root.js';
 import { loadConfig } from '../config/config-loader.js';
 import type { Violation } from '../violations/violation.js';

@@ -1,5 +1,5 @@
 import { UsageError } from '../common/vigil-error.js';
-import type { EnforcementMessage } from './enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
 
 /**
  * One delivery of a message to a worker. Exactly one of `ack`, `nak` or `deadLetter` settles it; a

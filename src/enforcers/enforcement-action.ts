@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { EnforcementMessage } from '../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import type { RiskClass } from '../policies/policy.js';
 import type { AwsApi } from './aws-api.js';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Value } from '@sinclair/typebox/value';
 import type { AuditEventInput } from '../audit/audit-event.js';
 import type { BusDelivery } from '../bus/bus.js';
-import { actionFamily, type EnforcementMessage } from '../bus/enforcement-message.js';
+import { actionFamily, type EnforcementMessage } from '../violations/enforcement-message.js';
 import { iso, type Clock } from '../common/clock.js';
 import type { Registry } from '../common/registry.js';
 import type { EnforcementActionRecord, EnforcementActionStatus } from '../store/ports/enforcement-action-store.js';

@@ -1,4 +1,4 @@
-import { actionFamily, type EnforcementMessage } from '../bus/enforcement-message.js';
+import { actionFamily, type EnforcementMessage } from '../violations/enforcement-message.js';
 import type { OutboxStore } from '../store/ports/outbox-store.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AuditEventInput } from '../audit/audit-event.js';
-import { enforcementKey } from '../bus/enforcement-message.js';
+import { enforcementKey } from '../violations/enforcement-message.js';
 import { notificationKey } from '../notifications/notification.js';
 import { isLive, type Violation } from '../violations/violation.js';
 import type { Ladder } from './ladder.js';

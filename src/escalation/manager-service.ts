@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEventInput } from '../audit/audit-event.js';
-import type { EnforcementMessage } from '../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import type { Clock } from '../common/clock.js';
 import { sha256, canonicalJson } from '../common/stable-hash.js';
 import { VigilError } from '../common/vigil-error.js';

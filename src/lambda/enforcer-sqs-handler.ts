@@ -1,5 +1,5 @@
 import type { BusDelivery } from '../bus/bus.js';
-import { actionFamily, type EnforcementMessage } from '../bus/enforcement-message.js';
+import { actionFamily, type EnforcementMessage } from '../violations/enforcement-message.js';
 import type { DeliveryOutcome } from '../enforcers/enforcement-service.js';
 
 /** The parts of an SQS event record the handler reads (aws-lambda's SQSRecord, without the dependency). */

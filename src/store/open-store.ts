@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { UsageError, VigilError } from '../common/vigil-error.js';
 import { storeOpenError } from './store-open-error.js';
+import { DEFAULT_CONFIG } from '../config/vigil-config.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
@@ -18,7 +19,8 @@ export interface OpenStoreOptions {
   readonly maxConnections?: number;
 }
 
-export const DEFAULT_STORE_URL = './.vigil/vigil.db';
+/** The store when nothing names one: the configuration's own default (one home for it). */
+export const DEFAULT_STORE_URL = DEFAULT_CONFIG.store.url;
 
 /**
  * Opens the store the configuration names, migrated and ready.

@@ -1,5 +1,5 @@
-import type { EnforcementMessage } from '../bus/enforcement-message.js';
-import { enforcementKey } from '../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
+import { enforcementKey } from '../violations/enforcement-message.js';
 
 /**
  * An enforcement message as the manager would publish it; override what a test is about.

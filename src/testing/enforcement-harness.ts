@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { BusDelivery } from '../bus/bus.js';
-import type { EnforcementMessage } from '../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import { ManualClock } from '../common/clock.js';
 import { Registry } from '../common/registry.js';
 import type { AwsClientFactory } from '../enforcers/aws-api.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { iso, type Clock } from '../../common/clock.js';
 import { checkedFamily, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Bus, type BusDelivery, type BusOptions, type DeadLetter, type FetchOptions, type PublishResult } from '../bus.js';
-import { actionFamily, type EnforcementMessage } from '../enforcement-message.js';
+import { actionFamily, type EnforcementMessage } from '../../violations/enforcement-message.js';
 import type { BusQueueStore, QueuedMessage, SettleOutcome } from '../../store/ports/bus-queue-store.js';
 
 export interface EmbeddedBusOptions extends BusOptions {

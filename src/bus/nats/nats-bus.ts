@@ -2,7 +2,7 @@ import { AckPolicy, connect, DeliverPolicy, JSONCodec, nanos, RetentionPolicy, S
 import { iso, type Clock } from '../../common/clock.js';
 import { UsageError } from '../../common/vigil-error.js';
 import { checkedFamily, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Bus, type BusDelivery, type BusOptions, type DeadLetter, type FetchOptions, type PublishResult } from '../bus.js';
-import { actionFamily, type EnforcementMessage } from '../enforcement-message.js';
+import { actionFamily, type EnforcementMessage } from '../../violations/enforcement-message.js';
 
 export interface NatsBusOptions extends BusOptions {
   /** `nats://127.0.0.1:4222` (comma-separated for a cluster). */

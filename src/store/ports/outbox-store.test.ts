@@ -1,8 +1,8 @@
 // The OutboxStore contract, on SQLite, PostgreSQL and the in-memory fake: dedupe keys hold across
 // runs and processes, claims are leased and never shared, failures back off, dead rows stay dead.
 import assert from 'node:assert/strict';
-import type { EnforcementMessage } from '../../bus/enforcement-message.js';
-import { enforcementKey } from '../../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../../violations/enforcement-message.js';
+import { enforcementKey } from '../../violations/enforcement-message.js';
 import { notificationKey, type Notification, type NotificationItem } from '../../notifications/notification.js';
 import { storeContract, type Fresh } from '../../testing/store-contract.js';
 import type { Store } from '../store.js';

@@ -1,4 +1,4 @@
-import type { EnforcementMessage } from '../../bus/enforcement-message.js';
+import type { EnforcementMessage } from '../../violations/enforcement-message.js';
 import type { Notification } from '../../notifications/notification.js';
 
 /**
