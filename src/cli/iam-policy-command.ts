@@ -1,10 +1,13 @@
 import { Option, type Command } from 'commander';
+import { buildActions } from '../composition-root.js';
+import { enforcerIamPolicy } from '../enforcers/enforcer-iam-policy.js';
 import { UsageError } from '../common/vigil-error.js';
 import { allCollectors } from '../providers/aws/collectors/all-collectors.js';
 import { collectorActions, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
 import { println, type CliIo } from './cli-io.js';
 
-const COMPONENTS = ['collector'] as const;
+/** `collector`, or `enforcer:<family>` / `enforcer:*` (the action registry's families). */
+const COMPONENT = /^(collector|enforcer:([a-z0-9][a-z0-9-]*|\*))$/;
 const FORMATS = ['json', 'cloudformation', 'principal'] as const;
 
 interface Flags {
@@ -16,7 +19,8 @@ interface Flags {
 
 /**
  * `vigil iam-policy --component collector`: the least-privilege read-only IAM policy generated from
- * what every collector declares it calls; `--format cloudformation` wraps it in a StackSets-ready
+ * what every collector declares it calls (`--component enforcer:<family>`: what that family's actions
+ * declare they need); `--format cloudformation` wraps it in a StackSets-ready
  * role template; `--format principal` prints what the principal Vigil runs as needs (list accounts,
  * assume the role).
  */
@@ -24,11 +28,17 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
   program
     .command('iam-policy')
     .description('print the least-privilege IAM policy a Vigil component needs')
-    .addOption(new Option('--component <name>', 'the component').choices([...COMPONENTS]).makeOptionMandatory())
+    .requiredOption('--component <name>', 'collector, enforcer:<family> (e.g. enforcer:s3) or enforcer:*')
     .addOption(new Option('-f, --format <format>', 'json: the role\'s policy; cloudformation: a StackSets template of the role; principal: the policy Vigil runs with').choices([...FORMATS]).default('json'))
     .option('--cloudformation', 'same as --format cloudformation')
     .option('--role-name <name>', 'name of the read-only role', 'VigilReadOnly')
-    .action((flags: Flags) => {
+    .action(async (flags: Flags) => {
+      const m = COMPONENT.exec(flags.component);
+      if (!m) throw new UsageError(`--component must be collector, enforcer:<family> or enforcer:*, not "${flags.component}"`, { field: 'component' });
+      if (m[2]) {
+        println(io.stdout, JSON.stringify(enforcerIamPolicy(await buildActions(), m[2]), null, 2));
+        return;
+      }
       if (!/^[\w+=,.@/-]{1,128}$/.test(flags.roleName)) throw new UsageError(`--role-name: not an IAM role name: "${flags.roleName}"`);
       const format = flags.cloudformation ? 'cloudformation' : flags.format;
       const policy = iamPolicyDocument(collectorActions(allCollectors()));

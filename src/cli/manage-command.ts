@@ -5,6 +5,7 @@ import { createManager, createVigil } from '../composition-root.js';
 import { parseDuration } from '../escalation/duration.js';
 import type { ManagerRunReport } from '../escalation/manager-service.js';
 import type { DeliveryReport } from '../notifications/notification-delivery-service.js';
+import { isEnforcerRole, runEnforcerWorkers } from './enforcement-commands.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
 
@@ -50,11 +51,13 @@ export const registerManage = (program: Command, io: CliIo, signal?: AbortSignal
   withSharedOptions(
     program
       .command('worker')
-      .description('run one long-lived component: --role manager (the escalation manager on a schedule)')
-      .addOption(new Option('--role <role>', 'which component').choices(['manager']).makeOptionMandatory())
+      .description('run one long-lived component: --role manager (the escalation manager on a schedule), enforcer:<family> or enforcer:*')
+      .requiredOption('--role <role>', 'manager, enforcer:<family> (e.g. enforcer:s3) or enforcer:*')
       .option('--interval <duration>', 'time between runs (default: config escalation.interval)')
       .option('--runs <n>', 'stop after this many runs (default: until SIGINT/SIGTERM)'),
-  ).action(async (flags: SharedFlags & { role: 'manager'; interval?: string; runs?: string }) => {
+  ).action(async (flags: SharedFlags & { role: string; interval?: string; runs?: string }) => {
+    if (isEnforcerRole(flags.role)) return runEnforcerWorkers(io, flags);
+    if (flags.role !== 'manager') throw new UsageError(`--role must be manager, enforcer:<family> or enforcer:*, not "${flags.role}"`, { field: 'role' });
     const config = await configFrom(io, flags);
     const everyMs = parseDuration(flags.interval ?? config.escalation.interval, '--interval');
     const runs = flags.runs === undefined ? Number.POSITIVE_INFINITY : Number(flags.runs);
