@@ -23,8 +23,8 @@ export interface SqliteStoreConfig {
 export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   const cfg = Object.freeze({ busyTimeoutMs: 5_000, ...config });
   if (cfg.file !== ':memory:' && cfg.file !== '') mkdirSync(dirname(cfg.file), { recursive: true });
-  const database = new Database(cfg.file);
-  database.pragma('journal_mode = WAL');
+  const database = new Database(cfg.file, { timeout: Math.max(0, Math.trunc(cfg.busyTimeoutMs)) });
+  walMode(database, cfg.busyTimeoutMs);
   // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(cfg.busyTimeoutMs))}`);
@@ -37,4 +37,22 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   database.pragma('journal_size_limit = 67108864');
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database }) });
   return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach: preparedEach(database) }));
+};
+
+/**
+ * Switches a database to WAL, waiting for other processes that open the same new file at the same
+ * moment: SQLite does not call the busy handler for this switch, so it answers SQLITE_BUSY at once
+ * (seen when `vigil scan` and the daemon start together on a fresh file).
+ */
+const walMode = (database: Database.Database, timeoutMs: number): void => {
+  const until = performance.now() + timeoutMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
 };
