@@ -6,8 +6,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface MotoServer {
   /** `http://127.0.0.1:<port>`, for every SDK client's `endpoint`. */
   endpoint: string;
+  /** Credentials moto accepts (any will do; these keep the SDK from looking for real ones). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
+
+/** A fresh object each time: the SDK marks the credentials object it is given (so it must not be frozen or shared). */
+export const motoCredentials = () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' });
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -52,7 +57,7 @@ export async function startMotoServer({ python = process.env.VIGIL_TEST_PYTHON ?
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
       await res.arrayBuffer();
-      if (res.ok) return { endpoint, stop: () => stopProcess(child) };
+      if (res.ok) return { endpoint, credentials: motoCredentials(), stop: () => stopProcess(child) };
     } catch {
       // not listening yet
     }

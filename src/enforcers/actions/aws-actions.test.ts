@@ -12,12 +12,13 @@ import { awsClientFactory } from '../aws-api.js';
 import { RollbackService } from '../rollback-service.js';
 import { enforcementMessage } from '../../testing/enforcement-fixture.js';
 import { enforcementHarness, liveViolation, recordedDelivery } from '../../testing/enforcement-harness.js';
-import { startMoto, type MotoServer } from '../../testing/moto-instance.js';
+import { startMotoServer, type MotoServer } from '../../testing/moto-server.js';
 import { memoryTestStore } from '../../testing/test-store.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
-const moto = await startMoto();
+const started = await startMotoServer();
+const moto: MotoServer | string = 'unavailable' in started ? started.unavailable : started;
 
 const suite = () => {
   const server = moto as MotoServer;

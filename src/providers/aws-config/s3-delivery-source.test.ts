@@ -6,7 +6,7 @@ import { ResourceTypeRegistry } from '../../inventory/resource-type-registry.js'
 import { allResourceTypes } from '../../inventory/resource-types/all-resource-types.js';
 import { openStore } from '../../store/open-store.js';
 import { runVigil, tempDir } from '../../testing/cli-harness.js';
-import { startMoto } from '../../testing/moto-process.js';
+import { startMotoServer } from '../../testing/moto-server.js';
 import { LIVE_STATES } from '../../violations/violation.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './all-config-item-mappers.js';
 import { ACCOUNT_A, deliveryFiles } from './aws-config-fixtures.js';
@@ -18,8 +18,8 @@ const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 describe('aws-config from an S3 delivery bucket (moto)', () => {
   it('lists and streams the delivered objects under the prefix through the SDK, as from a directory', async (t) => {
-    const moto = await startMoto(t);
-    if (!moto) return;
+    const moto = await startMotoServer();
+    if ('unavailable' in moto) return t.skip(moto.unavailable);
     t.after(() => moto.stop());
     const s3 = new S3Client({ region: 'eu-west-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: CREDENTIALS });
     t.after(() => s3.destroy());
@@ -58,8 +58,8 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
   });
 
   it('vigil scan --source aws-config:s3://… uses the standard endpoint and credential settings', async (t) => {
-    const moto = await startMoto(t);
-    if (!moto) return;
+    const moto = await startMotoServer();
+    if ('unavailable' in moto) return t.skip(moto.unavailable);
     t.after(() => moto.stop());
     const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.endpoint, forcePathStyle: true, credentials: CREDENTIALS });
     t.after(() => s3.destroy());
