@@ -23,7 +23,8 @@ export interface SqlFixture {
   cleanup(): Promise<void>;
 }
 
-const sessionOf = (db: Kysely<any>, dialect: EscalationSession['dialect']): EscalationSession & { destroy(): Promise<void> } => ({
+/** An escalation session over one Kysely handle: writes run in one transaction on one connection. */
+export const sessionOf = (db: Kysely<any>, dialect: EscalationSession['dialect']): EscalationSession & { destroy(): Promise<void> } => ({
   db,
   dialect,
   write: (fn) =>
@@ -41,15 +42,20 @@ const sessionOf = (db: Kysely<any>, dialect: EscalationSession['dialect']): Esca
   destroy: () => db.destroy(),
 });
 
+/** An escalation session on its own connection to a (migrated) SQLite file, as another process would open it. */
+export const sqliteFileSession = (file: string): ReturnType<typeof sessionOf> => {
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 10000');
+  return sessionOf(new Kysely({ dialect: new SqliteDialect({ database }) }), sqliteDialect);
+};
+
 export const sqliteFixture = async (): Promise<SqlFixture> => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-esc-'));
   const file = join(dir, 'vigil.db');
   const open: ReturnType<typeof sessionOf>[] = [];
   const session = () => {
-    const database = new Database(file);
-    database.pragma('journal_mode = WAL');
-    database.pragma('busy_timeout = 10000');
-    const s = sessionOf(new Kysely({ dialect: new SqliteDialect({ database }) }), sqliteDialect);
+    const s = sqliteFileSession(file);
     open.push(s);
     return s;
   };
