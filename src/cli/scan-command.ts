@@ -32,14 +32,9 @@ interface ScanFlags extends SharedFlags, AwsScanFlags {
   replace?: boolean;
 }
 
-/** Reads this scan's live violations in pages of 5,000. */
-export async function* scanViolations(vigil: Vigil, scanId: string): AsyncIterable<Violation[]> {
-  for (let offset = 0; ; offset += 5_000) {
-    const page = await vigil.store.violations.list({ scanId, states: [...LIVE_STATES], orderBy: 'severity', limit: 5_000, offset });
-    if (page.length) yield page;
-    if (page.length < 5_000) return;
-  }
-}
+/** Reads this scan's live violations, most severe first, in pages of 5,000. */
+export const scanViolations = (vigil: Vigil, scanId: string): AsyncIterable<Violation[]> =>
+  vigil.store.violations.pages({ scanId, states: [...LIVE_STATES], orderBy: 'severity' }, 5_000);
 
 /** Runs one scan with a progress bar on a terminal; shared by `scan` and `start`. */
 export const scanWithProgress = async (vigil: Vigil, io: CliIo, opts: { source?: string; scan?: ScanOptions }): Promise<{ report: ScanReport; seconds: number }> => {

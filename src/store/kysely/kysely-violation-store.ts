@@ -26,12 +26,36 @@ export class KyselyViolationStore implements ViolationStore {
 
   async list(q: ViolationQuery = {}): Promise<Violation[]> {
     const { limit, offset } = pageOf(q);
+    const rows = await this.#ordered(q).limit(limit).offset(offset).execute();
+    return rows.map(toViolation);
+  }
+
+  async *pages(q: ViolationQuery = {}, size = 5_000): AsyncIterable<Violation[]> {
+    if (this.s.dialect.kind !== 'sqlite') {
+      // node-postgres streams only through a cursor package Vigil does not ship: pages by offset.
+      for (let offset = 0; ; offset += size) {
+        const page = await this.list({ ...q, limit: size, offset });
+        if (page.length) yield page;
+        if (page.length < size) return;
+      }
+    }
+    let page: Violation[] = [];
+    for await (const row of this.#ordered(q).stream()) {
+      page.push(toViolation(row));
+      if (page.length === size) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  }
+
+  #ordered(q: ViolationQuery) {
     let qb = this.s.db.selectFrom('violations').selectAll().where(violationFilter(q));
     if (q.orderBy === 'age') qb = qb.orderBy('first_seen_at', 'asc');
     else if (q.orderBy === 'severity') qb = qb.orderBy(severityRank, 'desc').orderBy('last_seen_at', 'desc');
     else qb = qb.orderBy('last_seen_at', 'desc');
-    const rows = await qb.orderBy('id').limit(limit).offset(offset).execute();
-    return rows.map(toViolation);
+    return qb.orderBy('id');
   }
 
   async count(q: ViolationFilter = {}): Promise<number> {

@@ -31,6 +31,12 @@ export class MemoryViolationStore implements ViolationStore {
     return pageSlice(rows, q).map((v) => structuredClone(v));
   }
 
+  async *pages(q: ViolationQuery = {}, size = 5_000): AsyncIterable<Violation[]> {
+    const { limit: _limit, offset: _offset, ...whole } = q;
+    const all = await this.list(whole);
+    for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+  }
+
   async count(q: ViolationFilter = {}): Promise<number> {
     return this.#matching(q).length;
   }

@@ -80,6 +80,22 @@ await storeContract('violation store', (it) => {
     assert.equal(await store.violations.count(), 5);
   });
 
+  it('pages yields what list returns, in its order, a page at a time, ignoring limit and offset', async (store) => {
+    await store.violations.insert([
+      violation(1, { severity: 'low', lastSeenAt: at(5) }),
+      violation(2, { severity: 'critical', lastSeenAt: at(3) }),
+      violation(3, { severity: 'high', lastSeenAt: at(4), state: 'resolved' }),
+      violation(4, { severity: 'critical', lastSeenAt: at(6) }),
+      violation(5, { severity: 'medium', lastSeenAt: at(1) }),
+    ]);
+    const paged: string[][] = [];
+    for await (const page of store.violations.pages({ orderBy: 'severity', states: ['open'], limit: 1, offset: 1 }, 2)) paged.push(page.map((v) => v.id));
+    assert.deepEqual(paged, [['v004', 'v002'], ['v005', 'v001']]);
+    const pages: unknown[] = [];
+    for await (const page of store.violations.pages({ states: [] })) pages.push(page);
+    assert.deepEqual(pages, [], 'nothing matching: no page at all');
+  });
+
   it('group counts per key, biggest first, with a null group for unowned ones', async (store) => {
     await store.violations.insert([
       violation(1, { severity: 'high' }),

@@ -44,6 +44,13 @@ export interface ViolationStore {
   get(id: string): Promise<Violation | undefined>;
   list(q?: ViolationQuery): Promise<Violation[]>;
   count(q?: ViolationFilter): Promise<number>;
+  /**
+   * Every violation `list` would return for `q` (its limit and offset ignored), in pages of `size`.
+   * Made for exports of a whole scan: where the engine streams a result (SQLite), one ordered read
+   * instead of a sort per page (OFFSET paging re-sorted all 121k violations of a 1M scan 25 times).
+   * @example for await (const page of store.violations.pages({ scanId, orderBy: 'severity' })) write(page);
+   */
+  pages(q?: ViolationQuery, size?: number): AsyncIterable<Violation[]>;
   /** Counts per combination of keys, biggest first; a null key (unowned) sorts last. */
   group(by: ViolationGroupKey[], q?: ViolationFilter): Promise<ViolationCount[]>;
   /** ARNs of the resources that have a violation in one of these states (once per scan, to skip clean resources). */
