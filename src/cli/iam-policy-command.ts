@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import { buildActions } from '../composition-root.js';
 import { enforcerIamPolicy } from '../enforcers/enforcer-iam-policy.js';
 import { UsageError } from '../common/vigil-error.js';
-import { allCollectors } from '../providers/aws/collectors/all-collectors.js';
 import { collectorActions, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
 import { println, type CliIo } from './cli-io.js';
 
@@ -41,6 +40,8 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
       }
       if (!/^[\w+=,.@/-]{1,128}$/.test(flags.roleName)) throw new UsageError(`--role-name: not an IAM role name: "${flags.roleName}"`);
       const format = flags.cloudformation ? 'cloudformation' : flags.format;
+      // The collectors import the AWS SDK (~1.7 s): loaded for this command only, not for every CLI start.
+      const { allCollectors } = await import('../providers/aws/collectors/all-collectors.js');
       const policy = iamPolicyDocument(collectorActions(allCollectors()));
       const out = format === 'cloudformation' ? readOnlyRoleTemplate(policy, flags.roleName) : format === 'principal' ? principalPolicyDocument(flags.roleName) : policy;
       println(io.stdout, JSON.stringify(out, null, 2));

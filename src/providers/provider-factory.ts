@@ -1,18 +1,15 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Clock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
-import { AwsProvider } from './aws/aws-provider.js';
 import type { AwsSettings } from './aws/aws-settings.js';
-import { allCollectors } from './aws/collectors/all-collectors.js';
-import { broadcastProgress } from './aws/collection-progress.js';
 import { DemoProvider } from './demo/demo-provider.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './aws-config/all-config-item-mappers.js';
 import { AwsConfigProvider } from './aws-config/aws-config-provider.js';
-import { LocalDeliverySource, S3DeliverySource, type DeliveryObjectSource } from './aws-config/delivery-object-source.js';
+import { LocalDeliverySource, type DeliveryObjectSource } from './aws-config/delivery-object-source.js';
 import { BottlerocketReportsProvider } from './bottlerocket/bottlerocket-reports-provider.js';
 import { FileProvider } from './file/file-provider.js';
+import { LazyProvider } from './lazy-provider.js';
 import type { Provider } from './provider.js';
 import { SOURCE_FORMS } from './provider-sources.js';
 
@@ -40,26 +37,39 @@ export const createProvider = (source: string, settings: ProviderSettings, types
     return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes }, allDemoGenerators(), types, clock);
   }
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
+  // The AWS SDK loads only for the sources that call AWS (see LazyProvider).
   if (source === 'aws') {
-    return new AwsProvider({
-      settings: settings.aws, collectors: allCollectors(), clock, batchSize,
-      // One JSON line per failure on stderr (from a scan worker too): the summary lists them again.
-      log: (line) => process.stderr.write(`${line}\n`),
-      progress: broadcastProgress(),
+    return new LazyProvider('aws', async () => {
+      const [{ AwsProvider }, { allCollectors }, { broadcastProgress }] = await Promise.all([
+        import('./aws/aws-provider.js'), import('./aws/collectors/all-collectors.js'), import('./aws/collection-progress.js'),
+      ]);
+      return new AwsProvider({
+        settings: settings.aws, collectors: allCollectors(), clock, batchSize,
+        // One JSON line per failure on stderr (from a scan worker too): the summary lists them again.
+        log: (line) => process.stderr.write(`${line}\n`),
+        progress: broadcastProgress(),
+      });
     });
   }
   if (source.startsWith('aws-config:') && source.length > 11) {
-    return new AwsConfigProvider(deliverySource(source.slice(11)), allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, batchSize);
+    return overDelivery(source, source.slice(11), (from) => new AwsConfigProvider(from, allConfigItemMappers(), CONFIG_TYPES_LACKING_FIELDS, types, batchSize));
   }
-  if (source.startsWith('bottlerocket-reports:') && source.length > 21) return new BottlerocketReportsProvider(deliverySource(source.slice(21)), types, batchSize);
+  if (source.startsWith('bottlerocket-reports:') && source.length > 21) {
+    return overDelivery(source, source.slice(21), (from) => new BottlerocketReportsProvider(from, types, batchSize));
+  }
   throw new UsageError(`unknown source "${source}": use ${SOURCE_FORMS}`);
 };
 
 /**
- * A directory, a file or an S3 prefix. The S3 client takes the standard credential chain, region and
- * endpoint settings (AWS_REGION, AWS_ENDPOINT_URL_S3…) and follows a bucket's region redirect.
+ * A provider reading a directory, a file or an S3 prefix. The S3 client takes the standard credential
+ * chain, region and endpoint settings (AWS_REGION, AWS_ENDPOINT_URL_S3…) and follows a bucket's region
+ * redirect; it is imported only for an S3 location.
  */
-const deliverySource = (location: string): DeliveryObjectSource =>
-  location.startsWith('s3://')
-    ? new S3DeliverySource(location, new S3Client({ followRegionRedirects: true, forcePathStyle: !!(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL) }))
-    : new LocalDeliverySource(location);
+const overDelivery = (source: string, location: string, build: (from: DeliveryObjectSource) => Provider): Provider => {
+  if (!location.startsWith('s3://')) return build(new LocalDeliverySource(location));
+  return new LazyProvider(source, async () => {
+    const [{ S3Client }, { S3DeliverySource }] = await Promise.all([import('@aws-sdk/client-s3'), import('./aws-config/s3-delivery-source.js')]);
+    const forcePathStyle = !!(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    return build(new S3DeliverySource(location, new S3Client({ followRegionRedirects: true, forcePathStyle })));
+  });
+};

@@ -11,7 +11,7 @@ import { LIVE_STATES } from '../../violations/violation.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './all-config-item-mappers.js';
 import { ACCOUNT_A, deliveryFiles } from './aws-config-fixtures.js';
 import { AwsConfigProvider } from './aws-config-provider.js';
-import { S3DeliverySource } from './delivery-object-source.js';
+import { S3DeliverySource } from './s3-delivery-source.js';
 
 const types = new ResourceTypeRegistry(allResourceTypes());
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
