@@ -7,6 +7,7 @@ import type { CollectRequest } from '../inventory/collect-request.js';
 import type { CoveredScope } from '../inventory/covered-scope.js';
 import type { Organization } from '../inventory/organization.js';
 import { sameScope, scopeKey, type SerializedResource } from '../store/serialized-resource.js';
+import type { StoredInventory } from '../store/ports/inventory-store.js';
 import type { Store } from '../store/store.js';
 import { reconcile, resolveDeleted } from '../violations/violation-reconciler.js';
 import { LIVE_STATES } from '../violations/violation.js';
@@ -75,6 +76,8 @@ export interface WritePhases {
 
 const KEEP_IN_REPORT = 100;
 
+type ScopeRef = { type: string; accountId: string; region: string };
+
 /** Where the evaluated batches of a scan come from, given the scan's fixed time. */
 export type StreamFactory = (now: number) => EvaluatedStream;
 
@@ -131,7 +134,28 @@ export class ScanService {
       // digest moved need writing (a rescan of an unchanged estate writes no resource rows).
       const flagged = new Set(await store.violations.resourcesWith([...LIVE_STATES, 'excepted']));
       const request = opts.request ?? {};
-      const stored = await store.inventory.storedInventory({ accountIds: request.accountIds, regions: request.regions, types: request.types });
+      // Each scope's stored digests are read when the scope first turns up (a covered scope that
+      // turned up empty, at the end), and shrink as its resources are seen. Read all up front, a 1M
+      // rescan held a million of them from the start and the writer began ~1 s late.
+      const stored: StoredInventory = new Map();
+      const loadStored = async (scopes: Iterable<ScopeRef>) => {
+        const missing = new Map<string, ScopeRef>();
+        for (const s of scopes) {
+          const key = scopeKey(s);
+          if (!stored.has(key)) missing.set(key, s);
+        }
+        if (missing.size === 0) return;
+        const got = await store.inventory.storedInventory({ accountIds: request.accountIds, regions: request.regions, types: request.types, scopes: [...missing.values()] });
+        for (const key of missing.keys()) stored.set(key, got.get(key) ?? new Map());
+      };
+      const scopesOf = function* (resources: readonly SerializedResource[]): Iterable<ScopeRef> {
+        let last: SerializedResource | undefined;
+        for (const r of resources) {
+          if (sameScope(last, r)) continue;
+          last = r;
+          yield r;
+        }
+      };
       const covered = new Map<string, CoveredScope>();
       const changedOf = (resources: readonly SerializedResource[]): SerializedResource[] => {
         const changed: SerializedResource[] = [];
@@ -152,6 +176,9 @@ export class ScanService {
       const write = async (b: EvaluatedBatch) => {
         const at = iso(clock.now());
         const phases = report.timing.writing;
+        const read0 = performance.now();
+        await loadStored(scopesOf(b.resources));
+        phases.inventory += performance.now() - read0;
         const tx0 = performance.now();
         let inner = 0;
         await store.transaction(async (tx) => {
@@ -214,6 +241,7 @@ export class ScanService {
       const tally = stream.tally();
       report.timing.producerThreadId = stream.producerThreadId();
       const at = iso(clock.now());
+      await loadStored(covered.values());
       await store.transaction(async (tx) => {
         const gone: string[] = [];
         for (const [key, scope] of covered) {

@@ -122,17 +122,24 @@ export class KyselyInventoryStore implements InventoryStore {
   }
 
   async storedInventory(q: InventoryScopeQuery = {}): Promise<StoredInventory> {
-    const scopes = await this.s.db
-      .selectFrom('resource_scopes')
-      .select(['id', 'account_id', 'region', 'type'])
-      .where((eb) => {
-        const c = [];
-        if (q.accountIds) c.push(q.accountIds.length ? eb('account_id', 'in', q.accountIds) : eb.or([]));
-        if (q.regions) c.push(q.regions.length ? eb('region', 'in', q.regions) : eb.or([]));
-        if (q.types) c.push(q.types.length ? eb('type', 'in', q.types) : eb.or([]));
-        return eb.and(c);
-      })
-      .execute();
+    const scopes = [];
+    // Scopes named one by one go in parts (a bound on the OR list), like markScopesSeen.
+    for (const part of q.scopes ? chunk(q.scopes, 200) : [undefined]) {
+      if (part?.length === 0) continue;
+      const rows = await this.s.db
+        .selectFrom('resource_scopes')
+        .select(['id', 'account_id', 'region', 'type'])
+        .where((eb) => {
+          const c = [];
+          if (q.accountIds) c.push(q.accountIds.length ? eb('account_id', 'in', q.accountIds) : eb.or([]));
+          if (q.regions) c.push(q.regions.length ? eb('region', 'in', q.regions) : eb.or([]));
+          if (q.types) c.push(q.types.length ? eb('type', 'in', q.types) : eb.or([]));
+          if (part) c.push(eb.or(part.map((s) => eb.and([eb('type', '=', s.type), eb('account_id', '=', s.accountId), eb('region', '=', s.region)]))));
+          return eb.and(c);
+        })
+        .execute();
+      scopes.push(...rows);
+    }
     const out: StoredInventory = new Map();
     for (const s of scopes) {
       const arns = new Map<string, string>();

@@ -77,6 +77,7 @@ export class MemoryInventoryStore implements InventoryStore {
     const byScope = new Map<string, Map<string, string>>();
     for (const [key, s] of t.scopes) {
       if ((q.accountIds && !q.accountIds.includes(s.accountId)) || (q.regions && !q.regions.includes(s.region)) || (q.types && !q.types.includes(s.type))) continue;
+      if (q.scopes && !q.scopes.some((w) => scopeKey(w) === scopeKey(s))) continue;
       const arns = new Map<string, string>();
       out.set(scopeKey(s), arns);
       byScope.set(key, arns);

@@ -49,6 +49,9 @@ await storeContract('inventory store', (it) => {
     assert.equal(inv.get(scopeKey({ ...scope, region: 'us-east-1' }))?.size, 1);
     assert.deepEqual([...(await store.inventory.storedInventory({ regions: ['us-east-1'] })).keys()], [scopeKey({ ...scope, region: 'us-east-1' })]);
     assert.equal((await store.inventory.storedInventory({ types: [] })).size, 0);
+    const named = await store.inventory.storedInventory({ scopes: [{ ...scope, region: 'us-east-1' }, { ...scope, region: 'ap-south-1' }] });
+    assert.deepEqual([...named.keys()], [scopeKey({ ...scope, region: 'us-east-1' })], 'only the named scopes that exist');
+    assert.equal((await store.inventory.storedInventory({ scopes: [] })).size, 0);
   });
 
   it('serialized upserts keep a config snapshot only when given one, and a later snapshot replaces none', async (store) => {

@@ -36,6 +36,8 @@ export interface InventoryScopeQuery {
   accountIds?: string[];
   regions?: string[];
   types?: string[];
+  /** Only these scopes (a scan asks for each scope when its first resources arrive). */
+  scopes?: { type: string; accountId: string; region: string }[];
 }
 
 /**
