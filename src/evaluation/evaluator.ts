@@ -2,6 +2,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { CompiledPolicy } from '../policies/compiled-policy.js';
 import type { FilterContext } from '../policies/filters/named-filter.js';
 import type { Finding } from '../violations/violation.js';
+import { PendingFinding } from './pending-finding.js';
 
 /** A policy that threw on a resource: reported, never silently counted as passing. */
 export interface EvaluationError {
@@ -25,6 +26,7 @@ export type PolicyTally = Map<string, Map<string, TallyCell>>;
 export const tallyRows = (tally: PolicyTally): TallyCell[] => [...tally.values()].flatMap((m) => [...m.values()].map((t) => ({ ...t })));
 
 export interface BatchEvaluation {
+  /** Failures, their evidence written when first read (see PendingFinding; `settleFinding` before a thread boundary). */
   findings: Finding[];
   /** `policyId\u0000arn` pairs where the resource is outside the policy's scope (a stored violation resolves). */
   outOfScope: Set<string>;
@@ -105,13 +107,13 @@ export class Evaluator {
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k] as CompiledPolicy;
         const id = p.policy.id;
-        let evidence;
+        let failed: boolean;
         try {
           if (!p.applies(r, ctx)) {
             outOfScope.add(pairKey(id, r.arn));
             continue;
           }
-          evidence = p.test(r, ctx);
+          failed = p.holds(r, ctx);
         } catch (e) {
           undecided.add(pairKey(id, r.arn));
           errors.push({ policyId: id, resourceArn: r.arn, message: (e as Error).message });
@@ -128,20 +130,10 @@ export class Evaluator {
             cells[slot] = t;
           }
           t.evaluated++;
-          if (evidence) t.failed++;
+          if (failed) t.failed++;
         }
-        if (evidence) {
-          findings.push({
-            policyId: id,
-            severity: p.policy.severity,
-            resourceArn: r.arn,
-            resourceType: r.type,
-            accountId: r.accountId,
-            region: r.region,
-            owner: r.owner ?? null,
-            evidence,
-          });
-        }
+        // The decision allocates nothing; evidence is written when a finding's `evidence` is read.
+        if (failed) findings.push(new PendingFinding(p, r, ctx));
       }
     }
     return { findings, outOfScope, undecided, errors };
