@@ -88,28 +88,40 @@ export class Evaluator {
     const undecided = new Set<string>();
     const outOfScope = new Set<string>();
     const errors: EvaluationError[] = [];
-    // A batch holds long runs of one account and Region: the tally key and each policy's cell are
-    // looked up when the run changes, not once per resource and policy.
+    // Batches hold runs of one type and of one account and Region: the type's policies and the
+    // tally cells of an account and Region are looked up when the run changes. Cells are kept per
+    // account and Region for the whole batch, so resources of interleaved Regions cost two lookups.
+    let type: string | undefined;
+    let ps: readonly CompiledPolicy[] | undefined;
+    let slots: number[] = [];
     let account: string | undefined;
     let region: string | undefined;
-    let where = '';
-    const cells: (TallyCell | undefined)[] = new Array(this.policies.length);
+    let where: string | undefined;
+    let cells: (TallyCell | undefined)[] = [];
+    const cellsByAccount = new Map<string, Map<string, (TallyCell | undefined)[]>>();
     for (const r of resources) {
-      const ps = this.#byType.get(r.type);
+      if (r.type !== type) {
+        type = r.type;
+        ps = this.#byType.get(type);
+        slots = this.#slotsByType.get(type) ?? [];
+      }
       if (!ps) continue;
-      const slots = this.#slotsByType.get(r.type) as number[];
       if (tally && (r.accountId !== account || r.region !== region)) {
         account = r.accountId;
         region = r.region;
-        where = `${account}\u0000${region}`;
-        cells.fill(undefined);
+        where = undefined;
+        let byRegion = cellsByAccount.get(account);
+        if (!byRegion) cellsByAccount.set(account, (byRegion = new Map()));
+        let c = byRegion.get(region);
+        if (!c) byRegion.set(region, (c = new Array(this.policies.length)));
+        cells = c;
       }
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k] as CompiledPolicy;
         const id = p.policy.id;
         let failed: boolean;
         try {
-          if (!p.applies(r, ctx)) {
+          if (p.policy.scope !== undefined && !p.applies(r, ctx)) {
             outOfScope.add(pairKey(id, r.arn));
             continue;
           }
@@ -125,6 +137,7 @@ export class Evaluator {
           if (!t) {
             let perPolicy = tally.get(id);
             if (!perPolicy) tally.set(id, (perPolicy = new Map()));
+            where ??= `${account}\u0000${region}`;
             t = perPolicy.get(where);
             if (!t) perPolicy.set(where, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
             cells[slot] = t;

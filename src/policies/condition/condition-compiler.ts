@@ -8,6 +8,7 @@ import type { OperatorRegistry } from '../operators/operator-registry.js';
 import { CompileError, at } from './compile-error.js';
 import { FieldPath } from './field-path.js';
 import { compileFieldTest, type FieldTestNode } from './field-test-compiler.js';
+import { emitAll, emitAny, emitCall, emitNot, emitValueTest, generateHolds, type Emit } from './holds-generator.js';
 import { substituteParams } from './param-substitution.js';
 
 /** A compiled condition: evidence when `base` (the config, or an array element) violates, null when it passes. */
@@ -24,6 +25,8 @@ export interface ConditionNode {
   describe: string;
   /** The field path the condition is about, when it is about one. */
   subject?: string;
+  /** How to write `holds` as code (see holds-generator); absent: a call to `holds`. */
+  emit?: Emit;
 }
 
 export interface CompiledCondition extends ConditionNode {
@@ -52,7 +55,9 @@ export class ConditionCompiler {
   compile(spec: unknown, params: Record<string, unknown> = {}): CompiledCondition {
     const needs = new Set<string>();
     const node = this.#condition(spec, params, needs);
-    return { ...node, needs: [...needs] };
+    // A condition of several parts decides through one generated function (see generateHolds).
+    const holds = node.emit ? generateHolds(node.emit, node.holds) : node.holds;
+    return { ...node, holds, needs: [...needs] };
   }
 
   #condition(spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
@@ -101,6 +106,7 @@ export class ConditionCompiler {
         holds: vo
           ? (base, r, ctx) => path.some(base, r, vo.test, ctx, whenNone)
           : (base, r, ctx) => ft.holdsMany(path.locate(base, r), pathText, r, ctx),
+        ...(vo ? { emit: emitValueTest(path, vo.test, whenNone) } : {}),
       };
     }
     const read = path.reader();
@@ -109,6 +115,7 @@ export class ConditionCompiler {
       subject: pathText,
       test: (base, r, ctx) => ft.matchOne(read(base, r), pathText, r, ctx),
       holds: vo ? ((t) => (base, r, ctx) => t(read(base, r), ctx))(vo.test) : (base, r, ctx) => ft.holdsOne(read(base, r), pathText, r, ctx),
+      ...(vo ? { emit: emitValueTest(path, vo.test, () => false) } : {}),
     };
   }
 
@@ -162,6 +169,7 @@ const allOf = (children: ConditionNode[]): ConditionNode => {
       return out;
     },
     holds,
+    emit: emitAll(children.map(emitOf)),
   };
 };
 
@@ -181,6 +189,7 @@ const anyOf = (children: ConditionNode[]): ConditionNode => {
       for (let i = 0; i < n; i++) if ((hs[i] as ConditionNode['holds'])(base, r, ctx)) return true;
       return false;
     },
+    emit: emitAny(children.map(emitOf)),
   };
 };
 
@@ -190,4 +199,7 @@ const notOf = (inner: ConditionNode, describe = `not (${inner.describe})`): Cond
   test: (base, r, ctx) =>
     inner.holds(base, r, ctx) ? null : [{ path: inner.subject ?? '(condition)', expected: inner.describe, actual: 'not met' }],
   holds: ((h) => (base, r, ctx) => !h(base, r, ctx))(inner.holds),
+  emit: emitNot(emitOf(inner)),
 });
+
+const emitOf = (c: ConditionNode): Emit => c.emit ?? emitCall(c.holds);

@@ -44,6 +44,8 @@ export class FieldPath {
     readonly special: ((r: Resource) => unknown) | undefined,
     /** True when the path walks every element of some array (`[*]`): it may find many values or none. */
     readonly many: boolean,
+    /** The tag a `tag:<key>` path reads. */
+    readonly tag?: string,
   ) {
     this.#keys = segments.every((s) => s.kind === 'key') ? segments.map((s) => (s as { key: string }).key) : undefined;
     this.#labels = segments.map((s, i) => labelOf(s, i === 0));
@@ -51,11 +53,16 @@ export class FieldPath {
     this.#each = eaches.length === 1 ? (eaches[0] as number) : -1;
   }
 
+  /** The keys, when the path is keys only (`A.B.C`). */
+  get keys(): readonly string[] | undefined {
+    return this.#keys;
+  }
+
   static parse(text: string): FieldPath {
     if (text.startsWith('tag:')) {
       const key = text.slice(4);
       if (!key) throw new Error('a tag path needs a key: tag:<key>');
-      return new FieldPath(text, [], (r) => r.tags[key], false);
+      return new FieldPath(text, [], (r) => r.tags[key], false, key);
     }
     if (text.startsWith('$')) {
       const read = (META_FIELDS as Record<string, (r: Resource) => unknown>)[text];
