@@ -21,14 +21,13 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
-import { createScanParts, loadPolicySet } from '../composition-root.js';
+import { buildRegistries, createScanParts, loadPolicySet } from '../composition-root.js';
 import type { Resource } from '../inventory/resource.js';
 import { compilePolicy, type CompiledPolicy } from '../policies/compiled-policy.js';
 import { ConditionCompiler } from '../policies/condition/condition-compiler.js';
 import type { FilterContext } from '../policies/filters/named-filter.js';
 import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
 import type { ConditionSpec, LoadedPolicy } from '../policies/policy.js';
-import { createRegistries } from '../policies/registries.js';
 import { Evaluator, type PolicyTally } from '../evaluation/evaluator.js';
 
 const NOW = '2026-11-22T00:00:00Z';
@@ -145,7 +144,8 @@ export const chainEvaluationCount = (singles: readonly CompiledPolicy[], buckets
 const microBenchmark = () => {
   const now = new Date(NOW).getTime();
   const buckets = syntheticBuckets(BUCKETS, now);
-  const compiler = new ConditionCompiler(createRegistries().operators, createRegistries().filters);
+  const registries = buildRegistries();
+  const compiler = new ConditionCompiler(registries.operators, registries.filters);
   const singles: CompiledPolicy[] = BENCH_CONDITIONS.map((c, i) => compilePolicy(policyOf(`bench-${i + 1}`, c.where), compiler));
   const chain = compilePolicy(policyOf('bench-chain', { all: BENCH_CONDITIONS.map((c) => c.where) }), compiler);
 
