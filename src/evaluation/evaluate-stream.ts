@@ -7,6 +7,7 @@ import { serializeResource } from '../store/serialized-resource.js';
 import type { EvaluatedBatch, EvaluatedStream } from './evaluated-batch.js';
 import { tallyRows, type Evaluator, type PolicyTally } from './evaluator.js';
 import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
+import { settleFinding } from './pending-finding.js';
 
 export interface StreamInput {
   provider: Provider;
@@ -51,7 +52,8 @@ export const evaluateStream = (input: StreamInput): EvaluatedStream => {
       const failing = input.snapshots === 'all' ? undefined : new Set(ev.findings.map((f) => f.resourceArn));
       return {
         resources: resources.map((r) => serializeResource(r, !failing || failing.has(r.arn))),
-        findings: ev.findings,
+        // Evidence is written here, before serializing: the batch may cross a thread boundary.
+        findings: ev.findings.map(settleFinding),
         outOfScope: [...ev.outOfScope],
         undecided: [...ev.undecided],
         errors: ev.errors,

@@ -2,6 +2,7 @@ import type { Resource } from '../inventory/resource.js';
 import type { CompiledPolicy } from '../policies/compiled-policy.js';
 import type { FilterContext } from '../policies/filters/named-filter.js';
 import type { Finding } from '../violations/violation.js';
+import { PendingFinding } from './pending-finding.js';
 
 /** A policy that threw on a resource: reported, never silently counted as passing. */
 export interface EvaluationError {
@@ -25,6 +26,7 @@ export type PolicyTally = Map<string, Map<string, TallyCell>>;
 export const tallyRows = (tally: PolicyTally): TallyCell[] => [...tally.values()].flatMap((m) => [...m.values()].map((t) => ({ ...t })));
 
 export interface BatchEvaluation {
+  /** Failures, their evidence written when first read (see PendingFinding; `settleFinding` before a thread boundary). */
   findings: Finding[];
   /** `policyId\u0000arn` pairs where the resource is outside the policy's scope (a stored violation resolves). */
   outOfScope: Set<string>;
@@ -86,32 +88,44 @@ export class Evaluator {
     const undecided = new Set<string>();
     const outOfScope = new Set<string>();
     const errors: EvaluationError[] = [];
-    // A batch holds long runs of one account and Region: the tally key and each policy's cell are
-    // looked up when the run changes, not once per resource and policy.
+    // Batches hold runs of one type and of one account and Region: the type's policies and the
+    // tally cells of an account and Region are looked up when the run changes. Cells are kept per
+    // account and Region for the whole batch, so resources of interleaved Regions cost two lookups.
+    let type: string | undefined;
+    let ps: readonly CompiledPolicy[] | undefined;
+    let slots: number[] = [];
     let account: string | undefined;
     let region: string | undefined;
-    let where = '';
-    const cells: (TallyCell | undefined)[] = new Array(this.policies.length);
+    let where: string | undefined;
+    let cells: (TallyCell | undefined)[] = [];
+    const cellsByAccount = new Map<string, Map<string, (TallyCell | undefined)[]>>();
     for (const r of resources) {
-      const ps = this.#byType.get(r.type);
+      if (r.type !== type) {
+        type = r.type;
+        ps = this.#byType.get(type);
+        slots = this.#slotsByType.get(type) ?? [];
+      }
       if (!ps) continue;
-      const slots = this.#slotsByType.get(r.type) as number[];
       if (tally && (r.accountId !== account || r.region !== region)) {
         account = r.accountId;
         region = r.region;
-        where = `${account}\u0000${region}`;
-        cells.fill(undefined);
+        where = undefined;
+        let byRegion = cellsByAccount.get(account);
+        if (!byRegion) cellsByAccount.set(account, (byRegion = new Map()));
+        let c = byRegion.get(region);
+        if (!c) byRegion.set(region, (c = new Array(this.policies.length)));
+        cells = c;
       }
       for (let k = 0; k < ps.length; k++) {
         const p = ps[k] as CompiledPolicy;
         const id = p.policy.id;
-        let evidence;
+        let failed: boolean;
         try {
-          if (!p.applies(r, ctx)) {
+          if (p.policy.scope !== undefined && !p.applies(r, ctx)) {
             outOfScope.add(pairKey(id, r.arn));
             continue;
           }
-          evidence = p.test(r, ctx);
+          failed = p.holds(r, ctx);
         } catch (e) {
           undecided.add(pairKey(id, r.arn));
           errors.push({ policyId: id, resourceArn: r.arn, message: (e as Error).message });
@@ -123,25 +137,16 @@ export class Evaluator {
           if (!t) {
             let perPolicy = tally.get(id);
             if (!perPolicy) tally.set(id, (perPolicy = new Map()));
+            where ??= `${account}\u0000${region}`;
             t = perPolicy.get(where);
             if (!t) perPolicy.set(where, (t = { policyId: id, accountId: r.accountId, region: r.region, evaluated: 0, failed: 0 }));
             cells[slot] = t;
           }
           t.evaluated++;
-          if (evidence) t.failed++;
+          if (failed) t.failed++;
         }
-        if (evidence) {
-          findings.push({
-            policyId: id,
-            severity: p.policy.severity,
-            resourceArn: r.arn,
-            resourceType: r.type,
-            accountId: r.accountId,
-            region: r.region,
-            owner: r.owner ?? null,
-            evidence,
-          });
-        }
+        // The decision allocates nothing; evidence is written when a finding's `evidence` is read.
+        if (failed) findings.push(new PendingFinding(p, r, ctx));
       }
     }
     return { findings, outOfScope, undecided, errors };

@@ -32,6 +32,9 @@ export interface CompiledPolicy {
   needs: readonly string[];
   /** Whether the resource is in the policy's scope (always true without `scope:`). */
   applies(resource: Resource, ctx: FilterContext): boolean;
+  /** Whether the resource violates the policy (`test(…) !== null`), deciding without writing evidence. */
+  holds(resource: Resource, ctx: FilterContext): boolean;
+  /** Evidence when the resource violates the policy, null when it passes. */
   test(resource: Resource, ctx: FilterContext): Evidence[] | null;
 }
 
@@ -41,6 +44,7 @@ export const defaultParameters = (p: LoadedPolicy): Record<string, unknown> =>
 /**
  * @example
  * const cp = compilePolicy(policy, compiler);
+ * cp.holds(bucket, ctx); // true when the bucket violates it
  * cp.test(bucket, ctx); // evidence or null
  */
 export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler, scopes: ParameterScope[] = []): CompiledPolicy => {
@@ -60,7 +64,10 @@ export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler,
   const variants = scopes.map((s) => ({ scope: s, v: variant({ ...defaults, ...s.values }) }));
   const types = Array.isArray(policy.resource) ? policy.resource : [policy.resource];
   const needs = [...new Set([...base.needs, ...variants.flatMap((x) => x.v.needs)])];
-  if (variants.length === 0) return { policy, types, needs, applies: base.applies, test: (r, ctx) => base.where.test(r.config, r, ctx) };
+  if (variants.length === 0) {
+    const holds = base.where.holds;
+    return { policy, types, needs, applies: base.applies, holds: (r, ctx) => holds(r.config, r, ctx), test: (r, ctx) => base.where.test(r.config, r, ctx) };
+  }
   // The most specific scope wins: scopes are ordered general → specific by the config loader.
   const pick = (r: Resource, ctx: FilterContext) => {
     for (let i = variants.length - 1; i >= 0; i--) {
@@ -74,6 +81,7 @@ export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler,
     types,
     needs,
     applies: (r, ctx) => pick(r, ctx).applies(r, ctx),
+    holds: (r, ctx) => pick(r, ctx).where.holds(r.config, r, ctx),
     test: (r, ctx) => pick(r, ctx).where.test(r.config, r, ctx),
   };
 };

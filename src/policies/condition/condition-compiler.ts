@@ -3,10 +3,12 @@ import type { Resource } from '../../inventory/resource.js';
 import type { Evidence } from '../../violations/evidence.js';
 import type { FilterRegistry } from '../filters/filter-registry.js';
 import type { FilterContext } from '../filters/named-filter.js';
+import type { EvalEnv } from '../operators/operator.js';
 import type { OperatorRegistry } from '../operators/operator-registry.js';
 import { CompileError, at } from './compile-error.js';
 import { FieldPath } from './field-path.js';
 import { compileFieldTest, type FieldTestNode } from './field-test-compiler.js';
+import { emitAll, emitAny, emitCall, emitNot, emitValueTest, generateHolds, type Emit } from './holds-generator.js';
 import { substituteParams } from './param-substitution.js';
 
 /** A compiled condition: evidence when `base` (the config, or an array element) violates, null when it passes. */
@@ -23,6 +25,8 @@ export interface ConditionNode {
   describe: string;
   /** The field path the condition is about, when it is about one. */
   subject?: string;
+  /** How to write `holds` as code (see holds-generator); absent: a call to `holds`. */
+  emit?: Emit;
 }
 
 export interface CompiledCondition extends ConditionNode {
@@ -51,7 +55,9 @@ export class ConditionCompiler {
   compile(spec: unknown, params: Record<string, unknown> = {}): CompiledCondition {
     const needs = new Set<string>();
     const node = this.#condition(spec, params, needs);
-    return { ...node, needs: [...needs] };
+    // A condition of several parts decides through one generated function (see generateHolds).
+    const holds = node.emit ? generateHolds(node.emit, node.holds) : node.holds;
+    return { ...node, holds, needs: [...needs] };
   }
 
   #condition(spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
@@ -88,19 +94,28 @@ export class ConditionCompiler {
       elementCondition: (s) => this.#condition(s, params, needs),
     });
     const describe = `${pathText} ${ft.describe}`;
+    // Decisions (`holds`) of a plain value test read the field through a closure made for its path
+    // and allocate nothing; evidence (`test`) takes the general route.
+    const vo = ft.valueOnly;
     if (path.many) {
+      const whenNone = vo?.presenceOnly ? (env: EvalEnv) => vo.test(undefined, env) : () => false;
       return {
         describe,
         subject: pathText,
         test: (base, r, ctx) => ft.match(path.locate(base, r), true, pathText, r, ctx),
-        holds: (base, r, ctx) => ft.holdsMany(path.locate(base, r), pathText, r, ctx),
+        holds: vo
+          ? (base, r, ctx) => path.some(base, r, vo.test, ctx, whenNone)
+          : (base, r, ctx) => ft.holdsMany(path.locate(base, r), pathText, r, ctx),
+        ...(vo ? { emit: emitValueTest(path, vo.test, whenNone) } : {}),
       };
     }
+    const read = path.reader();
     return {
       describe,
       subject: pathText,
-      test: (base, r, ctx) => ft.matchOne(path.get(base, r), pathText, r, ctx),
-      holds: (base, r, ctx) => ft.holdsOne(path.get(base, r), pathText, r, ctx),
+      test: (base, r, ctx) => ft.matchOne(read(base, r), pathText, r, ctx),
+      holds: vo ? ((t) => (base, r, ctx) => t(read(base, r), ctx))(vo.test) : (base, r, ctx) => ft.holdsOne(read(base, r), pathText, r, ctx),
+      ...(vo ? { emit: emitValueTest(path, vo.test, () => false) } : {}),
     };
   }
 
@@ -123,45 +138,68 @@ export class ConditionCompiler {
   }
 }
 
-const allOf = (children: ConditionNode[]): ConditionNode => ({
-  describe: children.map((c) => c.describe).join(' and '),
-  test: (base, r, ctx) => {
-    // Decide first, then write evidence: most resources fail some part, and evidence for the parts
-    // before it would be thrown away.
-    for (const c of children) if (!c.holds(base, r, ctx)) return null;
-    let out: Evidence[] | null = null;
-    for (const c of children) {
-      const ev = c.test(base, r, ctx);
-      if (ev === null) return null;
-      out = out === null ? ev : out.concat(ev);
-    }
-    return out;
-  },
-  holds: (base, r, ctx) => {
-    for (const c of children) if (!c.holds(base, r, ctx)) return false;
+/** Every child holds: the children's decisions in a plain array, called in order until one fails. */
+const allHold = (children: ConditionNode[]): ConditionNode['holds'] => {
+  const hs = children.map((c) => c.holds);
+  const n = hs.length;
+  if (n === 2) {
+    const [a, b] = hs as [ConditionNode['holds'], ConditionNode['holds']];
+    return (base, r, ctx) => a(base, r, ctx) && b(base, r, ctx);
+  }
+  return (base, r, ctx) => {
+    for (let i = 0; i < n; i++) if (!(hs[i] as ConditionNode['holds'])(base, r, ctx)) return false;
     return true;
-  },
-});
+  };
+};
 
-const anyOf = (children: ConditionNode[]): ConditionNode => ({
-  describe: `any of: ${children.map((c) => c.describe).join('; ')}`,
-  test: (base, r, ctx) => {
-    for (const c of children) {
-      const ev = c.test(base, r, ctx);
-      if (ev !== null) return ev;
-    }
-    return null;
-  },
-  holds: (base, r, ctx) => {
-    for (const c of children) if (c.holds(base, r, ctx)) return true;
-    return false;
-  },
-});
+const allOf = (children: ConditionNode[]): ConditionNode => {
+  const holds = allHold(children);
+  return {
+    describe: children.map((c) => c.describe).join(' and '),
+    test: (base, r, ctx) => {
+      // Decide first, then write evidence: most resources fail some part, and evidence for the parts
+      // before it would be thrown away.
+      if (!holds(base, r, ctx)) return null;
+      let out: Evidence[] | null = null;
+      for (const c of children) {
+        const ev = c.test(base, r, ctx);
+        if (ev === null) return null;
+        out = out === null ? ev : out.concat(ev);
+      }
+      return out;
+    },
+    holds,
+    emit: emitAll(children.map(emitOf)),
+  };
+};
+
+const anyOf = (children: ConditionNode[]): ConditionNode => {
+  const hs = children.map((c) => c.holds);
+  const n = hs.length;
+  return {
+    describe: `any of: ${children.map((c) => c.describe).join('; ')}`,
+    test: (base, r, ctx) => {
+      for (const c of children) {
+        const ev = c.test(base, r, ctx);
+        if (ev !== null) return ev;
+      }
+      return null;
+    },
+    holds: (base, r, ctx) => {
+      for (let i = 0; i < n; i++) if ((hs[i] as ConditionNode['holds'])(base, r, ctx)) return true;
+      return false;
+    },
+    emit: emitAny(children.map(emitOf)),
+  };
+};
 
 const notOf = (inner: ConditionNode, describe = `not (${inner.describe})`): ConditionNode => ({
   describe,
   subject: inner.subject,
   test: (base, r, ctx) =>
     inner.holds(base, r, ctx) ? null : [{ path: inner.subject ?? '(condition)', expected: inner.describe, actual: 'not met' }],
-  holds: (base, r, ctx) => !inner.holds(base, r, ctx),
+  holds: ((h) => (base, r, ctx) => !h(base, r, ctx))(inner.holds),
+  emit: emitNot(emitOf(inner)),
 });
+
+const emitOf = (c: ConditionNode): Emit => c.emit ?? emitCall(c.holds);

@@ -2,7 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Resource } from '../../inventory/resource.js';
 import type { Evidence } from '../../violations/evidence.js';
 import type { FilterContext } from '../filters/named-filter.js';
-import type { EvalEnv } from '../operators/operator.js';
+import type { EvalEnv, ValueTest } from '../operators/operator.js';
 import type { OperatorRegistry } from '../operators/operator-registry.js';
 import { showValue } from '../operators/show-value.js';
 import { at } from './compile-error.js';
@@ -26,6 +26,8 @@ export interface FieldTestNode {
   holdsOne(value: unknown, pathText: string, r: Resource, ctx: FilterContext): boolean;
   /** `match(located, true, …) !== null`, likewise. */
   holdsMany(located: Located[], pathText: string, r: Resource, ctx: FilterContext): boolean;
+  /** The value test alone, when the field test is nothing else (no quantifier): what a decision runs. */
+  valueOnly?: { test: ValueTest; presenceOnly: boolean };
 }
 
 export interface FieldTestDeps {
@@ -85,6 +87,7 @@ export const compileFieldTest = (spec: unknown, params: Record<string, unknown>,
 
   return {
     describe,
+    ...(value && quants.length === 0 ? { valueOnly: { test: value.test, presenceOnly: value.presenceOnly } } : {}),
     match(located, many, pathText, r, ctx) {
       if (!many) return single((located[0] as Located).value, pathText, undefined, r, ctx);
       let out: Evidence[] | null = null;

@@ -1,11 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { DAY_MS } from '../../common/clock.js';
+import { canonicalInstant } from './iso-instant.js';
 import type { OperatorDefinition } from './operator.js';
 
 /** A timestamp in epoch ms: ISO-8601 strings and epoch-ms numbers; anything else ("N/A", "no_information") is no date. */
 const instant = (a: unknown): number | undefined => {
   if (typeof a === 'number' && Number.isFinite(a)) return a;
-  if (typeof a !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(a)) return undefined;
+  if (typeof a !== 'string') return undefined;
+  const fast = canonicalInstant(a);
+  if (fast !== undefined) return Number.isNaN(fast) ? undefined : fast;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(a)) return undefined;
   const t = Date.parse(a);
   return Number.isNaN(t) ? undefined : t;
 };

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { canonicalInstant } from './iso-instant.js';
 import type { OperatorDefinition, ValueTest } from './operator.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -7,7 +8,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 const comparable = (operand: number | string): ((a: unknown) => number | undefined) => {
   if (typeof operand === 'number') return (a) => (typeof a === 'number' ? a : undefined);
   return (a) => {
-    if (typeof a !== 'string' || !ISO_DATE.test(a)) return undefined;
+    if (typeof a !== 'string') return undefined;
+    const fast = canonicalInstant(a);
+    if (fast !== undefined) return Number.isNaN(fast) ? undefined : fast;
+    if (!ISO_DATE.test(a)) return undefined;
     const t = Date.parse(a);
     return Number.isNaN(t) ? undefined : t;
   };

@@ -13,7 +13,8 @@ export const eq: OperatorDefinition<unknown> = {
   name: 'eq',
   description: 'Equals the operand (deep equality for lists and objects).',
   operand: Any,
-  compile: (x) => (a) => same(a, x),
+  // A scalar operand equals only itself: skip the deep-equality branch on every call.
+  compile: (x) => (x === null || typeof x !== 'object' ? (a) => a === x : (a) => same(a, x)),
   describe: (x) => `= ${showValue(x)}`,
   expected: (x) => `≠ ${showValue(x)}`,
   example: { operand: 'Enabled', matches: ['Enabled'], misses: ['Suspended', undefined, null] },
@@ -23,7 +24,7 @@ export const ne: OperatorDefinition<unknown> = {
   name: 'ne',
   description: 'Differs from the operand; a missing field differs from everything.',
   operand: Any,
-  compile: (x) => (a) => !same(a, x),
+  compile: (x) => (x === null || typeof x !== 'object' ? (a) => a !== x : (a) => !same(a, x)),
   describe: (x) => `≠ ${showValue(x)}`,
   expected: (x) => `= ${showValue(x)}`,
   example: { operand: true, matches: [false, undefined, 'true'], misses: [true] },
