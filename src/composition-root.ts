@@ -372,6 +372,7 @@ export const createManager = async (
   const { OutboxEnforcementRequests } = await import('./escalation/enforcement-requests.js');
   const { managedPolicies } = await import('./escalation/managed-policies.js');
   const { loadExceptions } = await import('./exceptions/exception-loader.js');
+  const { parseDuration } = await import('./escalation/duration.js');
   const { createNotificationDelivery } = await import('./notifications/notification-delivery-factory.js');
   const { resolve } = await import('node:path');
   const config = vigil.config;
@@ -401,6 +402,7 @@ export const createManager = async (
     ...(config.owners.securityTeam ? { securityTeam: config.owners.securityTeam } : {}),
     exceptionHowTo: (v) =>
       `Ask the security team to add an exception under ${config.notifications?.exceptionsDir ?? 'exceptions'}/ (selector arn: ${v.resourceArn}, policies: [${v.policyId}], with a justification and an expiry; \`vigil validate\` checks it)${publicUrl ? `, or open ${publicUrl}/#violation=${v.id}` : ''}`,
+    maxExceptionMs: parseDuration(config.escalation.maxExceptionDuration, 'escalation.maxExceptionDuration'),
     batchSize: config.escalation.batchSize,
   });
   const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env), worker: opts.worker });
