@@ -1,6 +1,6 @@
 // The management app from the command line: demo, manage, violations, approve, validate (exceptions).
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runVigil, tempDir } from '../testing/cli-harness.js';
@@ -41,6 +41,16 @@ describe('vigil manage, violations, approve', () => {
     assert.equal(first.code, 0, first.stderr);
     const r1 = JSON.parse(first.stdout).manager;
     assert.ok(r1.reminded > 0);
+    // The demo estate with no teams configured: its owners' digests land as files beside the database, none dead.
+    const delivered = JSON.parse(first.stdout).delivery;
+    assert.deepEqual([delivered.sent, delivered.dead], [r1.digests, 0]);
+    const teams = await readdir(join(dir.path, 'outbox'));
+    assert.equal(teams.length, r1.digests, 'one folder per owner reminded');
+    const files = await readdir(join(dir.path, 'outbox', teams[0]!));
+    assert.deepEqual(files.map((f) => f.slice(f.lastIndexOf('.'))).sort(), ['.eml', '.txt']);
+    const eml = await readFile(join(dir.path, 'outbox', teams[0]!, files.find((f) => f.endsWith('.eml'))!), 'utf8');
+    assert.match(eml, /^Subject: \[Vigil\] \d+ policy violations? needs? action/m);
+    assert.match(eml, /Content-Type: text\/plain[\s\S]*Content-Type: text\/html/);
     const second = JSON.parse((await runVigil(['manage', '--db', db, '--at', AT, '--format', 'json'], { cwd: dir.path })).stdout).manager;
     assert.equal(second.stepped, 0, 'idempotent at one instant');
 
@@ -77,5 +87,18 @@ describe('vigil validate (exceptions)', () => {
     assert.ok(lines.some((l) => /^exceptions\/payments\.yaml:2:14 {2}unknown policy "s3-bucket-public-access-blok"/.test(l)), r.stderr);
     assert.ok(lines.includes('exceptions/payments.yaml:1:3  missing approver: `approved-by` is required (a member of the security team)'), r.stderr);
     assert.ok(lines.some((l) => /^exceptions\/payments\.yaml:6:3 {2}expired on 2020-01-01/.test(l)), r.stderr);
+  });
+
+  it('refuses an exception longer than escalation.maxExceptionDuration at file:line:col, naming the setting', async () => {
+    const root = join(dir.path, 'validate-long');
+    await mkdir(join(root, 'exceptions'), { recursive: true });
+    await writeFile(join(root, 'vigil.config.yaml'), 'escalation: { maxExceptionDuration: 30d }\n');
+    await writeFile(
+      join(root, 'exceptions', 'long.yaml'),
+      '- id: long-window\n  policies: [s3-bucket-public-access-block]\n  selector: { arn: "arn:aws:s3:::payments-raw-7" }\n  justification: Vendor migration, tracked in SEC-9\n  requested-by: bob\n  approved-by: sam\n  approved-at: 2026-12-01\n  expires-at: 2027-03-01\n',
+    );
+    const r = await runVigil(['validate'], { cwd: root });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^exceptions\/long\.yaml:8:3 {2}lasts 90 days from approval, longer than the maximum of 30 days \(config escalation\.maxExceptionDuration\)$/m);
   });
 });
