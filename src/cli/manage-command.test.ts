@@ -73,6 +73,19 @@ describe('vigil manage, violations, approve', () => {
   });
 });
 
+describe('vigil worker --role manager', () => {
+  it('runs the manager on its schedule: here one run (--runs 1), which reminds the freshly scanned owners and delivers their digests', async () => {
+    const cwd = join(dir.path, 'worker');
+    await mkdir(cwd, { recursive: true });
+    const db = join(cwd, 'vigil.db');
+    assert.equal((await runVigil(['scan', '--db', db, '--format', 'json', '--output', join(cwd, 'scan.json')], { cwd, env: { VIGIL_DEMO_SIZE: '300' } })).code, 0);
+    const r = await runVigil(['worker', '--role', 'manager', '--runs', '1', '--interval', '5m', '--db', db], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^manager: running every 5m/m);
+    assert.match(r.stdout, /reminded [1-9]\d*, .*; delivered [1-9]\d*, retrying 0, dead 0$/m);
+  });
+});
+
 describe('vigil validate (exceptions)', () => {
   it('reports exception problems at file:line:col with the policy problems, exit 2', async () => {
     const root = join(dir.path, 'validate');
