@@ -29,6 +29,17 @@ describe('vigil demo', () => {
     const b = await runVigil(args, { cwd: dir.path });
     assert.deepEqual(JSON.parse(b.stdout).summary, summary, 'same seed, same story');
   });
+
+  it('--db keeps the two weeks in a store to look at afterwards', async () => {
+    const db = join(dir.path, 'demo.db');
+    const r = await runVigil(['demo', '--days', '3', '--start', START, '--size', '300', '--db', db, '--format', 'json'], { cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    const { summary } = JSON.parse(r.stdout);
+    const reminded = await runVigil(['violations', 'list', '--db', db, '--state', 'reminded', '--format', 'json'], { cwd: dir.path });
+    assert.equal(reminded.code, 0, reminded.stderr);
+    assert.ok((JSON.parse(reminded.stdout) as unknown[]).length > 0, 'the reminded violations are in the file');
+    assert.ok(summary.remindersSent > 0);
+  });
 });
 
 describe('vigil manage, violations, approve', () => {
