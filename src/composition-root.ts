@@ -144,13 +144,13 @@ export const buildRegistries = (): Registries => createRegistries();
 export const buildFrameworks = (): FrameworkRegistry => new FrameworkRegistry(builtinFrameworks());
 
 /**
- * The notifier registry (one entry per channel: email, slack, teams, webhook), secrets read from `env`
+ * The notifier registry (one entry per channel: email, slack, teams, webhook, file), secrets read from `env`
  * by the variable names config gives.
- * @example (await buildNotifiers(config, process.env)).keys(); // ['email', 'slack', 'teams', 'webhook']
+ * @example (await buildNotifiers(config, process.env)).keys(); // ['email', 'slack', 'teams', 'webhook', 'file']
  */
-export const buildNotifiers = async (config: VigilConfig, env: Readonly<Record<string, string | undefined>>): Promise<Registry<Notifier>> => {
+export const buildNotifiers = async (config: VigilConfig, env: Readonly<Record<string, string | undefined>>, cwd?: string): Promise<Registry<Notifier>> => {
   const { allNotifiers, notifierDeps } = await import('./notifications/all-notifiers.js');
-  return new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, env)));
+  return new Registry<Notifier>('notifier', allNotifiers(notifierDeps(config, env, cwd)));
 };
 
 /** The policy directories the configuration names. */
@@ -372,6 +372,7 @@ export const createManager = async (
   const { OutboxEnforcementRequests } = await import('./escalation/enforcement-requests.js');
   const { managedPolicies } = await import('./escalation/managed-policies.js');
   const { loadExceptions } = await import('./exceptions/exception-loader.js');
+  const { parseDuration } = await import('./escalation/duration.js');
   const { createNotificationDelivery } = await import('./notifications/notification-delivery-factory.js');
   const { resolve } = await import('node:path');
   const config = vigil.config;
@@ -401,9 +402,10 @@ export const createManager = async (
     ...(config.owners.securityTeam ? { securityTeam: config.owners.securityTeam } : {}),
     exceptionHowTo: (v) =>
       `Ask the security team to add an exception under ${config.notifications?.exceptionsDir ?? 'exceptions'}/ (selector arn: ${v.resourceArn}, policies: [${v.policyId}], with a justification and an expiry; \`vigil validate\` checks it)${publicUrl ? `, or open ${publicUrl}/#violation=${v.id}` : ''}`,
+    maxExceptionMs: parseDuration(config.escalation.maxExceptionDuration, 'escalation.maxExceptionDuration'),
     batchSize: config.escalation.batchSize,
   });
-  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env), worker: opts.worker });
+  const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env, cwd), worker: opts.worker });
   const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
   return {
     manager,

@@ -5,9 +5,11 @@
  * then a second tick at the same instant (idempotent: nothing to do). The target: the tick under 10 s.
  *
  * BENCH_MANAGER_OPEN=20000 BENCH_MANAGER_DUE=2000 node dist/bench/manager-bench.js   (a quick check)
+ * BENCH_MANAGER_CPU_PROFILE=tick.cpuprofile node dist/bench/manager-bench.js           (a CPU profile of the first tick only, not the setup)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DAY_MS, ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
@@ -67,14 +69,30 @@ const main = async () => {
     const setupS = (performance.now() - t0) / 1000;
     const dueNow = await vigil.store.violations.count({ actionDueBy: NOW });
     const role = await createManager(vigil, { env: {}, worker: 'bench', exceptions: async () => [] });
+    const profile = process.env['BENCH_MANAGER_CPU_PROFILE'];
+    const session = profile ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const cpu0 = process.cpuUsage();
     const t1 = performance.now();
     const r = await role.manager.runOnce();
     const tickS = (performance.now() - t1) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuS = (cpu.user + cpu.system) / 1e6;
+    if (session && profile) {
+      const { profile: cpu } = await session.post('Profiler.stop');
+      writeFileSync(profile, JSON.stringify(cpu));
+      session.disconnect();
+    }
     const t2 = performance.now();
     const again = await role.manager.runOnce();
     const againS = (performance.now() - t2) / 1000;
     console.log(`manager tick (SQLite): ${fmt(open)} open violations, ${fmt(dueNow)} due (setup ${setupS.toFixed(1)} s)`);
-    console.log(`  one tick: ${tickS.toFixed(2)} s  (${fmt(r.stepped / tickS)} violations/s): reminded ${fmt(r.reminded)}, enforcement requested ${fmt(r.enforcementRequested)}, awaiting approval ${fmt(r.awaitingApproval)}, escalated ${fmt(r.escalated)}, overdue ${fmt(r.overdue)}, digests ${fmt(r.digests)}`);
+    console.log(`  one tick: ${tickS.toFixed(2)} s wall, ${cpuS.toFixed(2)} s CPU (this process; wall − CPU is waiting: disk, or other processes on a busy machine), load average before it ${load} on ${availableParallelism()} cores  (${fmt(r.stepped / tickS)} violations/s): reminded ${fmt(r.reminded)}, enforcement requested ${fmt(r.enforcementRequested)}, awaiting approval ${fmt(r.awaitingApproval)}, escalated ${fmt(r.escalated)}, overdue ${fmt(r.overdue)}, digests ${fmt(r.digests)}`);
     console.log(`  same instant again: ${againS.toFixed(2)} s, stepped ${again.stepped} (idempotent)`);
     console.log(`  target: under 10 s for 1,000,000 open / 100,000 due — ${open >= 1_000_000 && due >= 100_000 ? (tickS < 10 ? 'met' : 'MISSED') : 'run at full size to judge'}`);
     await vigil.close();

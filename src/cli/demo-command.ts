@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DAY_MS, ManualClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
+import { DEMO_APPROVER } from '../config/demo-teams.js';
 import { createManager, createVigil } from '../composition-root.js';
 import type { PolicyException } from '../exceptions/policy-exception.js';
 import { println, type CliIo } from './cli-io.js';
@@ -26,7 +27,7 @@ export interface DemoDay {
   live: number;
 }
 
-const DEMO_APPROVER = 'sam';
+
 
 /**
  * `vigil demo --days 14` plays the whole loop on the demo estate with a simulated clock: each day a
@@ -57,12 +58,14 @@ export const registerDemo = (program: Command, io: CliIo): void => {
       if (Number.isNaN(Date.parse(start))) throw new UsageError(`--start: "${start}" is not an ISO-8601 date-time`, { field: 'start' });
       const t0 = new Date(start).toISOString();
       const base = await configFrom(io, { ...(flags.config ? { config: flags.config } : {}) });
+      const security = base.owners.securityTeam ?? 'security';
+      const securityTeam = base.teams?.[security] ?? { channels: {} };
       const config = await configFrom(io, { ...(flags.config ? { config: flags.config } : {}), db: flags.db ?? ':memory:' }, {
         scan: { ...base.scan, worker: false },
         demo: { ...base.demo, ...(flags.size ? { size: Number(flags.size) } : {}), fixPerDay: fixRate, fixFrom: t0 },
         // The demo's security team, so that approvals can be shown (reminders are recorded, not sent).
-        owners: { ...base.owners, securityTeam: base.owners.securityTeam ?? 'security' },
-        teams: { ...(base.teams ?? {}), [base.owners.securityTeam ?? 'security']: { members: [{ name: DEMO_APPROVER, security: true }], channels: {} } },
+        owners: { ...base.owners, securityTeam: security },
+        teams: { ...(base.teams ?? {}), [security]: { ...securityTeam, members: [...(securityTeam.members ?? []).filter((m) => m.name !== DEMO_APPROVER), { name: DEMO_APPROVER, security: true }] } },
       } as never);
       const clock = new ManualClock(t0);
       const vigil = await createVigil(config, { clock });

@@ -1,6 +1,6 @@
 // The management app from the command line: demo, manage, violations, approve, validate (exceptions).
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runVigil, tempDir } from '../testing/cli-harness.js';
@@ -29,6 +29,17 @@ describe('vigil demo', () => {
     const b = await runVigil(args, { cwd: dir.path });
     assert.deepEqual(JSON.parse(b.stdout).summary, summary, 'same seed, same story');
   });
+
+  it('--db keeps the two weeks in a store to look at afterwards', async () => {
+    const db = join(dir.path, 'demo.db');
+    const r = await runVigil(['demo', '--days', '3', '--start', START, '--size', '300', '--db', db, '--format', 'json'], { cwd: dir.path });
+    assert.equal(r.code, 0, r.stderr);
+    const { summary } = JSON.parse(r.stdout);
+    const reminded = await runVigil(['violations', 'list', '--db', db, '--state', 'reminded', '--format', 'json'], { cwd: dir.path });
+    assert.equal(reminded.code, 0, reminded.stderr);
+    assert.ok((JSON.parse(reminded.stdout) as unknown[]).length > 0, 'the reminded violations are in the file');
+    assert.ok(summary.remindersSent > 0);
+  });
 });
 
 describe('vigil manage, violations, approve', () => {
@@ -41,6 +52,16 @@ describe('vigil manage, violations, approve', () => {
     assert.equal(first.code, 0, first.stderr);
     const r1 = JSON.parse(first.stdout).manager;
     assert.ok(r1.reminded > 0);
+    // The demo estate with no teams configured: its owners' digests land as files beside the database, none dead.
+    const delivered = JSON.parse(first.stdout).delivery;
+    assert.deepEqual([delivered.sent, delivered.dead], [r1.digests, 0]);
+    const teams = await readdir(join(dir.path, 'outbox'));
+    assert.equal(teams.length, r1.digests, 'one folder per owner reminded');
+    const files = await readdir(join(dir.path, 'outbox', teams[0]!));
+    assert.deepEqual(files.map((f) => f.slice(f.lastIndexOf('.'))).sort(), ['.eml', '.txt']);
+    const eml = await readFile(join(dir.path, 'outbox', teams[0]!, files.find((f) => f.endsWith('.eml'))!), 'utf8');
+    assert.match(eml, /^Subject: \[Vigil\] \d+ policy violations? needs? action/m);
+    assert.match(eml, /Content-Type: text\/plain[\s\S]*Content-Type: text\/html/);
     const second = JSON.parse((await runVigil(['manage', '--db', db, '--at', AT, '--format', 'json'], { cwd: dir.path })).stdout).manager;
     assert.equal(second.stepped, 0, 'idempotent at one instant');
 
@@ -63,6 +84,19 @@ describe('vigil manage, violations, approve', () => {
   });
 });
 
+describe('vigil worker --role manager', () => {
+  it('runs the manager on its schedule: here one run (--runs 1), which reminds the freshly scanned owners and delivers their digests', async () => {
+    const cwd = join(dir.path, 'worker');
+    await mkdir(cwd, { recursive: true });
+    const db = join(cwd, 'vigil.db');
+    assert.equal((await runVigil(['scan', '--db', db, '--format', 'json', '--output', join(cwd, 'scan.json')], { cwd, env: { VIGIL_DEMO_SIZE: '300' } })).code, 0);
+    const r = await runVigil(['worker', '--role', 'manager', '--runs', '1', '--interval', '5m', '--db', db], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^manager: running every 5m/m);
+    assert.match(r.stdout, /reminded [1-9]\d*, .*; delivered [1-9]\d*, retrying 0, dead 0$/m);
+  });
+});
+
 describe('vigil validate (exceptions)', () => {
   it('reports exception problems at file:line:col with the policy problems, exit 2', async () => {
     const root = join(dir.path, 'validate');
@@ -77,5 +111,18 @@ describe('vigil validate (exceptions)', () => {
     assert.ok(lines.some((l) => /^exceptions\/payments\.yaml:2:14 {2}unknown policy "s3-bucket-public-access-blok"/.test(l)), r.stderr);
     assert.ok(lines.includes('exceptions/payments.yaml:1:3  missing approver: `approved-by` is required (a member of the security team)'), r.stderr);
     assert.ok(lines.some((l) => /^exceptions\/payments\.yaml:6:3 {2}expired on 2020-01-01/.test(l)), r.stderr);
+  });
+
+  it('refuses an exception longer than escalation.maxExceptionDuration at file:line:col, naming the setting', async () => {
+    const root = join(dir.path, 'validate-long');
+    await mkdir(join(root, 'exceptions'), { recursive: true });
+    await writeFile(join(root, 'vigil.config.yaml'), 'escalation: { maxExceptionDuration: 30d }\n');
+    await writeFile(
+      join(root, 'exceptions', 'long.yaml'),
+      '- id: long-window\n  policies: [s3-bucket-public-access-block]\n  selector: { arn: "arn:aws:s3:::payments-raw-7" }\n  justification: Vendor migration, tracked in SEC-9\n  requested-by: bob\n  approved-by: sam\n  approved-at: 2026-12-01\n  expires-at: 2027-03-01\n',
+    );
+    const r = await runVigil(['validate'], { cwd: root });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^exceptions\/long\.yaml:8:3 {2}lasts 90 days from approval, longer than the maximum of 30 days \(config escalation\.maxExceptionDuration\)$/m);
   });
 });

@@ -19,7 +19,9 @@ const clockAt = (at: string | undefined): Clock => {
 
 /** One line per run: what the manager did and what was delivered. */
 export const runLine = (r: ManagerRunReport, d?: DeliveryReport): string =>
-  `${r.at}  reminded ${r.reminded}, enforcement requested ${r.enforcementRequested}, awaiting approval ${r.awaitingApproval}, escalated ${r.escalated}, overdue ${r.overdue}, excepted ${r.excepted}, exceptions expired ${r.exceptionsExpired}, digests ${r.digests}` +
+  `${r.at}  reminded ${r.reminded}, enforcement requested ${r.enforcementRequested}, awaiting approval ${r.awaitingApproval}, escalated ${r.escalated}, overdue ${r.overdue}, excepted ${r.excepted}, exceptions expired ${r.exceptionsExpired}` +
+  (r.exceptionsRefused || r.exceptionsCapped ? ` (refused as too long ${r.exceptionsRefused}, capped at the maximum ${r.exceptionsCapped})` : '') +
+  `, digests ${r.digests}` +
   (d ? `; delivered ${d.sent}, retrying ${d.retrying}, dead ${d.dead}` : '');
 
 /**

@@ -28,6 +28,10 @@ describe('vigil start (built CLI)', () => {
       const [, url] = await cli.waitFor(/Vigil is running: dashboard and API at (http:\/\/127\.0\.0\.1:\d+)/);
       assert.match(cli.stdout(), /Scanned \d[\d,]* resources from demo against \d+ policies/);
       assert.match(cli.stdout(), /Violations: \d[\d,]* live/);
+      // The manager runs at once: the demo's owners are reminded, their digests delivered as files, none dead.
+      const [, digests, delivered] = await cli.waitFor(/manager: \S+ {2}reminded [1-9]\d*, .*digests (\d+); delivered (\d+), retrying 0, dead 0/);
+      assert.equal(delivered, digests);
+      assert.ok(existsSync(join(dir.path, 'outbox', 'payments')), 'the payments team has its digest under outbox/ beside the store');
       const summary = await getJson(`${url}/api/summary`);
       assert.ok(summary.violations.total > 0, 'the demo estate has violations');
       const scans = await getJson(`${url}/api/scans`);

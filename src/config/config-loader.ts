@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { DiagnosticsError, type Diagnostic } from '../common/vigil-error.js';
 import { YamlSource } from '../common/yaml-source.js';
+import { demoTeams } from './demo-teams.js';
 import { DEFAULT_CONFIG, VigilConfigSchema, type VigilConfig } from './vigil-config.js';
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : Partial<T[K]>) : T[K] };
@@ -56,6 +57,7 @@ export const loadConfig = async (
   }
   const fromEnv = envLayer(opts.env ?? {});
   const merged = [fromFile, fromEnv.layer, opts.flags ?? {}].reduce<Record<string, unknown>>((acc, l) => merge(acc, l as Record<string, unknown>), structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>);
+  withDemoTeams(merged, [fromFile, opts.flags ?? {}]);
   const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
   const validate = ajv.compile(VigilConfigSchema);
   if (!validate(merged)) {
@@ -81,6 +83,19 @@ export const loadConfig = async (
     }
   }
   return deepFreeze(config);
+};
+
+/**
+ * The demo estate with no `teams:` anywhere gets the demo teams (file channel) and a security team,
+ * so the local demo reminds owners without any service; any `teams:` given (even empty) wins.
+ */
+const withDemoTeams = (merged: Record<string, unknown>, layers: ConfigLayer[]): void => {
+  const scan = merged['scan'] as { source?: string } | undefined;
+  if (scan?.source !== 'demo' || layers.some((l) => isPlain(l) && l.teams !== undefined)) return;
+  const owners = merged['owners'] as Record<string, unknown>;
+  const securityTeam = typeof owners['securityTeam'] === 'string' ? owners['securityTeam'] : 'security';
+  merged['owners'] = { ...owners, securityTeam };
+  merged['teams'] = demoTeams(securityTeam);
 };
 
 const envLayer = (env: NodeJS.ProcessEnv): { layer: ConfigLayer; set: Set<string> } => {

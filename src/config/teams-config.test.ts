@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticsError, formatDiagnostic } from '../common/vigil-error.js';
 import { tempDir } from '../testing/cli-harness.js';
+import { createVigil } from '../composition-root.js';
+import { demoOrganization } from '../providers/demo/demo-organization.js';
 import { loadConfig } from './config-loader.js';
+import { DEMO_APPROVER, DEMO_OWNERS } from './demo-teams.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -62,5 +65,30 @@ notifications: { maxAttempts: 3 }
 
   it('rejects SMTP credentials inside the URL (they belong in an environment variable)', async () => {
     await assert.rejects(load(`notifications:\n  email: { smtpUrl: 'smtp://bob:pw@mail:25', from: vigil@example.com }\n`), /notifications\.email\.smtpUrl/);
+  });
+
+  it('the demo estate with no teams anywhere gets the demo teams (file channel, a security team); any teams: section, or another source, gets none', async () => {
+    const demo = await load('demo: { size: 100 }\n');
+    assert.deepEqual(demo.teams?.payments?.channels, { file: {} });
+    assert.equal(demo.owners.securityTeam, 'security');
+    assert.ok(demo.teams?.security?.members?.some((m) => m.name === DEMO_APPROVER && m.security), 'someone can approve in the demo');
+    assert.deepEqual((await load('teams: {}\n')).teams, {}, 'an empty teams: section is the user\'s choice: dead deliveries stay visible');
+    assert.deepEqual(Object.keys((await load('teams:\n  payments: { channels: { email: [p@example.com] } }\n')).teams ?? {}), ['payments']);
+    assert.deepEqual((await load('scan: { source: "file:estate.json" }\n')).teams, {});
+  });
+
+  it('every owner the demo estate names has a demo team (scanned: tags, accounts, the fallback; and the accounts of a large estate)', async () => {
+    const config = await loadConfig({ env: {}, cwd: join(dir, 'no-config-here'), flags: { store: { url: ':memory:' }, scan: { worker: false } as never, demo: { size: 3_000 } as never } });
+    const vigil = await createVigil(config);
+    try {
+      await vigil.scan();
+      const owners = new Set((await vigil.store.violations.list({ limit: 1_000_000 })).map((v) => v.owner ?? config.owners.fallback));
+      for (const a of demoOrganization(700_000).accounts) owners.add(a.owner ?? config.owners.fallback);
+      const missing = [...owners].filter((o) => !(DEMO_OWNERS as readonly string[]).includes(o));
+      assert.deepEqual(missing, [], 'add these to DEMO_OWNERS (src/config/demo-teams.ts)');
+      assert.ok(owners.size >= 8);
+    } finally {
+      await vigil.close();
+    }
   });
 });

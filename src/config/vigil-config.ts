@@ -61,6 +61,8 @@ export const TeamSettings = Type.Object(
         teams: Type.Optional(Hook({})),
         /** Generic JSON webhook, signed with HMAC-SHA256 using the secret in environment variable `secretEnv`. */
         webhook: Type.Optional(Hook({ secretEnv: EnvName })),
+        /** Digest files (.eml and .txt) in `dir` (default: `outbox/` beside the SQLite file): no server needed. */
+        file: Type.Optional(Type.Object({ dir: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false })),
       },
       { additionalProperties: false },
     ),

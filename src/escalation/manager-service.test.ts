@@ -109,6 +109,40 @@ await storeContract('escalation manager', (it, backend) => {
     assert.equal((await manager.runOnce()).exceptionsExpired, 0, 'expiry is recorded once');
   });
 
+  it('an exception longer than the maximum: refused when new, capped at the maximum when it was honoured before (the maximum lowered since); both audited', async (store) => {
+    await store.violations.insert([open(1, 's3-public'), open(2, 's3-public')]);
+    const clock = new ManualClock(MANAGER_T0);
+    const ex = (n: number, expiresAt: string, approvedAt?: string): PolicyException => ({
+      id: `ex-${n}`, policies: ['s3-public'], selector: { arn: `arn:aws:s3:::bucket-${n}` }, justification: 'Vendor migration window', requestedBy: 'bob',
+      approvedBy: 'alice', expiresAt, ...(approvedAt ? { approvedAt } : {}), source: { file: 'exceptions/long.yaml', line: n, col: 3 },
+    });
+    // ex-1 asks for a year from its approval today: refused outright. ex-2 (60 days) is within the 90-day maximum.
+    const set = [ex(1, day(365), MANAGER_T0), ex(2, day(60))];
+    const r0 = await managerOn(store, clock, { exceptions: async () => set }).runOnce();
+    assert.deepEqual([r0.exceptionsRefused, r0.excepted, r0.reminded], [1, 1, 1]);
+    assert.equal((await store.violations.get('v001'))!.state, 'reminded', 'a refused exception covers nothing');
+    assert.equal((await store.violations.get('v002'))!.state, 'excepted');
+    const [refused] = await store.audit.list({ subjectId: 'ex-1', types: ['exception.refused'] });
+    assert.match(String(refused!.data['reason']), /lasts 365 days from approval, longer than the maximum of 90 days \(escalation\.maxExceptionDuration\)/);
+    assert.equal((await managerOn(store, clock, { exceptions: async () => set }).runOnce()).exceptionsRefused, 0, 'refused once per version, not every run');
+
+    // The organisation lowers the maximum to 30 days: ex-2, honoured since day 0, now ends on day 30, not day 60.
+    clock.set(day(1));
+    const lowered = managerOn(store, clock, { exceptions: async () => set, maxExceptionMs: 30 * 86_400_000 });
+    assert.equal((await lowered.runOnce()).exceptionsCapped, 1);
+    const [capped] = await store.audit.list({ subjectId: 'ex-2', types: ['exception.capped'] });
+    assert.deepEqual([capped!.data['requestedExpiresAt'], capped!.data['expiresAt'], capped!.data['countedFrom']], [day(60), day(30), MANAGER_T0]);
+    clock.set(day(29));
+    await lowered.runOnce();
+    assert.equal((await store.violations.get('v002'))!.state, 'excepted', 'still covered inside the maximum');
+    clock.set(day(30));
+    const back = await lowered.runOnce();
+    assert.deepEqual([back.exceptionsExpired, back.exceptionsCapped], [1, 0]);
+    assert.equal((await store.violations.get('v002'))!.state, 'reminded', 'not honoured past the maximum: back on the ladder, owner told');
+    const [expired] = await store.audit.list({ subjectId: 'ex-2', types: ['exception.expired'] });
+    assert.deepEqual([expired!.data['expiresAt'], expired!.data['requestedExpiresAt']], [day(30), day(60)]);
+  });
+
   it('an OU selector covers the accounts in that OU (nested), and no others', async (store) => {
     await store.violations.insert([open(1, 'tags'), { ...open(2, 'tags'), accountId: '444455556666' }]);
     const ex = (ou: string): PolicyException => ({

@@ -4,10 +4,11 @@ import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import type { Clock } from '../common/clock.js';
 import { sha256, canonicalJson } from '../common/stable-hash.js';
 import { VigilError } from '../common/vigil-error.js';
+import { judgeMaximum } from '../exceptions/exception-maximum.js';
 import { exceptionCovers, isActive, type PolicyException } from '../exceptions/policy-exception.js';
 import { buildDigest, type DueReminder, type NextAction, type NotificationItem } from '../notifications/notification.js';
 import type { ApprovalStore } from '../store/ports/approval-store.js';
-import type { EscalationQueue } from '../store/ports/escalation-queue.js';
+import type { DueCursor, EscalationQueue } from '../store/ports/escalation-queue.js';
 import type { OutboxStore } from '../store/ports/outbox-store.js';
 import type { Violation, ViolationState } from '../violations/violation.js';
 import type { EnforcementRequests } from './enforcement-requests.js';
@@ -18,7 +19,7 @@ import { endAction, resourceName, type ManagedPolicy } from './managed-policy.js
 /** The store ports the manager works through (a subset of the store's; `tx` inside a transaction). */
 export interface ManagerPorts {
   violations: { list(q: { states?: ViolationState[]; policyIds?: string[]; accountId?: string; resourceArn?: string }): Promise<Violation[]>; update(vs: Violation[]): Promise<void> };
-  audit: { append(events: AuditEventInput[]): Promise<unknown>; list(q: { subjectKind?: AuditEventInput['subjectKind']; subjectId?: string; types?: string[] }): Promise<{ type: string; data: Record<string, unknown> }[]> };
+  audit: { append(events: AuditEventInput[]): Promise<unknown>; list(q: { subjectKind?: AuditEventInput['subjectKind']; subjectId?: string; types?: string[] }): Promise<{ type: string; at: string; data: Record<string, unknown> }[]> };
   inventory: { list(q: { arns?: string[]; includeDeleted?: boolean }): Promise<{ arn: string; tags: Record<string, string> }[]> };
   outbox: OutboxStore;
   approvals: Pick<ApprovalStore, 'latest'>;
@@ -37,6 +38,8 @@ export interface ManagerDeps {
   settings: LadderSettings;
   /** The exceptions in force, read again at each run (files change under a running manager). */
   exceptions: () => Promise<readonly PolicyException[]>;
+  /** The longest an exception may last (`escalation.maxExceptionDuration`, ms): longer new ones are refused, older ones capped. */
+  maxExceptionMs: number;
   /** Account id → OU path, for per-OU ladders and OU selectors. */
   accountOus: ReadonlyMap<string, string>;
   requests: EnforcementRequests;
@@ -60,6 +63,9 @@ export interface ManagerRunReport {
   rejected: number;
   excepted: number;
   exceptionsExpired: number;
+  /** Exceptions not honoured because they are longer than the maximum (new ones), or honoured only up to it (older ones). */
+  exceptionsRefused: number;
+  exceptionsCapped: number;
   /** Outbox digests written (one per owner per batch). */
   digests: number;
   /** Violations stepped. */
@@ -67,11 +73,23 @@ export interface ManagerRunReport {
 }
 
 type Counts = Omit<ManagerRunReport, 'at'>;
-const emptyCounts = (): Counts => ({ reminded: 0, enforcementRequested: 0, awaitingApproval: 0, escalated: 0, overdue: 0, rejected: 0, excepted: 0, exceptionsExpired: 0, digests: 0, stepped: 0 });
+const emptyCounts = (): Counts => ({ reminded: 0, enforcementRequested: 0, awaitingApproval: 0, escalated: 0, overdue: 0, rejected: 0, excepted: 0, exceptionsExpired: 0, exceptionsRefused: 0, exceptionsCapped: 0, digests: 0, stepped: 0 });
 const addCounts = (to: Counts, from: Counts): void => {
   for (const k of Object.keys(from) as (keyof Counts)[]) to[k] += from[k];
 };
 const isConflict = (err: unknown): boolean => err instanceof VigilError && err.code === 'store.conflict';
+
+const EXCEPTION_EVENTS = ['exception.loaded', 'exception.expired', 'exception.refused', 'exception.capped'];
+
+/** An exception as read, its version hash, its audit history, and what the maximum makes of it. */
+interface Judged {
+  original: PolicyException;
+  hash: string;
+  history: { type: string; at: string; data: Record<string, unknown> }[];
+  verdict: ReturnType<typeof judgeMaximum>;
+  /** What the manager honours: capped to the maximum, or nothing when refused. */
+  effective: PolicyException | null;
+}
 
 const EXCEPTABLE: ViolationState[] = ['open', 'reminded', 'due', 'awaiting-approval', 'failed'];
 
@@ -97,19 +115,25 @@ export class ManagerService {
   async runOnce(): Promise<ManagerRunReport> {
     const now = this.deps.clock.now().toISOString();
     const report: ManagerRunReport = { at: now, ...emptyCounts() };
-    const exceptions = await this.deps.exceptions();
+    const exceptions = await this.#withinMaximum(await this.deps.exceptions(), now);
     await this.#sweepExceptions(exceptions, now, report);
-    const active = exceptions.filter((e) => isActive(e, now));
+    const active = exceptions.flatMap((j) => (j.effective && isActive(j.effective, now) ? [j.effective] : []));
     // Each batch moves its violations' nextActionAt past `now` (or clears it), so the queue drains;
     // the bound only guards against a store that hands the same rows back.
+    // Keyset pagination: each batch starts after the last row of the one before, so a row a batch
+    // left where it was (nothing to do yet) is not handed back.
     let conflicts = 0;
+    let after: DueCursor | undefined;
     for (let round = 0; round < 10_000; round++) {
       const batch = emptyCounts();
       let n: number;
+      let last: DueCursor | undefined;
       try {
         n = await this.deps.store.transaction(async (tx) => {
-          const due = await tx.escalation.claimDue({ now, limit: this.deps.batchSize });
+          const due = await tx.escalation.claimDue({ now, limit: this.deps.batchSize, ...(after ? { after } : {}) });
           if (due.length === 0) return 0;
+          const end = due[due.length - 1]!;
+          last = { nextActionAt: end.nextActionAt!, id: end.id };
           await this.#stepAll(tx, due, active, now, batch);
           return due.length;
         });
@@ -120,14 +144,16 @@ export class ManagerService {
         throw err;
       }
       addCounts(report, batch);
+      after = last;
       if (n < this.deps.batchSize) break;
     }
     return report;
   }
 
   /** New exceptions except what they cover; excepted violations whose exception ended re-enter the ladder. */
-  async #sweepExceptions(exceptions: readonly PolicyException[], now: string, report: Counts): Promise<void> {
+  async #sweepExceptions(judged: readonly Judged[], now: string, report: Counts): Promise<void> {
     const { store } = this.deps;
+    const exceptions = judged.flatMap((j) => (j.effective ? [j.effective] : []));
     const active = exceptions.filter((e) => isActive(e, now));
     const candidates = new Map<string, Violation>();
     for (const ex of active) {
@@ -145,13 +171,15 @@ export class ManagerService {
       }
     }
     for (const v of await store.violations.list({ states: ['excepted'] })) candidates.set(v.id, v);
-    const events = await this.#exceptionEvents(exceptions, now);
+    const events = await this.#exceptionEvents(judged, now);
     if (candidates.size === 0 && events.length === 0) return;
     const batch = emptyCounts();
     try {
       await store.transaction(async (tx) => {
         if (events.length) await tx.audit.append(events);
         batch.exceptionsExpired += events.filter((e) => e.type === 'exception.expired').length;
+        batch.exceptionsRefused += events.filter((e) => e.type === 'exception.refused').length;
+        batch.exceptionsCapped += events.filter((e) => e.type === 'exception.capped').length;
         if (candidates.size) await this.#stepAll(tx, [...candidates.values()], active, now, batch);
       });
     } catch (err) {
@@ -168,20 +196,45 @@ export class ManagerService {
     return [...this.deps.accountOus].filter(([, p]) => norm(p) === want || norm(p).startsWith(`${want}/`)).map(([id]) => id);
   }
 
-  /** `exception.loaded` the first time an exception (or a changed version of it) is seen; `exception.expired` once when it ends. */
-  async #exceptionEvents(exceptions: readonly PolicyException[], now: string): Promise<AuditEventInput[]> {
-    const out: AuditEventInput[] = [];
+  /**
+   * Each exception against the maximum duration, with its audit history: the history says when it
+   * was first loaded (the maximum counts from there when it has no `approved-at`).
+   */
+  async #withinMaximum(exceptions: readonly PolicyException[], now: string): Promise<Judged[]> {
+    const out: Judged[] = [];
     for (const ex of exceptions) {
-      const history = await this.deps.store.audit.list({ subjectKind: 'exception', subjectId: ex.id, types: ['exception.loaded', 'exception.expired'] });
-      const hash = sha256(canonicalJson({ ...ex, source: undefined }));
-      const lastLoad = [...history].reverse().find((e) => e.type === 'exception.loaded');
+      const history = await this.deps.store.audit.list({ subjectKind: 'exception', subjectId: ex.id, types: EXCEPTION_EVENTS });
+      const firstLoad = history.find((e) => e.type === 'exception.loaded');
+      const firstLoadedAt = firstLoad?.at ?? null;
+      const verdict = judgeMaximum(ex, { now, maxMs: this.deps.maxExceptionMs, firstLoadedAt });
+      out.push({ original: ex, hash: sha256(canonicalJson({ ...ex, source: undefined })), history, verdict, effective: verdict.kind === 'refused' ? null : verdict.exception });
+    }
+    return out;
+  }
+
+  /**
+   * `exception.loaded` the first time an exception (or a changed version of it) is honoured;
+   * `exception.refused` / `exception.capped` once per version that breaks the maximum;
+   * `exception.expired` once when it ends.
+   */
+  async #exceptionEvents(judged: readonly Judged[], now: string): Promise<AuditEventInput[]> {
+    const out: AuditEventInput[] = [];
+    for (const { original: ex, hash, history, verdict, effective } of judged) {
       const base = { subjectKind: 'exception' as const, subjectId: ex.id, actor: this.#actor, at: now };
-      if (lastLoad?.data['hash'] !== hash) {
-        out.push({ ...base, type: 'exception.loaded', data: { hash, policies: ex.policies, selector: ex.selector, justification: ex.justification, requestedBy: ex.requestedBy, approvedBy: ex.approvedBy, expiresAt: ex.expiresAt, file: ex.source.file } });
+      const last = (type: string) => [...history].reverse().find((e) => e.type === type);
+      const what = { hash, policies: ex.policies, selector: ex.selector, requestedBy: ex.requestedBy, approvedBy: ex.approvedBy, expiresAt: ex.expiresAt, file: ex.source.file };
+      if (verdict.kind === 'refused') {
+        if (last('exception.refused')?.data['hash'] !== hash) out.push({ ...base, type: 'exception.refused', data: { ...what, reason: verdict.reason, maxDuration: this.deps.maxExceptionMs } });
+        continue;
       }
+      const lastLoad = last('exception.loaded');
       const loadedNow = lastLoad?.data['hash'] !== hash;
+      if (loadedNow) out.push({ ...base, type: 'exception.loaded', data: { ...what, justification: ex.justification } });
+      if (verdict.kind === 'capped' && last('exception.capped')?.data['hash'] !== hash) {
+        out.push({ ...base, type: 'exception.capped', data: { hash, requestedExpiresAt: verdict.requestedExpiresAt, expiresAt: verdict.exception.expiresAt, countedFrom: verdict.start, maxDuration: this.deps.maxExceptionMs } });
+      }
       const expiredAfterLoad = !loadedNow && history.slice(history.indexOf(lastLoad!) + 1).some((e) => e.type === 'exception.expired');
-      if (!isActive(ex, now) && !expiredAfterLoad) out.push({ ...base, type: 'exception.expired', data: { expiresAt: ex.expiresAt } });
+      if (effective && !isActive(effective, now) && !expiredAfterLoad) out.push({ ...base, type: 'exception.expired', data: { expiresAt: effective.expiresAt, ...(verdict.kind === 'capped' ? { requestedExpiresAt: verdict.requestedExpiresAt } : {}) } });
     }
     return out;
   }
@@ -236,7 +289,7 @@ export class ManagerService {
         });
       }
     }
-    if (updates.length) await tx.violations.update(updates);
+    if (updates.length) await tx.escalation.advance(updates);
     if (events.length) await tx.audit.append(events);
     const digests = buildDigest({ runAt: now, reminders });
     if (digests.length) report.digests += (await tx.outbox.enqueue(digests.map((payload) => ({ kind: 'notification' as const, topic: payload.recipient, payload })), now)).ids.length;

@@ -81,7 +81,7 @@ describe('exceptions as code', () => {
       'exceptions/bad.yaml:8:3  missing approver: `approved-by` is required (a member of the security team)',
       'exceptions/bad.yaml:22:3  unknown field "expires-by" (did you mean "expires-at"?)',
       'exceptions/bad.yaml:19:3  "mallory" is not a member of the security team (config teams.<security team>.members or members with security: true)',
-      'exceptions/bad.yaml:20:3  lasts 1127 days from approval, longer than the maximum of 90 days (config escalation.exceptions.maxDuration)',
+      'exceptions/bad.yaml:20:3  lasts 1127 days from approval, longer than the maximum of 90 days (config escalation.maxExceptionDuration)',
     ]);
   });
 

@@ -130,7 +130,7 @@ export const parseExceptions = (file: string, text: string, rules: ExceptionRule
       if (expiresAt <= rules.now) at(['expires-at'], `expired on ${expiresAt}: remove the exception or renew it with a new approval`);
       const from = approvedAt ?? rules.now;
       const length = Date.parse(expiresAt) - Date.parse(from);
-      if (length > rules.maxDurationMs) at(['expires-at'], `lasts ${days(length)} from ${approvedAt ? 'approval' : 'today'}, longer than the maximum of ${days(rules.maxDurationMs)} (config escalation.exceptions.maxDuration)`);
+      if (length > rules.maxDurationMs) at(['expires-at'], `lasts ${days(length)} from ${approvedAt ? 'approval' : 'today'}, longer than the maximum of ${days(rules.maxDurationMs)} (config escalation.maxExceptionDuration)`);
     }
     diagnostics.push(...problems);
     if (problems.length || !id || !policies || !selector || !justification || !requestedBy || !approvedBy || !expiresAt) return;

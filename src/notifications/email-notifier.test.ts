@@ -71,13 +71,13 @@ describe('email notifier against a real SMTP server', () => {
 
   it('reports a refused recipient as a delivery error that retrying cannot fix', async () => {
     await assert.rejects(
-      notifier().send(digestFor('x'), { channels: { email: ['gone@example.com'] } }, { deliveryId: 'ob-2:email', now: new Date() }),
+      notifier().send(digestFor('x'), { channels: { email: ['gone@example.com'] } }, { deliveryId: 'ob-2:email', now: new Date('2026-12-03T09:00:00.000Z') }),
       (e: unknown) => e instanceof DeliveryError && e.retryable === false,
     );
   });
 
   it('reports an unreachable server as retryable', async () => {
     const down = emailNotifier({ env: {}, email: { smtpUrl: 'smtp://127.0.0.1:1', from: 'vigil@example.com' }, timeoutMs: 2_000 });
-    await assert.rejects(down.send(digestFor('x'), { channels: { email: ['a@example.com'] } }, { deliveryId: 'ob-3:email', now: new Date() }), (e: unknown) => e instanceof DeliveryError && e.retryable);
+    await assert.rejects(down.send(digestFor('x'), { channels: { email: ['a@example.com'] } }, { deliveryId: 'ob-3:email', now: new Date('2026-12-03T09:00:00.000Z') }), (e: unknown) => e instanceof DeliveryError && e.retryable);
   });
 });

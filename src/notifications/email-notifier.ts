@@ -33,6 +33,19 @@ ${items}
 </body></html>`;
 };
 
+/** The message for a digest, as SMTP sends it and the file channel writes it: text and HTML parts. */
+export const digestMail = (n: Notification, from: string, to: readonly string[], ctx: DeliveryContext) => ({
+  from,
+  to: [...to],
+  subject: digestSubject(n),
+  text: digestText(n),
+  html: digestHtml(n),
+  // Lets a mail client or archive recognise a redelivered digest.
+  messageId: `<${ctx.deliveryId.replace(/[^A-Za-z0-9.:_-]/g, '_')}@vigil>`,
+  date: ctx.now,
+  headers: { 'X-Vigil-Delivery': ctx.deliveryId },
+});
+
 /**
  * Email over SMTP (nodemailer): one message per digest to the team's addresses, with a text and an
  * HTML part. SMTP settings come from config `notifications.email`; the password only from the
@@ -70,16 +83,7 @@ export const emailNotifier = (deps: NotifierDeps): Notifier => {
       const to = team.channels.email ?? [];
       if (!to.length) return;
       try {
-        await transporter().sendMail({
-          from: deps.email!.from,
-          to,
-          subject: digestSubject(n),
-          text: digestText(n),
-          html: digestHtml(n),
-          // Lets a mail client or archive recognise a redelivered digest.
-          messageId: `<${ctx.deliveryId.replace(/[^A-Za-z0-9.:_-]/g, '_')}@vigil>`,
-          headers: { 'X-Vigil-Delivery': ctx.deliveryId },
-        });
+        await transporter().sendMail(digestMail(n, deps.email!.from, to, ctx));
       } catch (e) {
         if (e instanceof DeliveryError) throw e;
         const code = (e as { responseCode?: number }).responseCode;

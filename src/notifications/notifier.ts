@@ -10,6 +10,10 @@ export interface NotifierDeps {
   email?: NotificationConfig['email'];
   /** Each delivery gives up after this long (ms), well inside the outbox lease. */
   timeoutMs: number;
+  /** Where the file channel writes when a team's `file` channel names no `dir` (default `.vigil/outbox`; the root passes the one beside the SQLite file). */
+  fileOutboxDir?: string;
+  /** What relative directories are resolved against (default: the process's). */
+  cwd?: string;
 }
 
 /** One delivery attempt: the outbox row it comes from (the receiver's dedupe key) and the time. */

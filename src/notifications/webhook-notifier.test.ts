@@ -44,7 +44,7 @@ describe('webhook notifier against a local receiver', () => {
 
   it('refuses to send unsigned when the secret variable is missing, and says which variable', async () => {
     const before = sink.requests.length;
-    await assert.rejects(webhookNotifier({ env: {}, timeoutMs: 5_000 }).send(digestFor('p'), team(), { deliveryId: 'x', now: new Date() }), (e: unknown) => {
+    await assert.rejects(webhookNotifier({ env: {}, timeoutMs: 5_000 }).send(digestFor('p'), team(), { deliveryId: 'x', now: new Date('2026-12-03T09:00:00.000Z') }), (e: unknown) => {
       assert.ok(e instanceof DeliveryError);
       assert.equal(e.retryable, false);
       assert.match(e.message, /VIGIL_HOOK_SECRET/);

@@ -46,6 +46,7 @@ export const managerOn = (
     requests: new OutboxEnforcementRequests(),
     securityTeam: 'security',
     exceptionHowTo: (v) => `Add a file under exceptions/ naming ${v.resourceArn}`,
+    maxExceptionMs: 90 * DAY_MS,
     batchSize: 1_000,
     ...over,
   });

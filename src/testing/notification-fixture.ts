@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Registry } from '../common/registry.js';
 import { allNotifiers } from '../notifications/all-notifiers.js';
 import type { Notification, NotificationItem } from '../notifications/notification.js';
@@ -34,4 +36,4 @@ export const digestFor = (recipient: string, items: NotificationItem[] = [remind
 
 /** The shipped notifiers in a registry, as the composition root builds them, with secrets from `env`. */
 export const testNotifiers = (env: Record<string, string> = {}, timeoutMs = 5_000): NotifierRegistry =>
-  new Registry<Notifier>('notifier', allNotifiers({ env, timeoutMs }));
+  new Registry<Notifier>('notifier', allNotifiers({ env, timeoutMs, fileOutboxDir: join(tmpdir(), 'vigil-test-outbox') }));

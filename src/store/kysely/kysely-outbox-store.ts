@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import { packNotification, unpackNotification } from '../../notifications/notification-packing.js';
 import { parseJson } from '../stored-resource.js';
 import type { OutboxTable } from '../escalation-schema.js';
 import { outboxKeys, type EnqueueResult, type OutboxFailure, type OutboxMessage, type OutboxQuery, type OutboxRow, type OutboxStore } from '../ports/outbox-store.js';
@@ -13,7 +14,7 @@ const toRow = (r: Selectable<OutboxTable>): OutboxRow =>
     id: Number(r.id),
     kind: r.kind,
     topic: r.topic,
-    payload: parseJson(r.payload),
+    payload: r.kind === 'notification' ? unpackNotification(parseJson(r.payload)) : parseJson(r.payload),
     status: r.status,
     attempts: Number(r.attempts),
     createdAt: r.created_at,
@@ -54,7 +55,8 @@ export class KyselyOutboxStore implements OutboxStore {
           await db.deleteFrom('outbox').where('id', '=', id as never).execute();
           continue;
         }
-        await db.updateTable('outbox').set({ payload: JSON.stringify(kept.payload) }).where('id', '=', id as never).execute();
+        const stored = kept.kind === 'notification' ? packNotification(kept.payload) : kept.payload;
+        await db.updateTable('outbox').set({ payload: JSON.stringify(stored) }).where('id', '=', id as never).execute();
         result.ids.push(id);
       }
     });

@@ -5,6 +5,7 @@ import { fewerViolationIndexes } from './0003-fewer-violation-indexes.js';
 import { escalation } from './0004-escalation.js';
 import { auditTrail } from './0005-audit-trail.js';
 import { enforcementBus } from './0006-enforcement-bus.js';
+import { violationsDueKey } from './0008-violations-due-key.js';
 
 /** Every migration, oldest first. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus];
+export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus, violationsDueKey];

@@ -13,9 +13,29 @@ import type { Violation } from '../../violations/violation.js';
  * });
  */
 export interface EscalationQueue {
-  /** Up to `limit` violations in states the manager moves whose next action is at or before `now`, soonest first. */
-  claimDue(q: { now: string; limit: number }): Promise<Violation[]>;
+  /**
+   * Up to `limit` violations in states the manager moves whose next action is at or before `now`, in
+   * (nextActionAt, id) order; `after` (the last row of the previous batch) continues past it, so rows
+   * a batch left where they were are not handed back (keyset pagination over the due index).
+   */
+  claimDue(q: { now: string; limit: number; after?: DueCursor }): Promise<Violation[]>;
+  /**
+   * Writes the manager's steps: only the ladder fields of each violation (see LadderFields), each
+   * from `version - 1` to `version`. A row another writer moved first fails the whole call with
+   * `store.conflict` and writes nothing (inside a transaction: the transaction rolls back). Narrower
+   * than `violations.update`: it leaves the evidence and the resource's indexed columns untouched.
+   */
+  advance(steps: LadderFields[]): Promise<void>;
 }
+
+/** Where a batch of claimDue ended. */
+export interface DueCursor {
+  nextActionAt: string;
+  id: string;
+}
+
+/** What a ladder step changes on a violation; `version` is the new one. */
+export type LadderFields = Pick<Violation, 'id' | 'version' | 'owner' | 'state' | 'remindersSent' | 'stateChangedAt' | 'nextActionAt' | 'resolvedAt' | 'resolution'>;
 
 /** The states the manager moves on a schedule. */
 export const SCHEDULED_STATES = ['open', 'reminded', 'due', 'awaiting-approval', 'failed', 'excepted', 'enforcing', 'enforced'] as const;
