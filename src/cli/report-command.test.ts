@@ -53,6 +53,28 @@ describe('vigil report', () => {
     assert.deepEqual(rep.exceptions.map((x: { id: string; status: string }) => [x.id, x.status]), [['exc-legacy-bucket', 'active'], ['exc-old', 'expired']]);
   });
 
+  it('--accounts scopes the scores as well as the failing resources: the accounts\' evaluations add up to the whole', async () => {
+    const store = openSqliteStore({ file: db });
+    const [scan] = await store.scans.list({ limit: 1 });
+    const accounts = [...new Set((await store.scans.policyResults(scan!.id)).map((r) => r.accountId))].sort();
+    await store.close();
+    assert.ok(accounts.length >= 2, 'the demo estate spans accounts');
+    type Rep = { framework: { evaluated: number; passed: number; score: number }; failing: { failing: number; resources: { accountId: string }[] }[] };
+    const read = async (name: string, args: string[]): Promise<Rep> => {
+      const out = join(dir.path, name);
+      const r = await runVigil(['report', '--framework', 'dora', '--output', out, ...args], { env, cwd: dir.path });
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(readFileSync(out, 'utf8')) as Rep;
+    };
+    const whole = await read('all.json', []);
+    const parts = [await read('one.json', ['--accounts', accounts[0]!]), await read('rest.json', ['--accounts', ...accounts.slice(1)])];
+    assert.ok(parts.every((p) => p.framework.evaluated > 0 && p.framework.evaluated < whole.framework.evaluated), 'each scope scores fewer evaluations');
+    assert.equal(parts[0]!.framework.evaluated + parts[1]!.framework.evaluated, whole.framework.evaluated);
+    assert.equal(parts[0]!.framework.passed + parts[1]!.framework.passed, whole.framework.passed);
+    assert.ok(parts[0]!.failing.every((c) => c.resources.every((x) => x.accountId === accounts[0])));
+    assert.equal(parts[0]!.failing.reduce((n, c) => n + c.failing, 0) + parts[1]!.failing.reduce((n, c) => n + c.failing, 0), whole.failing.reduce((n, c) => n + c.failing, 0));
+  });
+
   it('csv: a row per requirement and control; exceptions register and activity report list what the trail recorded', async () => {
     await runVigil(['report', '--framework', 'dora', '--output', join(dir.path, 'dora.csv')], { env, cwd: dir.path });
     const csv = readFileSync(join(dir.path, 'dora.csv'), 'utf8').split('\n');
