@@ -342,9 +342,66 @@ export interface ManagerRole {
   readonly manager: import('./escalation/manager-service.js').ManagerService;
   readonly delivery: import('./notifications/notification-delivery-service.js').NotificationDeliveryService;
   readonly approvals: import('./escalation/approval-service.js').ApprovalService;
-  /** One manager run, then delivery of what it (and earlier runs) put in the outbox. */
-  runOnce(): Promise<{ manager: import('./escalation/manager-service.js').ManagerRunReport; delivery: import('./notifications/notification-delivery-service.js').DeliveryReport }>;
+  /** The report plans of config `reports.plans` (none: a scheduler with nothing to do). */
+  readonly reports: import('./reports/report-scheduler.js').ReportScheduler;
+  /** One manager run, then delivery of what it (and earlier runs) put in the outbox, then the report plans that are due. */
+  runOnce(): Promise<{
+    manager: import('./escalation/manager-service.js').ManagerRunReport;
+    delivery: import('./notifications/notification-delivery-service.js').DeliveryReport;
+    reports: import('./reports/report-scheduler.js').ReportRunReport;
+  }>;
 }
+
+/**
+ * The report scheduler over a graph: config `reports.plans` resolved (framework names, teams' e-mail
+ * addresses, schedules checked now), reports produced from the graph's store and policies, delivered
+ * to a directory or over `notifications.email`.
+ * @throws UsageError naming the plan when a framework, a team or the e-mail settings are missing.
+ */
+export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<Record<string, string | undefined>>; cwd?: string }): Promise<import('./reports/report-scheduler.js').ReportScheduler> => {
+  const { ReportScheduler } = await import('./reports/report-scheduler.js');
+  const { produceReport, resolveFramework } = await import('./reports/report-producer.js');
+  const { reportDeliveries } = await import('./reports/report-deliveries.js');
+  const { scheduleOf } = await import('./reports/report-schedule.js');
+  const { config } = vigil;
+  const configured = config.reports?.plans ?? [];
+  const frameworks = buildFrameworks();
+  const plans = configured.map((p): import('./reports/report-scheduler.js').ReportPlan => {
+    const where = `reports.plans.${p.name}`;
+    const frameworkId = resolveFramework(frameworks.ids(), p.framework);
+    if (!frameworkId) throw new UsageError(`${where}.framework: unknown "${p.framework}"; known: ${frameworks.ids().join(', ')}`, { field: `${where}.framework` });
+    const email = [...(p.to.email ?? [])];
+    for (const team of p.to.teams ?? []) {
+      const addresses = config.teams?.[team]?.channels.email;
+      if (!addresses?.length) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail channel (teams.${team}.channels.email)`, { field: `${where}.to.teams` });
+      email.push(...addresses);
+    }
+    if (email.length && !config.notifications?.email) throw new UsageError(`${where}.to: e-mailing reports needs notifications.email (smtpUrl, from)`, { field: 'notifications.email' });
+    return {
+      name: p.name, frameworkId, kind: p.kind ?? 'compliance', format: p.format, schedule: scheduleOf(p), runAtStart: p.cron === undefined,
+      organisation: p.organisation ?? 'Vigil', pseudonymise: p.pseudonymise === true, email: [...new Set(email)],
+      ...(p.accounts ? { accounts: p.accounts } : {}), ...(p.to.dir ? { dir: p.to.dir } : {}),
+    };
+  });
+  const key = plans.length ? await signingKeyFor(config) : undefined;
+  const pseudonymiser = plans.some((p) => p.pseudonymise) ? await buildPseudonymiser(config) : undefined;
+  return new ReportScheduler({
+    plans,
+    store: vigil.store,
+    clock: vigil.clock,
+    deliveries: reportDeliveries({ email: config.notifications?.email, env: opts.env, cwd: opts.cwd ?? process.cwd(), timeoutMs: 30_000 }),
+    produce: (plan, period) =>
+      produceReport(
+        { store: vigil.store, frameworks, policies: vigil.policies, publicKey: key?.publicKey, chromium: opts.env['VIGIL_CHROMIUM'] },
+        {
+          kind: plan.kind, frameworkId: plan.frameworkId, format: plan.format, organisation: plan.organisation, generatedAt: vigil.clock.now().toISOString(), to: period.to,
+          ...(period.from && plan.kind === 'activity' ? { from: period.from } : {}),
+          ...(plan.accounts ? { accounts: plan.accounts } : {}),
+          ...(plan.pseudonymise && pseudonymiser ? { pseudonymiser } : {}),
+        },
+      ),
+  });
+};
 
 /**
  * The manager role over a graph (`vigil manage`, `vigil worker --role manager`, `vigil start`,
@@ -405,13 +462,15 @@ export const createManager = async (
   });
   const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env), worker: opts.worker });
   const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
+  const reports = await createReportScheduler(vigil, opts);
   return {
     manager,
     delivery,
     approvals,
+    reports,
     async runOnce() {
       const report = await manager.runOnce();
-      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()) };
+      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()), reports: await reports.runDue() };
     },
   };
 };
