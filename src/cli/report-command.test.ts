@@ -200,14 +200,16 @@ describe('vigil report', () => {
     assert.match(noKey.stderr, /VIGIL_PSEUDONYM_KEY_FILE/);
   });
 
-  it('erase-person clears the owner from violations, records person.erased without the person, and the chain still verifies', async () => {
+  it('erase-person clears the person from violations and resources, records person.erased without the person, and the chain still verifies', async () => {
     const r = await runVigil(['erase-person', 'payments'], { env, cwd: dir.path });
     assert.equal(r.code, 0, r.stderr);
-    const n = Number(/owner removed from (\d+) violation/.exec(r.stdout)?.[1]);
+    const n = Number(/(\d+) violation\(s\)/.exec(r.stdout)?.[1]);
     assert.ok(n > 0, r.stdout);
+    assert.ok(Number(/(\d+) resource\(s\)/.exec(r.stdout)?.[1]) > 0, r.stdout);
     const store = openSqliteStore({ file: db });
     try {
       assert.equal(await store.violations.count({ owner: 'payments' }), 0);
+      assert.equal((await store.inventory.list({ limit: 100_000 })).filter((x) => x.owner === 'payments' || Object.values(x.tags).includes('payments')).length, 0);
       const [erased] = await store.audit.list({ types: ['person.erased'] });
       assert.ok(erased);
       assert.doesNotMatch(JSON.stringify(erased), /payments/);
