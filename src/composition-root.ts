@@ -24,7 +24,10 @@ import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
+import { Worker } from 'node:worker_threads';
 import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
+import type { ChainRange, ChainRangeResult } from './audit-trail/chain-range.js';
+import { verifyStoredChain, verifyStoredChainInRanges, type AuditVerifyReport, type VerifyOptions } from './audit-trail/stored-chain-verifier.js';
 import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
 import { Pseudonymiser } from './reports/pseudonymiser.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
@@ -280,8 +283,35 @@ export interface AuditTrail {
   readonly store: Store;
   readonly checkpointer: AuditCheckpointer;
   readonly key: SigningKey | undefined;
+  /**
+   * Verifies the stored chain (`vigil audit verify`): with `workers` > 1, a chain longer than
+   * `parallelFrom` events (default 1,000,000: a worker takes seconds to start) on a database file or server is cut into that many ranges, each verified by a
+   * worker thread on its own connection; otherwise streamed in order on this thread. Same verdict.
+   */
+  verify(opts: VerifyOptions & { workers?: number; parallelFrom?: number }): Promise<AuditVerifyReport>;
   close(): Promise<void>;
 }
+
+/** The chain range worker's entry: .ts under tsx (tests, development), .js when compiled. */
+const CHAIN_RANGE_WORKER_ENTRY = new URL(`./audit-trail/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** Verifies one range of the chain on a worker thread with its own store connection. */
+const chainRangeOnWorker = (config: VigilConfig, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
+  new Promise((resolve, reject) => {
+    const workerData = { config, range, wantAt: [...wantAt], pageSize };
+    const entry = CHAIN_RANGE_WORKER_ENTRY;
+    // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
+    const worker = entry.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData })
+      : new Worker(entry, { workerData });
+    let result: ChainRangeResult | undefined;
+    worker.once('message', (m: ChainRangeResult) => (result = m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`audit verify: the worker for seq ${range.after + 1}… exited (${code}) without a result`))));
+  });
+
+/** A store another thread can open as well: a database file or server, not `:memory:`. */
+const sharedStore = (url: string): boolean => !/^(sqlite:(\/\/)?)?:memory:$/i.test(url.trim());
 
 /**
  * The audit trail's graph for `vigil audit verify/export/expire/checkpoint`.
@@ -291,7 +321,13 @@ export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock;
   const clock = opts.clock ?? systemClock;
   const key = await signingKeyFor(config);
   const store = opts.store ?? (await storeFor(config));
-  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), close: () => store.close() };
+  const verify = async (opts: VerifyOptions & { workers?: number; parallelFrom?: number }): Promise<AuditVerifyReport> => {
+    const workers = opts.workers ?? 1;
+    const length = (await store.audit.head()).seq - (await store.audit.anchor()).seq;
+    if (workers < 2 || !sharedStore(config.store.url) || length < (opts.parallelFrom ?? 1_000_000)) return verifyStoredChain(store.audit, store.checkpoints, opts);
+    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config, opts.pageSize ?? 20_000), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
+  };
+  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), verify, close: () => store.close() };
 };
 
 /**
