@@ -140,6 +140,16 @@ describe('vigil report', () => {
     const ocsf = JSON.parse(readFileSync(join(dir.path, 'ocsf.json'), 'utf8')) as { class_uid: number }[];
     assert.equal(ocsf.length, batches.reduce((n, b) => n + b.Findings.length, 0));
     assert.ok(ocsf.every((f) => f.class_uid === 2003));
+    // Flat rows for spreadsheets and scripts: the same findings, one row each.
+    await runVigil(['export-findings', '--format', 'json', '--output', join(dir.path, 'findings.json')], { env, cwd: dir.path });
+    const rows = JSON.parse(readFileSync(join(dir.path, 'findings.json'), 'utf8')) as { resource_arn: string; requirements: string; evidence: string }[];
+    assert.equal(rows.length, ocsf.length);
+    assert.ok(rows.every((x) => x.resource_arn.startsWith('arn:') && x.evidence.length > 0));
+    assert.ok(rows.some((x) => /(^|;)dora:/.test(x.requirements)));
+    await runVigil(['export-findings', '--format', 'csv', '--output', join(dir.path, 'findings.csv')], { env, cwd: dir.path });
+    const csv = readFileSync(join(dir.path, 'findings.csv'), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'id,policy_id,title,severity,state,resource_arn,resource_type,account_id,region,owner,first_seen_at,last_seen_at,resolved_at,requirements,evidence');
+    assert.ok(csv.length >= rows.length + 1);
   });
 
   it('--framework takes the short names: the newest version of cis-aws, iso27001, backup-audit-manager', async () => {
