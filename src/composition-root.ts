@@ -293,7 +293,7 @@ export interface AuditTrail {
 }
 
 /** The chain range worker's entry: .ts under tsx (tests, development), .js when compiled. */
-const CHAIN_RANGE_WORKER_ENTRY = new URL(`./audit-trail/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const CHAIN_RANGE_WORKER_ENTRY = new URL(`./workers/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** Verifies one range of the chain on a worker thread with its own store connection. */
 const chainRangeOnWorker = (config: VigilConfig, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>

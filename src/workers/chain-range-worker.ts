@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openAuditTrail } from '../composition-root.js';
 import type { VigilConfig } from '../config/vigil-config.js';
-import { verifyChainRange, type ChainRange } from './chain-range.js';
+import { verifyChainRange, type ChainRange } from '../audit-trail/chain-range.js';
 
 export interface ChainRangeWorkerInput {
   config: VigilConfig;
