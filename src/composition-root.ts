@@ -24,7 +24,10 @@ import { dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
+import { Worker } from 'node:worker_threads';
 import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
+import type { ChainRange, ChainRangeResult } from './audit-trail/chain-range.js';
+import { verifyStoredChain, verifyStoredChainInRanges, type AuditVerifyReport, type VerifyOptions } from './audit-trail/stored-chain-verifier.js';
 import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
 import { Pseudonymiser } from './reports/pseudonymiser.js';
 import { ManualClock, systemClock, type Clock } from './common/clock.js';
@@ -280,8 +283,35 @@ export interface AuditTrail {
   readonly store: Store;
   readonly checkpointer: AuditCheckpointer;
   readonly key: SigningKey | undefined;
+  /**
+   * Verifies the stored chain (`vigil audit verify`): with `workers` > 1, a chain longer than
+   * `parallelFrom` events (default 1,000,000: a worker takes seconds to start) on a database file or server is cut into that many ranges, each verified by a
+   * worker thread on its own connection; otherwise streamed in order on this thread. Same verdict.
+   */
+  verify(opts: VerifyOptions & { workers?: number; parallelFrom?: number }): Promise<AuditVerifyReport>;
   close(): Promise<void>;
 }
+
+/** The chain range worker's entry: .ts under tsx (tests, development), .js when compiled. */
+const CHAIN_RANGE_WORKER_ENTRY = new URL(`./workers/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** Verifies one range of the chain on a worker thread with its own store connection. */
+const chainRangeOnWorker = (config: VigilConfig, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
+  new Promise((resolve, reject) => {
+    const workerData = { config, range, wantAt: [...wantAt], pageSize };
+    const entry = CHAIN_RANGE_WORKER_ENTRY;
+    // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
+    const worker = entry.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData })
+      : new Worker(entry, { workerData });
+    let result: ChainRangeResult | undefined;
+    worker.once('message', (m: ChainRangeResult) => (result = m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`audit verify: the worker for seq ${range.after + 1}… exited (${code}) without a result`))));
+  });
+
+/** A store another thread can open as well: a database file or server, not `:memory:`. */
+const sharedStore = (url: string): boolean => !/^(sqlite:(\/\/)?)?:memory:$/i.test(url.trim());
 
 /**
  * The audit trail's graph for `vigil audit verify/export/expire/checkpoint`.
@@ -291,7 +321,13 @@ export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock;
   const clock = opts.clock ?? systemClock;
   const key = await signingKeyFor(config);
   const store = opts.store ?? (await storeFor(config));
-  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), close: () => store.close() };
+  const verify = async (opts: VerifyOptions & { workers?: number; parallelFrom?: number }): Promise<AuditVerifyReport> => {
+    const workers = opts.workers ?? 1;
+    const length = (await store.audit.head()).seq - (await store.audit.anchor()).seq;
+    if (workers < 2 || !sharedStore(config.store.url) || length < (opts.parallelFrom ?? 1_000_000)) return verifyStoredChain(store.audit, store.checkpoints, opts);
+    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config, opts.pageSize ?? 20_000), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
+  };
+  return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), verify, close: () => store.close() };
 };
 
 /**
@@ -342,9 +378,66 @@ export interface ManagerRole {
   readonly manager: import('./escalation/manager-service.js').ManagerService;
   readonly delivery: import('./notifications/notification-delivery-service.js').NotificationDeliveryService;
   readonly approvals: import('./escalation/approval-service.js').ApprovalService;
-  /** One manager run, then delivery of what it (and earlier runs) put in the outbox. */
-  runOnce(): Promise<{ manager: import('./escalation/manager-service.js').ManagerRunReport; delivery: import('./notifications/notification-delivery-service.js').DeliveryReport }>;
+  /** The report plans of config `reports.plans` (none: a scheduler with nothing to do). */
+  readonly reports: import('./reports/report-scheduler.js').ReportScheduler;
+  /** One manager run, then delivery of what it (and earlier runs) put in the outbox, then the report plans that are due. */
+  runOnce(): Promise<{
+    manager: import('./escalation/manager-service.js').ManagerRunReport;
+    delivery: import('./notifications/notification-delivery-service.js').DeliveryReport;
+    reports: import('./reports/report-scheduler.js').ReportRunReport;
+  }>;
 }
+
+/**
+ * The report scheduler over a graph: config `reports.plans` resolved (framework names, teams' e-mail
+ * addresses, schedules checked now), reports produced from the graph's store and policies, delivered
+ * to a directory or over `notifications.email`.
+ * @throws UsageError naming the plan when a framework, a team or the e-mail settings are missing.
+ */
+export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<Record<string, string | undefined>>; cwd?: string }): Promise<import('./reports/report-scheduler.js').ReportScheduler> => {
+  const { ReportScheduler } = await import('./reports/report-scheduler.js');
+  const { produceReport, resolveFramework } = await import('./reports/report-producer.js');
+  const { reportDeliveries } = await import('./reports/report-deliveries.js');
+  const { scheduleOf } = await import('./reports/report-schedule.js');
+  const { config } = vigil;
+  const configured = config.reports?.plans ?? [];
+  const frameworks = buildFrameworks();
+  const plans = configured.map((p): import('./reports/report-scheduler.js').ReportPlan => {
+    const where = `reports.plans.${p.name}`;
+    const frameworkId = resolveFramework(frameworks.ids(), p.framework);
+    if (!frameworkId) throw new UsageError(`${where}.framework: unknown "${p.framework}"; known: ${frameworks.ids().join(', ')}`, { field: `${where}.framework` });
+    const email = [...(p.to.email ?? [])];
+    for (const team of p.to.teams ?? []) {
+      const addresses = config.teams?.[team]?.channels.email;
+      if (!addresses?.length) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail channel (teams.${team}.channels.email)`, { field: `${where}.to.teams` });
+      email.push(...addresses);
+    }
+    if (email.length && !config.notifications?.email) throw new UsageError(`${where}.to: e-mailing reports needs notifications.email (smtpUrl, from)`, { field: 'notifications.email' });
+    return {
+      name: p.name, frameworkId, kind: p.kind ?? 'compliance', format: p.format, schedule: scheduleOf(p), runAtStart: p.cron === undefined,
+      organisation: p.organisation ?? 'Vigil', pseudonymise: p.pseudonymise === true, email: [...new Set(email)],
+      ...(p.accounts ? { accounts: p.accounts } : {}), ...(p.to.dir ? { dir: p.to.dir } : {}),
+    };
+  });
+  const key = plans.length ? await signingKeyFor(config) : undefined;
+  const pseudonymiser = plans.some((p) => p.pseudonymise) ? await buildPseudonymiser(config) : undefined;
+  return new ReportScheduler({
+    plans,
+    store: vigil.store,
+    clock: vigil.clock,
+    deliveries: reportDeliveries({ email: config.notifications?.email, env: opts.env, cwd: opts.cwd ?? process.cwd(), timeoutMs: 30_000 }),
+    produce: (plan, period) =>
+      produceReport(
+        { store: vigil.store, frameworks, policies: vigil.policies, publicKey: key?.publicKey, chromium: opts.env['VIGIL_CHROMIUM'] },
+        {
+          kind: plan.kind, frameworkId: plan.frameworkId, format: plan.format, organisation: plan.organisation, generatedAt: vigil.clock.now().toISOString(), to: period.to,
+          ...(period.from && plan.kind === 'activity' ? { from: period.from } : {}),
+          ...(plan.accounts ? { accounts: plan.accounts } : {}),
+          ...(plan.pseudonymise && pseudonymiser ? { pseudonymiser } : {}),
+        },
+      ),
+  });
+};
 
 /**
  * The manager role over a graph (`vigil manage`, `vigil worker --role manager`, `vigil start`,
@@ -407,13 +500,15 @@ export const createManager = async (
   });
   const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env, cwd), worker: opts.worker });
   const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
+  const reports = await createReportScheduler(vigil, opts);
   return {
     manager,
     delivery,
     approvals,
+    reports,
     async runOnce() {
       const report = await manager.runOnce();
-      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()) };
+      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()), reports: await reports.runDue() };
     },
   };
 };

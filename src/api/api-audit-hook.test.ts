@@ -49,3 +49,41 @@ it('signs a checkpoint every N audited writes when given the checkpointer (audit
     await store.close();
   }
 });
+
+it('records authentication as its own events (login succeeded/failed, logout, token used), with identifiers only, never secrets', async () => {
+  const { reportAuth } = await import('./auth-events.js');
+  const store = memoryTestStore();
+  const server = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z') });
+  // A stand-in login plugin: the dashboard's own login lands with the management app's users.
+  server.fastify.post('/api/auth/login', async (req, reply) => {
+    const { user, password } = req.body as { user: string; password: string };
+    if (password === 'correct horse') {
+      reportAuth(req, { event: 'login.succeeded', user, method: 'password' });
+      return reply.send({ ok: true });
+    }
+    reportAuth(req, { event: 'login.failed', method: 'password', reason: 'bad-credentials' });
+    return reply.code(401).send({ ok: false });
+  });
+  server.fastify.post('/api/auth/logout', async (req) => (reportAuth(req, { event: 'logout', user: 'alice' }), {}));
+  server.fastify.get('/api/me', async (req) => (reportAuth(req, { event: 'token.used', user: 'ci-bot', tokenId: 'tok-7f3a' }), {}));
+  try {
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { user: 'alice', password: 'correct horse' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { user: 'hunter2-typed-in-the-user-field', password: 'x' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/logout' });
+    await server.fastify.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer s3cr3t-token-value' } });
+    const events = await store.audit.list();
+    assert.deepEqual(
+      events.map((e) => [e.type, e.actor, e.data]),
+      [
+        ['auth.login.succeeded', 'user:alice', { method: 'POST', authMethod: 'password', route: '/api/auth/login', status: 200 }],
+        ['auth.login.failed', 'api:anonymous', { method: 'POST', authMethod: 'password', reason: 'bad-credentials', route: '/api/auth/login', status: 401 }],
+        ['auth.logout', 'user:alice', { method: 'POST', route: '/api/auth/logout', status: 200 }],
+        ['auth.token.used', 'user:ci-bot', { method: 'GET', route: '/api/me', status: 200, tokenId: 'tok-7f3a' }],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(events), /correct horse|hunter2|s3cr3t/);
+  } finally {
+    await server.close();
+    await store.close();
+  }
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../common/clock.js';
 import type { StorePorts } from '../store/store.js';
+import { authAuditFields, reportedAuth } from './auth-events.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,8 +18,9 @@ export const requestActor = (request: FastifyRequest): string => {
 };
 
 /**
- * Records every API write (any method but GET/HEAD/OPTIONS: approvals, exception requests, logins…)
- * as an `api.request` audit event once it is answered: actor, method, the route's pattern (not the raw
+ * Records every API write (any method but GET/HEAD/OPTIONS: approvals, exception requests…) as an
+ * `api.request` audit event once it is answered, and every authentication outcome an authenticator
+ * reported with `reportAuth` as `auth.login.succeeded|login.failed|logout|token.used` (reads too): actor, method, the route's pattern (not the raw
  * URL, whose query could carry personal data), status. Refused requests are recorded too.
  *
  * @example
@@ -27,18 +29,15 @@ export const requestActor = (request: FastifyRequest): string => {
  */
 export const installApiAuditHook = (app: FastifyInstance, deps: { store: Pick<StorePorts, 'audit'>; clock: Clock; afterAudit?: () => Promise<unknown> }): void => {
   app.addHook('onResponse', async (request, reply) => {
-    if (READS.has(request.method)) return;
+    const auth = reportedAuth(request);
+    if (READS.has(request.method) && !auth) return;
     const route = request.routeOptions.url ?? 'unmatched';
-    await deps.store.audit.append([
-      {
-        type: 'api.request',
-        subjectKind: 'system',
-        subjectId: `${request.method} ${route}`,
-        actor: requestActor(request),
-        at: deps.clock.now().toISOString(),
-        data: { method: request.method, route, status: reply.statusCode },
-      },
-    ]);
+    const subjectId = `${request.method} ${route}`;
+    const at = deps.clock.now().toISOString();
+    const request_ = { method: request.method, route, status: reply.statusCode };
+    // An authentication outcome is its own event type (auth.login.failed…), recorded on reads too (a token used for a GET).
+    const fields = auth ? authAuditFields(auth) : { type: 'api.request', actor: requestActor(request), data: {} };
+    await deps.store.audit.append([{ type: fields.type, subjectKind: 'system', subjectId, actor: fields.actor, at, data: { ...request_, ...fields.data } }]);
     await deps.afterAudit?.();
   });
 };

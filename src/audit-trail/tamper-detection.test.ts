@@ -16,7 +16,8 @@ import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { skipOrFail } from '../testing/skip-or-fail.js';
-import { verifyStoredChain } from './stored-chain-verifier.js';
+import { verifyChainRange } from './chain-range.js';
+import { verifyStoredChain, verifyStoredChainInRanges } from './stored-chain-verifier.js';
 
 const TRIALS = 1_000;
 const EVENTS = 200;
@@ -64,7 +65,16 @@ const fill = async (store: Store) => {
 
 const runTrials = async (store: Store, raw: RawTable, seed: number) => {
   const publicKey = await fill(store);
-  const verify = () => verifyStoredChain(store.audit, store.checkpoints, { publicKey, pageSize: 1_000 });
+  // Both ways `audit verify` reads the chain: streamed in order, and cut into ranges verified at once
+  // (here 3 ranges in this thread, pages of 37 so page and range edges fall everywhere), then stitched.
+  const sequential = () => verifyStoredChain(store.audit, store.checkpoints, { publicKey, pageSize: 1_000 });
+  const inRanges = () => verifyStoredChainInRanges(store.audit, store.checkpoints, { publicKey, ranges: 3, runRange: (r, want) => verifyChainRange(store.audit, r, want, 37) });
+  const verify = async () => {
+    const [a, b] = await Promise.all([sequential(), inRanges()]);
+    assert.equal(a.ok, b.ok, `the two verifiers disagree: ${JSON.stringify(a.firstBreak)} vs ${JSON.stringify(b.firstBreak)}`);
+    if (!a.ok) assert.equal(b.firstBreak!.seq, a.firstBreak!.seq, `both name the same first broken record: ${JSON.stringify(a.firstBreak)} vs ${JSON.stringify(b.firstBreak)}`);
+    return a;
+  };
   assert.equal((await verify()).ok, true, 'the untouched chain verifies');
   const rand = prng(seed);
   const pick = (n: number) => Math.floor(rand() * n);

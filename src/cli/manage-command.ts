@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ManualClock, systemClock, type Clock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
+import { reportRunLines } from './report-command.js';
 import { createManager, createVigil } from '../composition-root.js';
 import { parseDuration } from '../escalation/duration.js';
 import type { ManagerRunReport } from '../escalation/manager-service.js';
@@ -74,8 +75,9 @@ export const registerManage = (program: Command, io: CliIo, signal?: AbortSignal
       println(io.stdout, `manager: running every ${flags.interval ?? config.escalation.interval} (Ctrl+C to stop)`);
       for (let n = 0; n < runs && !stop.signal.aborted; n++) {
         try {
-          const { manager, delivery } = await role.runOnce();
+          const { manager, delivery, reports } = await role.runOnce();
           println(io.stdout, runLine(manager, delivery));
+          for (const line of reportRunLines(reports)) println(io.stdout, line);
         } catch (err) {
           // A failed run (database restarting, a channel timing out) is reported; the next one retries.
           println(io.stderr, `manager run failed: ${(err as Error).message}`);

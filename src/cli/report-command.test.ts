@@ -53,6 +53,28 @@ describe('vigil report', () => {
     assert.deepEqual(rep.exceptions.map((x: { id: string; status: string }) => [x.id, x.status]), [['exc-legacy-bucket', 'active'], ['exc-old', 'expired']]);
   });
 
+  it('--accounts scopes the scores as well as the failing resources: the accounts\' evaluations add up to the whole', async () => {
+    const store = openSqliteStore({ file: db });
+    const [scan] = await store.scans.list({ limit: 1 });
+    const accounts = [...new Set((await store.scans.policyResults(scan!.id)).map((r) => r.accountId))].sort();
+    await store.close();
+    assert.ok(accounts.length >= 2, 'the demo estate spans accounts');
+    type Rep = { framework: { evaluated: number; passed: number; score: number }; failing: { failing: number; resources: { accountId: string }[] }[] };
+    const read = async (name: string, args: string[]): Promise<Rep> => {
+      const out = join(dir.path, name);
+      const r = await runVigil(['report', '--framework', 'dora', '--output', out, ...args], { env, cwd: dir.path });
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(readFileSync(out, 'utf8')) as Rep;
+    };
+    const whole = await read('all.json', []);
+    const parts = [await read('one.json', ['--accounts', accounts[0]!]), await read('rest.json', ['--accounts', ...accounts.slice(1)])];
+    assert.ok(parts.every((p) => p.framework.evaluated > 0 && p.framework.evaluated < whole.framework.evaluated), 'each scope scores fewer evaluations');
+    assert.equal(parts[0]!.framework.evaluated + parts[1]!.framework.evaluated, whole.framework.evaluated);
+    assert.equal(parts[0]!.framework.passed + parts[1]!.framework.passed, whole.framework.passed);
+    assert.ok(parts[0]!.failing.every((c) => c.resources.every((x) => x.accountId === accounts[0])));
+    assert.equal(parts[0]!.failing.reduce((n, c) => n + c.failing, 0) + parts[1]!.failing.reduce((n, c) => n + c.failing, 0), whole.failing.reduce((n, c) => n + c.failing, 0));
+  });
+
   it('csv: a row per requirement and control; exceptions register and activity report list what the trail recorded', async () => {
     await runVigil(['report', '--framework', 'dora', '--output', join(dir.path, 'dora.csv')], { env, cwd: dir.path });
     const csv = readFileSync(join(dir.path, 'dora.csv'), 'utf8').split('\n');
@@ -118,6 +140,16 @@ describe('vigil report', () => {
     const ocsf = JSON.parse(readFileSync(join(dir.path, 'ocsf.json'), 'utf8')) as { class_uid: number }[];
     assert.equal(ocsf.length, batches.reduce((n, b) => n + b.Findings.length, 0));
     assert.ok(ocsf.every((f) => f.class_uid === 2003));
+    // Flat rows for spreadsheets and scripts: the same findings, one row each.
+    await runVigil(['export-findings', '--format', 'json', '--output', join(dir.path, 'findings.json')], { env, cwd: dir.path });
+    const rows = JSON.parse(readFileSync(join(dir.path, 'findings.json'), 'utf8')) as { resource_arn: string; requirements: string; evidence: string }[];
+    assert.equal(rows.length, ocsf.length);
+    assert.ok(rows.every((x) => x.resource_arn.startsWith('arn:') && x.evidence.length > 0));
+    assert.ok(rows.some((x) => /(^|;)dora:/.test(x.requirements)));
+    await runVigil(['export-findings', '--format', 'csv', '--output', join(dir.path, 'findings.csv')], { env, cwd: dir.path });
+    const csv = readFileSync(join(dir.path, 'findings.csv'), 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'id,policy_id,title,severity,state,resource_arn,resource_type,account_id,region,owner,first_seen_at,last_seen_at,resolved_at,requirements,evidence');
+    assert.ok(csv.length >= rows.length + 1);
   });
 
   it('--framework takes the short names: the newest version of cis-aws, iso27001, backup-audit-manager', async () => {
@@ -178,14 +210,16 @@ describe('vigil report', () => {
     assert.match(noKey.stderr, /VIGIL_PSEUDONYM_KEY_FILE/);
   });
 
-  it('erase-person clears the owner from violations, records person.erased without the person, and the chain still verifies', async () => {
+  it('erase-person clears the person from violations and resources, records person.erased without the person, and the chain still verifies', async () => {
     const r = await runVigil(['erase-person', 'payments'], { env, cwd: dir.path });
     assert.equal(r.code, 0, r.stderr);
-    const n = Number(/owner removed from (\d+) violation/.exec(r.stdout)?.[1]);
+    const n = Number(/(\d+) violation\(s\)/.exec(r.stdout)?.[1]);
     assert.ok(n > 0, r.stdout);
+    assert.ok(Number(/(\d+) resource\(s\)/.exec(r.stdout)?.[1]) > 0, r.stdout);
     const store = openSqliteStore({ file: db });
     try {
       assert.equal(await store.violations.count({ owner: 'payments' }), 0);
+      assert.equal((await store.inventory.list({ limit: 100_000 })).filter((x) => x.owner === 'payments' || Object.values(x.tags).includes('payments')).length, 0);
       const [erased] = await store.audit.list({ types: ['person.erased'] });
       assert.ok(erased);
       assert.doesNotMatch(JSON.stringify(erased), /payments/);

@@ -4,25 +4,12 @@ import { Option, type Command } from 'commander';
 import { systemClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import { buildFrameworks, buildPseudonymiser, loadPolicySet, openAuditTrail } from '../composition-root.js';
-import { buildAuditorReport, type ReportKind } from '../reports/auditor-report.js';
-import { latestScoredScan } from '../reports/framework-report.js';
-import { scoredScanAt } from '../reports/point-in-time.js';
-import { renderPdf } from '../reports/pdf-renderer.js';
-import { renderReportCsv } from '../reports/report-csv.js';
-import { renderReportHtml } from '../reports/report-html.js';
+import type { ReportKind } from '../reports/auditor-report.js';
+import { produceReport, resolveFramework, type ReportFormat } from '../reports/report-producer.js';
+import type { ReportRunReport } from '../reports/report-scheduler.js';
 import { isoTimestamp } from '../store/iso-timestamp.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
-
-const ALIASES: Record<string, string> = { 'backup-audit-manager': 'aws-backup-audit-manager' };
-
-/** `cis-aws` → the newest `cis-aws@<version>`; `iso27001` → `iso27001@2022`; exact ids as they are. */
-const resolveFramework = (ids: string[], wanted: string): string | undefined => {
-  const id = ALIASES[wanted] ?? wanted;
-  if (ids.includes(id)) return id;
-  const versions = ids.filter((x) => x.startsWith(`${id}@`)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  return versions[versions.length - 1];
-};
 
 type Flags = SharedFlags & { framework: string; format?: string; output: string; kind: ReportKind; accounts?: string[]; from?: string; to?: string; at?: string; organisation: string; pseudonymise?: boolean };
 
@@ -61,27 +48,31 @@ export const registerReport = (program: Command, io: CliIo): void => {
     const pseudonymiser = flags.pseudonymise ? await buildPseudonymiser(config) : undefined;
     const trail = await openAuditTrail(config);
     try {
-      const scan = flags.at ? await scoredScanAt(trail.store, to) : await latestScoredScan(trail.store);
-      const built = await buildAuditorReport(trail.store, { frameworks, policies, ...(scan ? { scan } : {}) }, {
-        kind: flags.kind,
-        frameworkId,
-        organisation: flags.organisation,
-        to,
-        generatedAt: now,
-        ...(flags.at ? { at: to } : {}),
-        ...(flags.from ? { from: isoTimestamp(flags.from, '--from') } : {}),
-        ...(flags.accounts ? { accounts: flags.accounts } : {}),
-        ...(trail.key ? { publicKey: trail.key.publicKey } : {}),
-      });
-      const report = pseudonymiser ? pseudonymiser.report(built) : built;
-      const out = resolve(io.cwd, flags.output);
-      if (format === 'json') await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
-      else if (format === 'csv') await writeFile(out, renderReportCsv(report));
-      else if (format === 'html') await writeFile(out, renderReportHtml(report));
-      else await writeFile(out, await renderPdf(renderReportHtml(report), { title: `${report.framework.title} — ${flags.kind}`, ...(io.env.VIGIL_CHROMIUM ? { executablePath: io.env.VIGIL_CHROMIUM } : {}) }));
-      println(io.stderr, `${flags.kind} report for ${report.framework.id} written to ${flags.output}`);
+      const { bytes } = await produceReport(
+        { store: trail.store, frameworks, policies, publicKey: trail.key?.publicKey, chromium: io.env.VIGIL_CHROMIUM },
+        {
+          kind: flags.kind,
+          frameworkId,
+          format: format as ReportFormat,
+          organisation: flags.organisation,
+          to,
+          generatedAt: now,
+          at: flags.at !== undefined,
+          ...(flags.from ? { from: isoTimestamp(flags.from, '--from') } : {}),
+          ...(flags.accounts ? { accounts: flags.accounts } : {}),
+          ...(pseudonymiser ? { pseudonymiser } : {}),
+        },
+      );
+      await writeFile(resolve(io.cwd, flags.output), bytes);
+      println(io.stderr, `${flags.kind} report for ${frameworkId} written to ${flags.output}`);
     } finally {
       await trail.close();
     }
   });
 };
+
+/** What a manager run's scheduled reports did, one line per plan that ran (none when nothing was due). */
+export const reportRunLines = (r: ReportRunReport): string[] => [
+  ...r.delivered.map((d) => `report ${d.plan}: delivered (sha256 ${d.sha256}, scheduled for ${d.scheduledFor})`),
+  ...r.failed.map((f) => `report ${f.plan}: FAILED (${f.reason}); retried later`),
+];

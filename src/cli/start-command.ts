@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createApi, createManager, createVigil } from '../composition-root.js';
 import { parseDuration } from '../escalation/duration.js';
 import { runLine } from './manage-command.js';
+import { reportRunLines } from './report-command.js';
 import { DEFAULT_CONFIG } from '../config/vigil-config.js';
 import { SOURCE_FORMS } from '../providers/provider-sources.js';
 import { buildPostureSummary } from '../reports/posture-summary.js';
@@ -59,8 +60,9 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       managerLoop = (async () => {
         while (!managerStop.signal.aborted) {
           try {
-            const { manager, delivery } = await role.runOnce();
+            const { manager, delivery, reports } = await role.runOnce();
             if (manager.stepped || delivery.sent || delivery.dead) println(io.stdout, `manager: ${runLine(manager, delivery)}`);
+            for (const line of reportRunLines(reports)) println(io.stdout, line);
           } catch (err) {
             println(io.stderr, `manager run failed: ${(err as Error).message}`);
           }

@@ -134,6 +134,36 @@ export const EscalationSettings = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A scheduled report (docs/audit.md, "Scheduled reports"): what to build, when (`every` an interval or
+ * `cron`, five fields in UTC), and where it goes (a directory, e-mail to addresses or to teams' e-mail
+ * channels over `notifications.email`). Each run is recorded in the audit trail with the file's SHA-256.
+ */
+export const ReportPlanSettings = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'a short id: lowercase letters, digits and dashes' }),
+    framework: Type.String({ minLength: 1 }),
+    kind: Type.Optional(Type.Union([Type.Literal('compliance'), Type.Literal('activity'), Type.Literal('exceptions'), Type.Literal('trend')])),
+    format: Type.Union([Type.Literal('pdf'), Type.Literal('html'), Type.Literal('csv'), Type.Literal('json')]),
+    every: Type.Optional(Duration),
+    cron: Type.Optional(Type.String({ pattern: '^\\S+( \\S+){4}$', description: 'five cron fields, UTC: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1"' })),
+    /** Only these accounts (scores and failing resources). Activity reports cover the time since the previous run. */
+    accounts: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{12}$' }), { minItems: 1 })),
+    organisation: Type.Optional(Type.String({ minLength: 1 })),
+    pseudonymise: Type.Optional(Type.Boolean()),
+    to: Type.Object(
+      {
+        dir: Type.Optional(Type.String({ minLength: 1 })),
+        email: Type.Optional(Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' }), { minItems: 1 })),
+        /** Teams whose `channels.email` addresses receive it. */
+        teams: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+      },
+      { additionalProperties: false, anyOf: [{ required: ['dir'] }, { required: ['email'] }, { required: ['teams'] }] },
+    ),
+  },
+  { additionalProperties: false, oneOf: [{ required: ['every'] }, { required: ['cron'] }] },
+);
+
 export const VigilConfigSchema = Type.Object(
   {
     store: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
@@ -231,6 +261,8 @@ export const VigilConfigSchema = Type.Object(
     teams: Type.Optional(Type.Record(Type.String({ minLength: 1 }), TeamSettings)),
     notifications: Type.Optional(NotificationSettings),
     escalation: EscalationSettings,
+    /** Scheduled reports the manager role produces and delivers. */
+    reports: Type.Optional(Type.Object({ plans: Type.Array(ReportPlanSettings) }, { additionalProperties: false })),
     organization: Type.Object(
       {
         /** Frameworks in scope for reports and scores; empty means every framework policies cite. */
@@ -314,6 +346,7 @@ export type ControlSettingsConfig = Static<typeof ControlSettings>;
 export type TeamConfig = Static<typeof TeamSettings>;
 export type NotificationConfig = Static<typeof NotificationSettings>;
 export type EscalationConfig = Static<typeof EscalationSettings>;
+export type ReportPlanConfig = Static<typeof ReportPlanSettings>;
 
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },

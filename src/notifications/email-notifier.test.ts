@@ -1,45 +1,21 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink, type ReceivedMail } from '../testing/smtp-sink.js';
 import { digestFor, reminderItem } from '../testing/notification-fixture.js';
 import { emailNotifier } from './email-notifier.js';
 import { buildDigest } from './notification.js';
 import { DeliveryError } from './notifier.js';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
 describe('email notifier against a real SMTP server', () => {
-  const received: Received[] = [];
-  let server: SMTPServer;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let received: ReceivedMail[];
   let port: number;
   before(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onRcptTo(address, _session, cb) {
-        // The server refuses one mailbox for good (550), as a real one does for an unknown user.
-        if (address.address === 'gone@example.com') return cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
-        cb();
-      },
-      onData(stream, session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    port = (server.server.address() as AddressInfo).port;
+    // The server refuses one mailbox for good (550), as a real one does for an unknown user.
+    sink = await startSmtpSink({ refuse: ['gone@example.com'] });
+    ({ port, mails: received } = sink);
   });
-  after(() => new Promise<void>((ok) => server.close(() => ok())));
+  after(() => sink.close());
 
   const notifier = () => emailNotifier({ env: {}, email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Vigil <vigil@example.com>' }, timeoutMs: 5_000 });
 

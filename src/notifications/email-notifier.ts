@@ -1,7 +1,8 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { TeamConfig } from '../config/vigil-config.js';
 import { digestSubject, digestText, evidenceLine, formatDeadline, nextActionLine, resourceLine } from './digest-text.js';
 import type { Notification } from './notification.js';
+import { smtpTransport } from './smtp-transport.js';
 import { DeliveryError, type DeliveryContext, type Notifier, type NotifierDeps } from './notifier.js';
 
 /** Resource names, tags and evidence values are chosen by whoever can name a resource: never raw HTML. */
@@ -61,18 +62,9 @@ export const emailNotifier = (deps: NotifierDeps): Notifier => {
     const cfg = deps.email;
     if (!cfg) throw new DeliveryError('email: notifications.email (smtpUrl, from) is not configured', { retryable: false });
     if (transport) return transport;
-    const url = new URL(cfg.smtpUrl);
     const password = cfg.passwordEnv ? deps.env[cfg.passwordEnv] : undefined;
     if (cfg.passwordEnv && !password) throw new DeliveryError(`email: environment variable ${cfg.passwordEnv} (the SMTP password) is not set`, { retryable: false });
-    transport = nodemailer.createTransport({
-      host: url.hostname,
-      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
-      secure: url.protocol === 'smtps:',
-      ...(cfg.user ? { auth: { user: cfg.user, pass: password ?? '' } } : {}),
-      connectionTimeout: deps.timeoutMs,
-      greetingTimeout: deps.timeoutMs,
-      socketTimeout: deps.timeoutMs,
-    });
+    transport = smtpTransport(cfg, password, deps.timeoutMs);
     return transport;
   };
   return {

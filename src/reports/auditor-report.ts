@@ -82,7 +82,9 @@ export interface AuditorReportRequest {
  * const r = await buildAuditorReport(store, input, { kind: 'compliance', frameworkId: 'dora', organisation: 'Acme', to: now, generatedAt: now });
  * r.framework.requirements.length; // 84
  */
-export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'checkpoints' | 'violations' | 'scans'>, input: FrameworkReportInput, req: AuditorReportRequest): Promise<AuditorReport> => {
+export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'checkpoints' | 'violations' | 'scans'>, given: FrameworkReportInput, req: AuditorReportRequest): Promise<AuditorReport> => {
+  // A report scoped to some accounts scores only their evaluations, as it lists only their failures.
+  const input = given.scan ? { ...given, scan: { ...given.scan, results: inAccounts(given.scan.results, req.accounts) } } : given;
   const framework = frameworkDetail(input, req.frameworkId);
   const cap = req.evidenceCap ?? 25;
   const failing: FailingControl[] = [];
@@ -141,6 +143,10 @@ export const buildAuditorReport = async (store: Pick<StorePorts, 'audit' | 'chec
   };
 };
 
+/** Per-account result rows of the given accounts (all rows without a scope). */
+const inAccounts = <T extends { accountId: string }>(rows: readonly T[], accounts: readonly string[] | undefined): readonly T[] =>
+  accounts?.length ? rows.filter((r) => accounts.includes(r.accountId)) : rows;
+
 const events = async (store: Pick<StorePorts, 'audit'>, types: string[], from: string | undefined, to: string): Promise<AuditEvent[]> => {
   const out: AuditEvent[] = [];
   for (let afterSeq = 0; ; ) {
@@ -189,7 +195,7 @@ const scoreHistory = async (store: Pick<StorePorts, 'scans'>, input: FrameworkRe
     const page = await store.scans.list({ limit: 50, offset });
     for (const s of page) {
       if (s.status !== 'finished' || !s.finishedAt || s.finishedAt > req.to || (req.from && s.finishedAt < req.from)) continue;
-      const d = frameworkDetail({ ...input, scan: { id: s.id, finishedAt: s.finishedAt, results: await store.scans.policyResults(s.id) } }, req.frameworkId);
+      const d = frameworkDetail({ ...input, scan: { id: s.id, finishedAt: s.finishedAt, results: inAccounts(await store.scans.policyResults(s.id), req.accounts) } }, req.frameworkId);
       out.push({ scanId: s.id, finishedAt: s.finishedAt, score: d.score, passed: d.passed, evaluated: d.evaluated });
     }
     if (page.length < 50) break;

@@ -103,3 +103,32 @@ const asffResourceType = (t: string): string => {
   if (parts[0] !== 'aws') return 'Other';
   return parts.map((p) => p.split(/[-_]/).map((s) => s[0]!.toUpperCase() + s.slice(1)).join('')).join('');
 };
+
+/** The columns of the flat finding export (CSV, and the keys of the JSON rows), in order. */
+export const FINDING_COLUMNS = [
+  'id', 'policy_id', 'title', 'severity', 'state', 'resource_arn', 'resource_type', 'account_id', 'region', 'owner',
+  'first_seen_at', 'last_seen_at', 'resolved_at', 'requirements', 'evidence',
+] as const;
+
+/**
+ * A violation as one flat row for spreadsheets and scripts (`export-findings --format csv|json`):
+ * requirements as `framework:ref` joined by `;`, evidence as one readable text.
+ * @example toFindingRow(v, policy).requirements // 'dora:Art. 9;iso27001@2022:A.8.3'
+ */
+export const toFindingRow = (v: Violation, policy: LoadedPolicy | undefined): Record<(typeof FINDING_COLUMNS)[number], string | null> => ({
+  id: v.id,
+  policy_id: v.policyId,
+  title: policy?.title ?? v.policyId,
+  severity: v.severity,
+  state: v.state,
+  resource_arn: v.resourceArn,
+  resource_type: v.resourceType,
+  account_id: v.accountId,
+  region: v.region,
+  owner: v.owner,
+  first_seen_at: v.firstSeenAt,
+  last_seen_at: v.lastSeenAt,
+  resolved_at: v.resolvedAt,
+  requirements: requirements(policy).join(';'),
+  evidence: evidenceText(v),
+});

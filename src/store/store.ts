@@ -1,3 +1,4 @@
+import type { PersonalDataStore } from './ports/personal-data-store.js';
 import type { ApprovalStore } from './ports/approval-store.js';
 import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
@@ -30,6 +31,8 @@ export interface StorePorts {
   /** The embedded bus's queue: enqueue inside a transaction to publish with the state change. */
   readonly busQueue: BusQueueStore;
   readonly enforcementActions: EnforcementActionStore;
+  /** Erasure of a person's data across resources, violations, notifications and approvals (`vigil erase-person`). */
+  readonly personalData: PersonalDataStore;
 }
 
 /**

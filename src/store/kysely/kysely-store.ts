@@ -12,6 +12,7 @@ import { KyselyOutboxStore } from './kysely-outbox-store.js';
 import { KyselyQuarantineStore } from './kysely-quarantine-store.js';
 import { KyselyBusQueueStore } from './kysely-bus-queue-store.js';
 import { KyselyEnforcementActionStore } from './kysely-enforcement-action-store.js';
+import { KyselyPersonalDataStore } from './kysely-personal-data-store.js';
 import { KyselyScanStore } from './kysely-scan-store.js';
 import { KyselySession, toStoreError, type Db } from './kysely-session.js';
 import { KyselyViolationStore } from './kysely-violation-store.js';
@@ -30,6 +31,7 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   escalation: new KyselyEscalationQueue(s),
   busQueue: new KyselyBusQueueStore(s),
   enforcementActions: new KyselyEnforcementActionStore(s),
+  personalData: new KyselyPersonalDataStore(s),
 });
 
 /**

@@ -9,6 +9,7 @@ import { MemoryOutboxStore } from './memory-outbox-store.js';
 import { MemoryQuarantineStore } from './memory-quarantine-store.js';
 import { MemoryBusQueueStore } from './memory-bus-queue-store.js';
 import { MemoryEnforcementActionStore } from './memory-enforcement-action-store.js';
+import { MemoryPersonalDataStore } from './memory-personal-data-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
 import { MemoryViolationStore } from './memory-violation-store.js';
@@ -26,6 +27,7 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   escalation: new MemoryEscalationQueue(s),
   busQueue: new MemoryBusQueueStore(s),
   enforcementActions: new MemoryEnforcementActionStore(s),
+  personalData: new MemoryPersonalDataStore(s),
 });
 
 /**
