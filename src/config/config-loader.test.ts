@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { DiagnosticsError, formatDiagnostic } from '../common/vigil-error.js';
 import { tempDir } from '../testing/cli-harness.js';
 import { loadConfig } from './config-loader.js';
+import { demoTeams } from './demo-teams.js';
 import { DEFAULT_CONFIG } from './vigil-config.js';
 
 let dir: string;
@@ -32,7 +33,8 @@ describe('loadConfig', () => {
     const empty = (await tempDir('vigil-config-empty-'));
     try {
       const c = await loadConfig({ env: {}, cwd: empty.path });
-      assert.deepEqual(c, DEFAULT_CONFIG);
+      // The default source is the demo estate, which (with no teams: anywhere) brings its own teams.
+      assert.deepEqual(c, { ...DEFAULT_CONFIG, owners: { ...DEFAULT_CONFIG.owners, securityTeam: 'security' }, teams: demoTeams() });
       assert.equal(c.store.url, './.vigil/vigil.db');
       assert.equal(c.server.port, 8080);
       assert.equal(c.scan.source, 'demo');
