@@ -116,8 +116,9 @@ export class EnforcementService {
       }
       if (err instanceof Defer) {
         await this.#finish(record, 'failed', { reason: err.reason, before, after: null, error: null, dryRun }, 'enforcement.deferred', undefined, undefined, d);
-        const r = await d.nak(err.delayMs, err.reason);
-        return r === 'retry' ? { kind: 'deferred', actionId: record.id, reason: err.reason, delayMs: err.delayMs } : { kind: 'dead-lettered', actionId: record.id, reason: err.reason };
+        // Not an attempt: the action was not tried, so waiting for the limit never dead-letters the message.
+        await d.defer(err.delayMs, err.reason);
+        return { kind: 'deferred', actionId: record.id, reason: err.reason, delayMs: err.delayMs };
       }
       return this.#failed(d, record, err, before, dryRun, sent(aws));
     }
