@@ -182,6 +182,12 @@ export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
 export const loadPolicySet = async (config: VigilConfig, registries: Registries = createRegistries()) => {
   const { PolicyLoader } = await import('./policies/policy-loader.js');
   const loaded = await new PolicyLoader(registries, process.cwd(), buildFrameworks()).load(policyDirectories(config));
+  // Params of enforce actions against the actions' schemas (the registry loads only when a policy has params).
+  if (loaded.policies.some((p) => p.remediation.params !== undefined)) {
+    const { checkRemediationParams } = await import('./policies/remediation-params.js');
+    const actions = await buildActions();
+    loaded.diagnostics.push(...checkRemediationParams(loaded.policies, (name) => (actions.has(name) ? actions.get(name).schema : undefined)));
+  }
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
   if (settings.diagnostics.length) throw new DiagnosticsError('config.invalid', settings.diagnostics);
