@@ -14,6 +14,11 @@ export interface BusDelivery {
   /** Done: never delivered again. */
   ack(): Promise<void>;
   /**
+   * Only on the embedded bus: the ack as a write in a store transaction, so the outcome the enforcer
+   * records and the ack commit together (one transaction, never one without the other).
+   */
+  ackWithin?(tx: { readonly busQueue: BusQueueStore }): Promise<void>;
+  /**
    * Deliver again after `delayMs`. On the bus's last allowed attempt (`maxDeliver`) the message goes
    * to the dead letters with `reason` instead.
    * @returns what happened to it.

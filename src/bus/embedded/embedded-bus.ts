@@ -110,6 +110,9 @@ export class EmbeddedBus implements Bus {
       ack: async () => {
         await settle({ status: 'done', at: iso(clock.now()) });
       },
+      ackWithin: async (tx) => {
+        await tx.busQueue.settle(m.seq, m.claimId, { status: 'done', at: iso(clock.now()) });
+      },
       nak: async (delayMs, reason) => {
         if (m.attempts >= this.maxDeliver) {
           await deadLetter(`${reason} (after ${m.attempts} deliveries)`);
