@@ -20,7 +20,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
@@ -60,6 +60,7 @@ import { BUILTIN_POLICY_DIR, createRegistries, type Registries } from './policie
 import { createProvider } from './providers/provider-factory.js';
 import type { Provider } from './providers/provider.js';
 import { hashString } from './providers/demo/rng.js';
+import { FileDemoOverlay, MemoryDemoOverlay, type DemoOverlay } from './providers/demo/demo-overlay.js';
 import type { Store } from './store/store.js';
 
 /** The object graph of one Vigil process (or one worker inside it). */
@@ -75,6 +76,8 @@ export interface Vigil {
   readonly scans: ScanService;
   /** Signs checkpoints of the audit chain (a no-op without audit.signingKeyFile). */
   readonly checkpointer: AuditCheckpointer;
+  /** What the enforcers changed on the demo estate (the demo provider lays it over what it generates). */
+  readonly demoOverlay: DemoOverlay;
   /** The provider a source names: `demo`, `file:<path>`. */
   provider(source?: string): Provider;
   /** Scans a source (default: the configured one), on a worker thread when `scan.worker` is on. */
@@ -100,9 +103,9 @@ const ownersFor =
 
 /** Providers take every setting (batch size, demo size and seed) from config, here and nowhere else. */
 const providerFor =
-  (config: VigilConfig, registries: Registries, clock: Clock) =>
+  (config: VigilConfig, registries: Registries, clock: Clock, overlay: DemoOverlay) =>
   (source: string = config.scan.source): Provider =>
-    createProvider(source, { batchSize: config.scan.batchSize, demo: config.demo, aws: config.aws }, registries.resourceTypes, clock);
+    createProvider(source, { batchSize: config.scan.batchSize, demo: { ...config.demo, overlay }, aws: config.aws }, registries.resourceTypes, clock);
 
 /** The checkpoint signing key the config names (a file path; the key never enters config or the store). */
 const signingKeyFor = async (config: VigilConfig): Promise<SigningKey | undefined> => {
@@ -125,12 +128,25 @@ export interface ScanParts {
   provider(source?: string): Provider;
 }
 
-const scanPartsFor = (config: VigilConfig, registries: Registries, compiled: readonly CompiledPolicy[], clock: Clock): ScanParts => ({
+const scanPartsFor = (config: VigilConfig, registries: Registries, compiled: readonly CompiledPolicy[], clock: Clock, overlay: DemoOverlay = demoOverlayFor(config)): ScanParts => ({
   registries,
   evaluator: new Evaluator(compiled),
   owners: ownersFor(config),
-  provider: providerFor(config, registries, clock),
+  provider: providerFor(config, registries, clock, overlay),
 });
+
+/**
+ * Where the enforcers' changes to the demo estate are kept: a file beside a SQLite database (seen by
+ * the scan worker thread and other processes), in memory with an in-memory store, and for PostgreSQL a
+ * file under .vigil/ named after the database.
+ */
+export const demoOverlayFor = (config: VigilConfig, storeKind?: Store['kind']): DemoOverlay => {
+  const url = config.store.url.trim();
+  if (storeKind === 'memory') return new MemoryDemoOverlay();
+  if (/^postgres(ql)?:\/\//i.test(url)) return new FileDemoOverlay(resolvePath('.vigil', `demo-overlay-${hashString(url).toString(16)}.json`));
+  const file = url.replace(/^sqlite:/, '');
+  return file === ':memory:' ? new MemoryDemoOverlay() : new FileDemoOverlay(`${resolvePath(file)}.demo-overlay.json`);
+};
 
 // ── roles ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -169,6 +185,12 @@ export const policyDirectories = (config: VigilConfig): PolicyDirectory[] => [
 export const loadPolicySet = async (config: VigilConfig, registries: Registries = createRegistries()) => {
   const { PolicyLoader } = await import('./policies/policy-loader.js');
   const loaded = await new PolicyLoader(registries, process.cwd(), buildFrameworks()).load(policyDirectories(config));
+  // Params of enforce actions against the actions' schemas (the registry loads only when a policy has params).
+  if (loaded.policies.some((p) => p.remediation.params !== undefined)) {
+    const { checkRemediationParams } = await import('./policies/remediation-params.js');
+    const actions = await buildActions();
+    loaded.diagnostics.push(...checkRemediationParams(loaded.policies, (name) => (actions.has(name) ? actions.get(name).schema : undefined)));
+  }
   if (loaded.diagnostics.length) throw new DiagnosticsError('policy.invalid', loaded.diagnostics);
   const settings = applyControlSettings(loaded.policies, config.controls);
   if (settings.diagnostics.length) throw new DiagnosticsError('config.invalid', settings.diagnostics);
@@ -202,10 +224,12 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const store = opts.store ?? (await storeFor(config));
   // The trail records the configuration each process starts with (when it changed since the last start).
   await recordConfiguration(store.audit, config, clock, 'vigil');
-  const parts = scanPartsFor(config, registries, compiled, clock);
+  const demoOverlay = demoOverlayFor(config, store.kind);
+  const parts = scanPartsFor(config, registries, compiled, clock, demoOverlay);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
   const runScan = (source: string, opts: ScanOptions): Promise<ScanReport> => {
-    if (!config.scan.worker) return scans.run(parts.provider(source), opts);
+    // The worker thread would not see an in-memory demo overlay: such a demo scan runs here.
+    if (!config.scan.worker || (source === 'demo' && demoOverlay instanceof MemoryDemoOverlay)) return scans.run(parts.provider(source), opts);
     const policySet = { policies, scopes };
     return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
   };
@@ -228,6 +252,7 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     evaluator: parts.evaluator,
     scans,
     checkpointer,
+    demoOverlay,
     provider: parts.provider,
     scan,
     close: () => store.close(),
@@ -380,12 +405,17 @@ export interface ManagerRole {
   readonly approvals: import('./escalation/approval-service.js').ApprovalService;
   /** The report plans of config `reports.plans` (none: a scheduler with nothing to do). */
   readonly reports: import('./reports/report-scheduler.js').ReportScheduler;
-  /** One manager run, then delivery of what it (and earlier runs) put in the outbox, then the report plans that are due. */
+  /** One manager run, then delivery of what it (and earlier runs) put in the outbox (digests to owners, enforcement requests to the bus), then the report plans that are due. */
   runOnce(): Promise<{
     manager: import('./escalation/manager-service.js').ManagerRunReport;
     delivery: import('./notifications/notification-delivery-service.js').DeliveryReport;
+    relay: import('./bus/outbox-relay.js').RelayReport;
     reports: import('./reports/report-scheduler.js').ReportRunReport;
   }>;
+  /** Moves the enforcement requests in the outbox onto the bus (runOnce does it after each manager run). */
+  relayOnce(): Promise<import('./bus/outbox-relay.js').RelayReport>;
+  /** Closes the bus connection it opened (not a bus it was given). */
+  close(): Promise<void>;
 }
 
 /**
@@ -458,6 +488,8 @@ export const createManager = async (
     requests?: import('./escalation/enforcement-requests.js').EnforcementRequests;
     /** Where exceptions come from instead of the exceptions directory (the demo's scripted ones). */
     exceptions?: () => Promise<readonly import('./exceptions/policy-exception.js').PolicyException[]>;
+    /** The bus to relay enforcement requests to (the in-process enforcers' own); absent: the configured bus, opened here. */
+    bus?: Bus;
   },
 ): Promise<ManagerRole> => {
   const { ManagerService } = await import('./escalation/manager-service.js');
@@ -501,14 +533,35 @@ export const createManager = async (
   const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env, cwd), worker: opts.worker });
   const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
   const reports = await createReportScheduler(vigil, opts);
+  const { OutboxRelay } = await import('./bus/outbox-relay.js');
+  // Opened at the first run: approving or rejecting (`vigil approve`) needs no bus.
+  let ownBus: Bus | null = null;
+  let relay: import('./bus/outbox-relay.js').OutboxRelay | null = null;
+  const relayOf = async () => {
+    if (relay) return relay;
+    let bus = opts.bus;
+    if (!bus) {
+      // The publisher makes sure the stream and the families' consumers exist (a no-op on the embedded bus).
+      const opened = await openBus(vigil, 'vigil-manager');
+      ownBus = opened.bus;
+      await opened.ensureTopology([...new Set((await buildActions()).keys().map((k) => actionFamily(k)))].sort());
+      bus = opened.bus;
+    }
+    return (relay = new OutboxRelay(vigil.store, bus, vigil.clock));
+  };
   return {
     manager,
     delivery,
     approvals,
     reports,
+    relayOnce: async () => (await relayOf()).relayOnce(),
     async runOnce() {
       const report = await manager.runOnce();
-      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()), reports: await reports.runDue() };
+      const relayed = await (await relayOf()).relayOnce();
+      return { manager: report, delivery: await delivery.deliverPending(vigil.clock.now()), relay: relayed, reports: await reports.runDue() };
+    },
+    close: async () => {
+      await ownBus?.close();
     },
   };
 };
@@ -531,6 +584,22 @@ export const enforcementSettingsFor = (config: VigilConfig): EnforcementSettings
   approvalFor: config.enforcement.approvalFor,
 });
 
+/**
+ * The configured bus: embedded (a table in the graph's store) or NATS JetStream, plus how to create
+ * the NATS stream and consumers (a no-op on the embedded bus).
+ */
+export const openBus = async (vigil: Vigil, name: string): Promise<{ bus: Bus; ensureTopology: (families: readonly string[]) => Promise<void> }> => {
+  const { config, clock, store } = vigil;
+  const busOpts = { maxDeliver: config.bus.maxDeliver, ackWaitMs: config.bus.ackWaitMs };
+  if (config.bus.kind === 'nats') {
+    const { NatsBus } = await import('./bus/nats/nats-bus.js');
+    const nats = await NatsBus.connect({ ...config.bus.nats, ...busOpts, name }, clock);
+    return { bus: nats, ensureTopology: (families) => nats.ensureTopology(families) };
+  }
+  const { EmbeddedBus } = await import('./bus/embedded/embedded-bus.js');
+  return { bus: new EmbeddedBus(store.busQueue, clock, busOpts), ensureTopology: async () => undefined };
+};
+
 /** What the enforcer and publisher roles share: the bus of the configured kind, the actions, AWS clients. */
 export interface Enforcement {
   readonly bus: Bus;
@@ -540,6 +609,11 @@ export interface Enforcement {
   worker(family: string, name?: string): BusWorker;
   /** Families of the registered actions (`enforcer:*`). */
   families(): string[];
+  /**
+   * Handles every message ready now on every family's topic, one at a time, and returns what became of
+   * them: the demo's simulated day and tests, where no worker loop runs.
+   */
+  drain(): Promise<import('./enforcers/enforcement-service.js').DeliveryOutcome[]>;
   rollback(actionId: string, actor: string): Promise<EnforcementActionRecord>;
   /** Creates the NATS stream and the families' durable consumers (an operator's or publisher's job; a no-op on the embedded bus). */
   ensureTopology(): Promise<void>;
@@ -557,34 +631,39 @@ export interface Enforcement {
  */
 export const createEnforcement = async (vigil: Vigil): Promise<Enforcement> => {
   const { config, clock, store } = vigil;
-  const actions = await buildActions();
+  const builtin = await buildActions();
+  // On the demo estate the actions change the demo overlay, not AWS (the next scan shows it).
+  const { onDemoEstate } = await import('./enforcers/demo-estate-actions.js');
+  const actions = config.scan.source === 'demo' ? new Registry<EnforcementAction>('action', builtin.keys().map((k) => onDemoEstate(builtin.get(k), vigil.demoOverlay))) : builtin;
   const settings = enforcementSettingsFor(config);
   const { awsClientFactory } = await import('./enforcers/aws-api.js');
   const aws = awsClientFactory(config.enforcement.awsEndpoint ? { endpoint: config.enforcement.awsEndpoint } : {});
-  const busOpts = { maxDeliver: config.bus.maxDeliver, ackWaitMs: config.bus.ackWaitMs };
   const families = () => [...new Set(actions.keys().map((k) => actionFamily(k)))].sort();
-  let bus: Bus;
-  let ensureTopology = async (): Promise<void> => undefined;
-  if (config.bus.kind === 'nats') {
-    const { NatsBus } = await import('./bus/nats/nats-bus.js');
-    const nats = await NatsBus.connect({ ...config.bus.nats, ...busOpts, name: 'vigil-enforcer' }, clock);
-    ensureTopology = () => nats.ensureTopology(families());
-    bus = nats;
-  } else {
-    const { EmbeddedBus } = await import('./bus/embedded/embedded-bus.js');
-    bus = new EmbeddedBus(store.busQueue, clock, busOpts);
-  }
+  const { bus, ensureTopology: topology } = await openBus(vigil, 'vigil-enforcer');
+  const ensureTopology = () => topology(families());
   const { EnforcementService } = await import('./enforcers/enforcement-service.js');
   const { BusWorker } = await import('./enforcers/enforcement-worker.js');
   const { RollbackService } = await import('./enforcers/rollback-service.js');
+  const services = new Map<string, InstanceType<typeof EnforcementService>>();
+  const serviceFor = (family: string) => {
+    let service = services.get(family);
+    if (!service) services.set(family, (service = new EnforcementService({ store, actions, aws, settings, clock, actor: `enforcer:${family}`, maxDeliver: bus.maxDeliver })));
+    return service;
+  };
   return {
     bus,
     actions,
     settings,
     families,
-    worker: (family, name = `enforcer:${family}`) => {
-      const service = new EnforcementService({ store, actions, aws, settings, clock, actor: `enforcer:${family}`, maxDeliver: bus.maxDeliver });
-      return new BusWorker({ bus, family, name, clock, handle: (d) => service.handle(d) });
+    worker: (family, name = `enforcer:${family}`) => new BusWorker({ bus, family, name, clock, handle: (d) => serviceFor(family).handle(d) }),
+    async drain() {
+      const out: import('./enforcers/enforcement-service.js').DeliveryOutcome[] = [];
+      for (const family of families()) {
+        for (let batch = await bus.fetch(family, { max: 100, waitMs: 0 }); batch.length > 0; batch = await bus.fetch(family, { max: 100, waitMs: 0 })) {
+          for (const d of batch) out.push(await serviceFor(family).handle(d));
+        }
+      }
+      return out;
     },
     ensureTopology,
     rollback: (actionId, actor) => new RollbackService({ store, actions, aws, clock, actor }).rollback(actionId),

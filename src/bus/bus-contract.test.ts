@@ -92,6 +92,30 @@ const contract = (test: BusTest) => {
     assert.match(dead[0]!.reason, /AccessDenied #3/);
   });
 
+  test('a deferral (rate limit) redelivers after its delay and never counts against maxDeliver', async (open) => {
+    const bus = await open(FAST);
+    await bus.publish([enforcementMessage({ violationId: 'patient' })]);
+    // Deferred more often than maxDeliver (3) allows deliveries: still delivered, still attempt 1.
+    for (let i = 0; i < 4; i++) {
+      const [d] = await bus.fetch('s3', { max: 1, waitMs: 2_000 });
+      assert.equal(d?.attempt, 1, `deferral ${i}`);
+      await d!.defer(150, 'rate-limited');
+      if (i === 0) {
+        const [early] = await bus.fetch('s3', { max: 1, waitMs: 0 });
+        assert.equal(early, undefined, 'not delivered before its delay');
+      }
+    }
+    // A real failure after the deferrals still has every attempt left.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [d] = await bus.fetch('s3', { max: 1, waitMs: 2_000 });
+      assert.equal(d?.attempt, i + 1);
+      outcomes.push(await d!.nak(0, 'Throttling'));
+    }
+    assert.deepEqual(outcomes, ['retry', 'retry', 'dead-lettered']);
+    assert.deepEqual((await bus.deadLetters({ family: 's3' })).map((x) => x.attempts), [3]);
+  });
+
   test('deadLetter() is immediate and visible per family', async (open) => {
     const bus = await open(FAST);
     await bus.publish([enforcementMessage({ violationId: 'bad', action: 'kms.enable-key-rotation' })]);

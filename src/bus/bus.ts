@@ -1,5 +1,6 @@
 import { UsageError } from '../common/vigil-error.js';
 import type { EnforcementMessage } from '../violations/enforcement-message.js';
+import type { BusQueueStore } from '../store/ports/bus-queue-store.js';
 
 /**
  * One delivery of a message to a worker. Exactly one of `ack`, `nak` or `deadLetter` settles it; a
@@ -13,11 +14,21 @@ export interface BusDelivery {
   /** Done: never delivered again. */
   ack(): Promise<void>;
   /**
+   * Only on the embedded bus: the ack as a write in a store transaction, so the outcome the enforcer
+   * records and the ack commit together (one transaction, never one without the other).
+   */
+  ackWithin?(tx: { readonly busQueue: BusQueueStore }): Promise<void>;
+  /**
    * Deliver again after `delayMs`. On the bus's last allowed attempt (`maxDeliver`) the message goes
    * to the dead letters with `reason` instead.
    * @returns what happened to it.
    */
   nak(delayMs: number, reason: string): Promise<'retry' | 'dead-lettered'>;
+  /**
+   * Deliver again after `delayMs` without counting this delivery against `maxDeliver`: for a message
+   * that was not tried (a rate limit said "later"), so waiting never dead-letters it.
+   */
+  defer(delayMs: number, reason: string): Promise<void>;
   /** A permanent failure: straight to the dead letters, never delivered again. */
   deadLetter(reason: string): Promise<void>;
 }
@@ -67,6 +78,12 @@ export interface Bus {
   publish(messages: readonly EnforcementMessage[]): Promise<PublishResult>;
   /** Claims up to `max` ready messages of one family (pull: the worker decides its own pace). */
   fetch(family: string, opts: FetchOptions): Promise<BusDelivery[]>;
+  /**
+   * Only on a bus whose queue lives in the store (embedded): publishes through a transaction's
+   * `busQueue`, so the messages commit with whatever else that transaction writes (the outbox relay
+   * marks its rows sent in the same transaction: exactly once, whatever crashes).
+   */
+  publishWithin?(tx: { readonly busQueue: BusQueueStore }, messages: readonly EnforcementMessage[]): Promise<PublishResult>;
   /** Dead letters, oldest first. */
   deadLetters(q?: { family?: string; limit?: number }): Promise<DeadLetter[]>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { DAY_MS, ManualClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import { DEMO_APPROVER } from '../config/demo-teams.js';
-import { createManager, createVigil } from '../composition-root.js';
+import { createEnforcement, createManager, createVigil } from '../composition-root.js';
 import type { PolicyException } from '../exceptions/policy-exception.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, type SharedFlags } from './shared-options.js';
@@ -17,6 +17,9 @@ export interface DemoDay {
   resolved: number;
   remindersSent: number;
   enforcementRequested: number;
+  /** Enforcement messages the enforcers handled this day, and how many of them changed the estate. */
+  enforced: number;
+  enforcementSkipped: number;
   awaitingApproval: number;
   approved: number;
   excepted: number;
@@ -66,13 +69,17 @@ export const registerDemo = (program: Command, io: CliIo): void => {
         // The demo's security team, so that approvals can be shown (reminders are recorded, not sent).
         owners: { ...base.owners, securityTeam: security },
         teams: { ...(base.teams ?? {}), [security]: { ...securityTeam, members: [...(securityTeam.members ?? []).filter((m) => m.name !== DEMO_APPROVER), { name: DEMO_APPROVER, security: true }] } },
+        // The demo estate is enforced on (a config that says dry-run is honoured); the enforcers run in this process, on the embedded bus.
+        enforcement: { ...base.enforcement, mode: base.enforcement.mode ?? 'enforce' },
+        bus: { ...base.bus, kind: 'embedded' },
       } as never);
       const clock = new ManualClock(t0);
       const vigil = await createVigil(config, { clock });
       const exceptions: PolicyException[] = [];
       const timeline: DemoDay[] = [];
+      const enforcement = await createEnforcement(vigil);
       try {
-        const role = await createManager(vigil, { env: io.env, worker: 'demo', cwd: io.cwd, exceptions: async () => exceptions });
+        const role = await createManager(vigil, { env: io.env, worker: 'demo', cwd: io.cwd, exceptions: async () => exceptions, bus: enforcement.bus });
         for (let day = 0; day < days; day++) {
           clock.set(Date.parse(t0) + day * DAY_MS);
           const at = clock.now().toISOString();
@@ -89,6 +96,9 @@ export const registerDemo = (program: Command, io: CliIo): void => {
             }
           }
           const r = await role.manager.runOnce();
+          // The manager's enforcement requests go to the bus, and the enforcers act on the demo estate (the next day's scan shows it).
+          await role.relayOnce();
+          const outcomes = await enforcement.drain();
           // The security team approves the oldest waiting enforcement each day.
           const waiting = await vigil.store.violations.list({ states: ['awaiting-approval'], limit: 1, orderBy: 'age' });
           let approved = 0;
@@ -99,12 +109,13 @@ export const registerDemo = (program: Command, io: CliIo): void => {
           const live = await vigil.store.violations.count({ states: ['open', 'reminded', 'due', 'awaiting-approval', 'enforcing', 'failed'] });
           const d: DemoDay = {
             day, at, opened: scan.opened + scan.reopened, resolved: scan.resolved, remindersSent: r.reminded, enforcementRequested: r.enforcementRequested,
+            enforced: outcomes.filter((o) => o.kind === 'succeeded').length, enforcementSkipped: outcomes.filter((o) => o.kind === 'skipped').length,
             awaitingApproval: r.awaitingApproval, approved, excepted: r.excepted, exceptionsExpired: r.exceptionsExpired,
             approvalsWaiting: await vigil.store.violations.count({ states: ['awaiting-approval'] }), digests: r.digests, live,
           };
           timeline.push(d);
           if (flags.format === 'text') {
-            println(io.stdout, `day ${String(day).padStart(2)} ${at.slice(0, 10)}  opened ${d.opened}, resolved ${d.resolved} | reminders ${d.remindersSent} in ${d.digests} digests, enforcement requested ${d.enforcementRequested}, excepted ${d.excepted}${d.exceptionsExpired ? `, exception expired ${d.exceptionsExpired}` : ''}, approvals waiting ${d.approvalsWaiting}${approved ? ` (${approved} approved)` : ''} | live ${d.live}`);
+            println(io.stdout, `day ${String(day).padStart(2)} ${at.slice(0, 10)}  opened ${d.opened}, resolved ${d.resolved} | reminders ${d.remindersSent} in ${d.digests} digests, enforcement requested ${d.enforcementRequested}, enforced ${d.enforced}${d.enforcementSkipped ? ` (${d.enforcementSkipped} skipped)` : ''}, excepted ${d.excepted}${d.exceptionsExpired ? `, exception expired ${d.exceptionsExpired}` : ''}, approvals waiting ${d.approvalsWaiting}${approved ? ` (${approved} approved)` : ''} | live ${d.live}`);
           }
         }
         const sum = (k: keyof DemoDay) => timeline.reduce((n, d) => n + (d[k] as number), 0);
@@ -112,13 +123,14 @@ export const registerDemo = (program: Command, io: CliIo): void => {
         const summary = {
           start: t0, days, fixRate,
           opened: sum('opened'), resolved: sum('resolved'), remindersSent: sum('remindersSent'), digests: sum('digests'),
-          enforcementRequested: sum('enforcementRequested'), excepted: sum('excepted'), exceptionsExpired: sum('exceptionsExpired'),
+          enforcementRequested: sum('enforcementRequested'), enforced: sum('enforced'), excepted: sum('excepted'), exceptionsExpired: sum('exceptionsExpired'),
           approved: sum('approved'), approvalsWaiting: timeline.at(-1)?.approvalsWaiting ?? 0, states,
           outbox: { notifications: (await vigil.store.outbox.list({ kind: 'notification' })).length, enforcementRequests: (await vigil.store.outbox.list({ kind: 'enforcement' })).length },
         };
         if (flags.format === 'json') println(io.stdout, JSON.stringify({ summary, timeline }, null, 2));
-        else println(io.stdout, `\n${days} days: ${summary.remindersSent} reminders in ${summary.digests} digests, ${summary.enforcementRequested} enforcement requests, ${summary.resolved} resolved by their owners, ${summary.excepted} excepted, ${summary.approved} approved, ${summary.approvalsWaiting} approvals waiting. States now: ${Object.entries(states).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        else println(io.stdout, `\n${days} days: ${summary.remindersSent} reminders in ${summary.digests} digests, ${summary.enforcementRequested} enforcement requests, ${summary.enforced} enforced by the enforcers, ${summary.resolved} resolved (fixed by their owners or enforced), ${summary.excepted} excepted, ${summary.approved} approved, ${summary.approvalsWaiting} approvals waiting. States now: ${Object.entries(states).map(([k, v]) => `${k} ${v}`).join(', ')}`);
       } finally {
+        await enforcement.close();
         await vigil.close();
       }
     });

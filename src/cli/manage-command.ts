@@ -6,6 +6,7 @@ import { createManager, createVigil } from '../composition-root.js';
 import { parseDuration } from '../escalation/duration.js';
 import type { ManagerRunReport } from '../escalation/manager-service.js';
 import type { DeliveryReport } from '../notifications/notification-delivery-service.js';
+import type { RelayReport } from '../bus/outbox-relay.js';
 import { isEnforcerRole, runEnforcerWorkers } from './enforcement-commands.js';
 import { println, type CliIo } from './cli-io.js';
 import { configFrom, withSharedOptions, type SharedFlags } from './shared-options.js';
@@ -19,11 +20,12 @@ const clockAt = (at: string | undefined): Clock => {
 };
 
 /** One line per run: what the manager did and what was delivered. */
-export const runLine = (r: ManagerRunReport, d?: DeliveryReport): string =>
+export const runLine = (r: ManagerRunReport, d?: DeliveryReport, relay?: RelayReport): string =>
   `${r.at}  reminded ${r.reminded}, enforcement requested ${r.enforcementRequested}, awaiting approval ${r.awaitingApproval}, escalated ${r.escalated}, overdue ${r.overdue}, excepted ${r.excepted}, exceptions expired ${r.exceptionsExpired}` +
   (r.exceptionsRefused || r.exceptionsCapped ? ` (refused as too long ${r.exceptionsRefused}, capped at the maximum ${r.exceptionsCapped})` : '') +
   `, digests ${r.digests}` +
-  (d ? `; delivered ${d.sent}, retrying ${d.retrying}, dead ${d.dead}` : '');
+  (d ? `; delivered ${d.sent}, retrying ${d.retrying}, dead ${d.dead}` : '') +
+  (relay && (relay.published || relay.duplicates || relay.failed) ? `; to the bus ${relay.published}${relay.duplicates ? ` (+${relay.duplicates} already there)` : ''}${relay.failed ? `, publish failed ${relay.failed} (retrying)` : ''}` : '');
 
 /**
  * `vigil manage` runs the escalation manager once (reminders, enforcement requests, exceptions) and
@@ -44,8 +46,12 @@ export const registerManage = (program: Command, io: CliIo, signal?: AbortSignal
     const vigil = await createVigil(config, { clock: clockAt(flags.at) });
     try {
       const role = await createManager(vigil, { env: io.env, worker: `manage-${process.pid}`, cwd: io.cwd });
-      const { manager, delivery } = await role.runOnce();
-      println(io.stdout, flags.format === 'json' ? JSON.stringify({ manager, delivery }, null, 2) : runLine(manager, delivery));
+      try {
+        const { manager, delivery, relay } = await role.runOnce();
+        println(io.stdout, flags.format === 'json' ? JSON.stringify({ manager, delivery, relay }, null, 2) : runLine(manager, delivery, relay));
+      } finally {
+        await role.close();
+      }
     } finally {
       await vigil.close();
     }
@@ -70,13 +76,14 @@ export const registerManage = (program: Command, io: CliIo, signal?: AbortSignal
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     signal?.addEventListener('abort', onSignal);
+    let role: Awaited<ReturnType<typeof createManager>> | undefined;
     try {
-      const role = await createManager(vigil, { env: io.env, worker: `manager-${process.pid}`, cwd: io.cwd });
+      role = await createManager(vigil, { env: io.env, worker: `manager-${process.pid}`, cwd: io.cwd });
       println(io.stdout, `manager: running every ${flags.interval ?? config.escalation.interval} (Ctrl+C to stop)`);
       for (let n = 0; n < runs && !stop.signal.aborted; n++) {
         try {
-          const { manager, delivery, reports } = await role.runOnce();
-          println(io.stdout, runLine(manager, delivery));
+          const { manager, delivery, relay, reports } = await role.runOnce();
+          println(io.stdout, runLine(manager, delivery, relay));
           for (const line of reportRunLines(reports)) println(io.stdout, line);
         } catch (err) {
           // A failed run (database restarting, a channel timing out) is reported; the next one retries.
@@ -87,6 +94,7 @@ export const registerManage = (program: Command, io: CliIo, signal?: AbortSignal
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await role?.close();
       await vigil.close();
     }
   });

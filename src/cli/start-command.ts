@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createApi, createManager, createVigil } from '../composition-root.js';
+import { createApi, createEnforcement, createManager, createVigil } from '../composition-root.js';
 import { parseDuration } from '../escalation/duration.js';
 import { runLine } from './manage-command.js';
 import { reportRunLines } from './report-command.js';
@@ -31,9 +31,10 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       .option('--size <n>', 'demo estate size')
       .option('--no-scan', 'serve what the store holds without scanning first')
       .option('--no-manager', 'do not run the escalation manager (reminders, enforcement requests) on escalation.interval')
+      .option('--no-enforcers', 'do not run the enforcers in this process (run `vigil worker --role enforcer:*` instead)')
       .option('--replace', 'scan a demo estate of another seed or size into a store that holds one')
       .option('--insecure-no-auth', 'serve on a non-loopback address although the dashboard has no login yet'),
-  ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean; manager?: boolean; replace?: boolean; insecureNoAuth?: boolean }) => {
+  ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean; manager?: boolean; enforcers?: boolean; replace?: boolean; insecureNoAuth?: boolean }) => {
     const port = integerFlag('port', flags.port, FLAG_RANGES.port);
     const size = integerFlag('size', flags.size, FLAG_RANGES.size);
     const config = await configFrom(io, flags, {
@@ -54,15 +55,26 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
     // Built before "running" is printed, so a signal from then on finds its handler installed.
     const managerStop = new AbortController();
     let managerLoop: Promise<void> = Promise.resolve();
+    // The enforcers of every family, on the configured bus, act on what the manager requests (the demo estate's overlay, or AWS).
+    const enforcement = flags.enforcers !== false ? await createEnforcement(vigil) : null;
+    const workers = enforcement ? enforcement.families().map((f) => enforcement.worker(f)) : [];
+    for (const w of workers) {
+      w.on('outcome', (o: { kind: string; reason: string | null }) => {
+        if (o.kind !== 'duplicate') println(io.stdout, `enforcer ${w.status().family}: ${o.kind}${o.reason ? ` (${o.reason})` : ''}`);
+      });
+      await w.start();
+    }
+    let role: Awaited<ReturnType<typeof createManager>> | undefined;
     if (flags.manager !== false) {
-      const role = await createManager(vigil, { env: io.env, worker: `start-${process.pid}`, cwd: io.cwd });
+      role = await createManager(vigil, { env: io.env, worker: `start-${process.pid}`, cwd: io.cwd, ...(enforcement ? { bus: enforcement.bus } : {}) });
+      const manager = role;
       const everyMs = parseDuration(config.escalation.interval, 'escalation.interval');
       managerLoop = (async () => {
         while (!managerStop.signal.aborted) {
           try {
-            const { manager, delivery, reports } = await role.runOnce();
-            if (manager.stepped || delivery.sent || delivery.dead) println(io.stdout, `manager: ${runLine(manager, delivery)}`);
-            for (const line of reportRunLines(reports)) println(io.stdout, line);
+            const run = await manager.runOnce();
+            if (run.manager.stepped || run.delivery.sent || run.delivery.dead || run.relay.published) println(io.stdout, `manager: ${runLine(run.manager, run.delivery, run.relay)}`);
+            for (const line of reportRunLines(run.reports)) println(io.stdout, line);
           } catch (err) {
             println(io.stderr, `manager run failed: ${(err as Error).message}`);
           }
@@ -73,9 +85,15 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
         }
       })();
     }
+    const stopEnforcement = async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await role?.close();
+      await enforcement?.close();
+    };
     const url = await server.listen({ host: config.server.host, port: config.server.port }).catch(async (e: NodeJS.ErrnoException) => {
       managerStop.abort();
       await managerLoop;
+      await stopEnforcement();
       await vigil.close();
       // Taken between the check and now: said the same way, no stack trace.
       throw new UsageError(`cannot serve on ${config.server.host}:${config.server.port}: ${e.code === 'EADDRINUSE' ? 'the port is already in use' : e.message}; choose another with --port or VIGIL_PORT`);
@@ -84,6 +102,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
     const stop = async () => {
       managerStop.abort();
       await managerLoop;
+      await stopEnforcement();
       await server.close();
       await vigil.close();
     };

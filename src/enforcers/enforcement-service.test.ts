@@ -140,7 +140,7 @@ describe('enforcement service', () => {
     assert.equal((await service.handle(recordedDelivery(msg('r1')).d)).kind, 'succeeded');
     const second = recordedDelivery(msg('r2'));
     assert.equal((await service.handle(second.d)).kind, 'deferred');
-    assert.deepEqual([second.settled, estate.applies], [['nak:60000'], 1]);
+    assert.deepEqual([second.settled, estate.applies], [['defer:60000'], 1]);
   });
 
   it('an unknown action, a wrong resource type or bad params is rejected to the dead letters at once', async () => {

@@ -14,6 +14,7 @@ import { AwsApi, type AwsClientFactory } from './aws-api.js';
 import type { ActionContext, EnforcementAction } from './enforcement-action.js';
 import { describeError, isTransient } from './enforcement-errors.js';
 import { isDryRun, type EnforcementSettings } from './enforcement-settings.js';
+import { GroupCommit } from './group-commit.js';
 
 /** What handling one delivery came to. `duplicate`: a redelivery of a message already settled in effect. */
 export type DeliveryOutcome =
@@ -60,7 +61,12 @@ class Defer {
  * for (const d of await bus.fetch('s3', { max: 10, waitMs: 1_000 })) await service.handle(d);
  */
 export class EnforcementService {
-  constructor(private readonly deps: EnforcementServiceDeps) {}
+  /** The writes of deliveries handled at once share transactions (and audit appends). */
+  readonly #group: GroupCommit;
+
+  constructor(private readonly deps: EnforcementServiceDeps) {
+    this.#group = new GroupCommit(deps.store);
+  }
 
   async handle(d: BusDelivery): Promise<DeliveryOutcome> {
     const { store, clock } = this.deps;
@@ -71,7 +77,7 @@ export class EnforcementService {
     const params = Value.Default(action.schema, structuredClone(m.params ?? {})) as Record<string, unknown>;
 
     const dryRun = isDryRun(this.deps.settings, action.name);
-    const { record, created } = await store.enforcementActions.begin({
+    const { record, created } = await this.#group.run((tx) => tx.enforcementActions.begin({
       id: `act-${randomUUID()}`,
       idempotencyKey: m.idempotencyKey,
       action: action.name,
@@ -86,7 +92,7 @@ export class EnforcementService {
       before: null,
       traceId: m.traceId,
       startedAt: iso(clock.now()),
-    });
+    }));
     if (!created) {
       if (record.status === 'succeeded' || record.status === 'skipped') {
         await d.ack();
@@ -105,19 +111,18 @@ export class EnforcementService {
       before = checked.before;
       await action.apply(ctx, before);
       const after = await this.#verify(action, ctx);
-      await this.#finish(record, 'succeeded', { reason: action.changes === false ? 'notify-only: nothing changed' : null, before, after, error: null, dryRun }, 'enforcement.succeeded', checked.violation, 'enforced', d);
-      await d.ack();
+      await this.#finish(record, 'succeeded', { reason: action.changes === false ? 'notify-only: nothing changed' : null, before, after, error: null, dryRun }, 'enforcement.succeeded', checked.violation, 'enforced', d, true);
       return { kind: 'succeeded', actionId: record.id, reason: null };
     } catch (err) {
       if (err instanceof Skip) {
-        await this.#finish(record, 'skipped', { reason: err.reason, before: err.before, after: null, error: null, dryRun }, err.event, undefined, undefined, d);
-        await d.ack();
+        await this.#finish(record, 'skipped', { reason: err.reason, before: err.before, after: null, error: null, dryRun }, err.event, undefined, undefined, d, true);
         return { kind: 'skipped', actionId: record.id, reason: err.reason };
       }
       if (err instanceof Defer) {
         await this.#finish(record, 'failed', { reason: err.reason, before, after: null, error: null, dryRun }, 'enforcement.deferred', undefined, undefined, d);
-        const r = await d.nak(err.delayMs, err.reason);
-        return r === 'retry' ? { kind: 'deferred', actionId: record.id, reason: err.reason, delayMs: err.delayMs } : { kind: 'dead-lettered', actionId: record.id, reason: err.reason };
+        // Not an attempt: the action was not tried, so waiting for the limit never dead-letters the message.
+        await d.defer(err.delayMs, err.reason);
+        return { kind: 'deferred', actionId: record.id, reason: err.reason, delayMs: err.delayMs };
       }
       return this.#failed(d, record, err, before, dryRun, sent(aws));
     }
@@ -242,6 +247,7 @@ export class EnforcementService {
     violation: Violation | undefined,
     violationState: 'enforced' | 'failed' | undefined,
     d: BusDelivery,
+    ack = false,
   ): Promise<void> {
     const at = iso(this.deps.clock.now());
     const m = d.message;
@@ -256,15 +262,18 @@ export class EnforcementService {
         events.push({ type: `violation.${violationState === 'enforced' ? 'enforced' : 'enforcement-failed'}`, subjectKind: 'violation', subjectId: v.id, actor: this.deps.actor, at, data: { actionId: record.id, action: m.action, traceId: m.traceId, from: v.state } });
       }
       await tx.audit.append(events);
+      // The embedded bus acks in the same transaction as the outcome; another bus acks once it is committed.
+      if (ack && d.ackWithin) await d.ackWithin(tx);
     };
     try {
-      await this.deps.store.transaction((tx) => write(tx, violation));
+      await this.#group.run((tx) => write(tx, violation));
     } catch (err) {
       // Someone (a scan, the manager) changed the violation meanwhile: record against the fresh copy.
       if ((err as { code?: string }).code !== 'store.conflict' || !violation) throw err;
       const fresh = await this.deps.store.violations.get(violation.id);
-      await this.deps.store.transaction((tx) => write(tx, fresh));
+      await this.#group.run((tx) => write(tx, fresh));
     }
+    if (ack && !d.ackWithin) await d.ack();
   }
 
   #event(type: string, subjectId: string, m: EnforcementMessage, data: Record<string, unknown>): AuditEventInput {

@@ -40,7 +40,7 @@ export interface LadderSettings {
 export interface LadderPolicy {
   id: string;
   severity: Severity;
-  remediation: LadderSpec & { risk?: RiskClass; approval?: boolean };
+  remediation: LadderSpec & { risk?: RiskClass; approval?: boolean; params?: Record<string, unknown> };
 }
 
 /** Risk classes whose enforcement waits for a security approval (the catalogue's risk classes). */

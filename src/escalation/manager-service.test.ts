@@ -50,8 +50,9 @@ await storeContract('escalation manager', (it, backend) => {
     assert.deepEqual([r2.enforcementRequested, r2.overdue], [2, 0]);
     const requests = await store.outbox.list({ kind: 'enforcement' });
     assert.deepEqual(requests.map((r) => r.topic), ['s3', 's3']);
-    const msg = requests[0]!.payload as { action: string; ladderStep: number; policy: { version: string }; approval: unknown };
+    const msg = requests[0]!.payload as { action: string; ladderStep: number; policy: { version: string }; approval: unknown; params: unknown };
     assert.deepEqual([msg.action, msg.ladderStep, msg.policy.version, msg.approval], ['s3.block-public-access', 3, 'sha256:s3-public', null]);
+    assert.deepEqual(msg.params, { ignoreWebsites: false }, "the policy's params for its action travel in the message");
     assert.equal((await store.violations.get('v001'))!.state, 'enforcing');
     const trail = (await store.audit.list({ subjectId: 'v001' })).map((e) => e.type);
     assert.deepEqual(trail, ['violation.reminded', 'violation.reminded', 'violation.due', 'enforcement.requested']);

@@ -278,7 +278,8 @@ export class ManagerService {
         messages.push({
           idempotencyKey: out.enforcement.key,
           action: out.enforcement.action,
-          params: {},
+          // The policy's params are for its own action (an override naming another action gets that action's defaults).
+          params: out.enforcement.action === policy.remediation.enforce ? structuredClone(policy.remediation.params ?? {}) : {},
           violationId: v.id,
           ladderStep: out.enforcement.step,
           resource: { arn: v.resourceArn, type: v.resourceType, accountId: v.accountId, region: v.region },

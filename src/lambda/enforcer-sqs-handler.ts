@@ -54,6 +54,11 @@ export const createEnforcerSqsHandler = (deps: SqsHandlerDeps) => async (event: 
           retry = true;
           return 'retry';
         },
+        // SQS counts every receive: a deferral comes back after the visibility timeout and counts
+        // (raise maxReceiveCount above the rate limits' patience).
+        defer: async () => {
+          retry = true;
+        },
         deadLetter: async () => undefined,
       };
       const outcome = await deps.handle(delivery);

@@ -111,6 +111,7 @@ export const buildPolicySchema = ({ resourceTypes, operators, filters }: SchemaR
             properties: { times: { type: 'integer', minimum: 0, maximum: 50 }, every: { type: 'string', pattern: DURATION } },
           },
           enforce: { type: 'string', pattern: ACTION_ID, description: 'Enforcement action id, e.g. s3.block-public-access.' },
+          params: { type: 'object', description: "Parameters of the enforce action, checked against the action's own JSON Schema when policies load." },
           escalate: { type: 'string', minLength: 1, description: 'Instead of enforcing: the team the violation goes to when the reminders run out.' },
           risk: { enum: [...RISK_CLASSES] },
           reversible: { type: 'boolean' },

@@ -39,6 +39,8 @@ export interface Remediation {
   remind?: { times: number; every: string };
   /** Enforcement action id, e.g. `s3.block-public-access`. */
   enforce?: string;
+  /** Parameters of the `enforce` action (`tag.set`: `{ tags: { owner: unknown } }`), checked against its schema at load. */
+  params?: Record<string, unknown>;
   /** Instead of enforcing: the team the violation is handed to when the reminders run out. */
   escalate?: string;
   risk?: RiskClass;

@@ -3,6 +3,7 @@ import { UsageError } from '../common/vigil-error.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
 import type { AwsSettings } from './aws/aws-settings.js';
 import { DemoProvider } from './demo/demo-provider.js';
+import type { DemoOverlay } from './demo/demo-overlay.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './aws-config/all-config-item-mappers.js';
 import { AwsConfigProvider } from './aws-config/aws-config-provider.js';
@@ -20,7 +21,7 @@ import { SOURCE_FORMS } from './provider-sources.js';
 export interface ProviderSettings {
   /** Resources per collected batch. */
   batchSize: number;
-  demo: { seed: string | number; size: number; fixPerDay?: number; fixFrom?: string };
+  demo: { seed: string | number; size: number; fixPerDay?: number; fixFrom?: string; overlay?: DemoOverlay };
   /** `scan --source aws`: accounts, regions, role, concurrency (config `aws`). */
   aws: AwsSettings;
 }
@@ -34,7 +35,7 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   const { batchSize, demo } = settings;
   if (source === 'demo') {
     const fixes = demo.fixPerDay && demo.fixFrom ? { fixes: { from: Date.parse(demo.fixFrom), fractionPerDay: demo.fixPerDay } } : {};
-    return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes }, allDemoGenerators(), types, clock);
+    return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes, ...(demo.overlay ? { overlay: demo.overlay } : {}) }, allDemoGenerators(), types, clock);
   }
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
   // The AWS SDK loads only for the sources that call AWS (see LazyProvider).

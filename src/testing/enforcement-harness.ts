@@ -71,6 +71,7 @@ export const recordedDelivery = (message: EnforcementMessage, attempt = 1, maxDe
       settled.push(`nak:${delayMs}`);
       return 'retry';
     },
+    defer: async (delayMs) => void settled.push(`defer:${delayMs}`),
     deadLetter: async (reason) => void settled.push(`dead:${reason}`),
   };
   return { d, settled };

@@ -21,7 +21,7 @@ const policy = (id: string, remediation: ManagedPolicy['remediation'], severity:
 /** s3-public: 2 reminders a day apart, then safe enforcement; iam-keys: then disruptive (approval); logs: escalate; tags: report only. */
 export const MANAGER_POLICIES: ReadonlyMap<string, ManagedPolicy> = new Map(
   [
-    policy('s3-public', { guidance: 'Block public access.', remind: { times: 2, every: '1d' }, enforce: 's3.block-public-access', risk: 'safe' }),
+    policy('s3-public', { guidance: 'Block public access.', remind: { times: 2, every: '1d' }, enforce: 's3.block-public-access', risk: 'safe', params: { ignoreWebsites: false } }),
     policy('iam-keys', { guidance: 'Rotate the key.', remind: { times: 1, every: '1d' }, enforce: 'iam.deactivate-access-key', risk: 'disruptive' }),
     policy('logs-retention', { guidance: 'Keep logs 90 days.', remind: { times: 1, every: '1d' }, escalate: 'platform' }),
     policy('tags', { guidance: 'Tag it.', remind: { times: 1, every: '1d' } }, 'low'),

@@ -40,10 +40,15 @@ export class EmbeddedBus implements Bus {
     this.#pollMs = opts.pollMs ?? 50;
   }
 
-  async publish(messages: readonly EnforcementMessage[]): Promise<PublishResult> {
+  publish(messages: readonly EnforcementMessage[]): Promise<PublishResult> {
+    return this.publishWithin({ busQueue: this.queue }, messages);
+  }
+
+  async publishWithin(tx: { readonly busQueue: BusQueueStore }, messages: readonly EnforcementMessage[]): Promise<PublishResult> {
     const at = iso(this.clock.now());
     const rows = messages.map((message) => ({ family: checkedFamily(actionFamily(message.action)), key: message.idempotencyKey, payload: message as unknown as Record<string, unknown>, at }));
-    const accepted = await this.queue.enqueue(rows);
+    const accepted = await tx.busQueue.enqueue(rows);
+    // Inside a transaction the rows are not visible yet: a woken fetch that finds nothing waits again (or polls).
     for (const wake of this.#waiters) wake();
     return { accepted, duplicates: messages.length - accepted };
   }
@@ -105,6 +110,9 @@ export class EmbeddedBus implements Bus {
       ack: async () => {
         await settle({ status: 'done', at: iso(clock.now()) });
       },
+      ackWithin: async (tx) => {
+        await tx.busQueue.settle(m.seq, m.claimId, { status: 'done', at: iso(clock.now()) });
+      },
       nak: async (delayMs, reason) => {
         if (m.attempts >= this.maxDeliver) {
           await deadLetter(`${reason} (after ${m.attempts} deliveries)`);
@@ -112,6 +120,9 @@ export class EmbeddedBus implements Bus {
         }
         await settle({ status: 'ready', availableAtMs: clock.now().getTime() + Math.max(0, delayMs), reason });
         return 'retry';
+      },
+      defer: async (delayMs, reason) => {
+        await settle({ status: 'ready', availableAtMs: clock.now().getTime() + Math.max(0, delayMs), reason, uncounted: true });
       },
       deadLetter,
     };

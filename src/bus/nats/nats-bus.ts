@@ -1,4 +1,4 @@
-import { AckPolicy, connect, DeliverPolicy, JSONCodec, nanos, RetentionPolicy, StorageType, type ConnectionOptions, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, connect, DeliverPolicy, headers, JSONCodec, nanos, RetentionPolicy, StorageType, type ConnectionOptions, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import { iso, type Clock } from '../../common/clock.js';
 import { UsageError } from '../../common/vigil-error.js';
 import { checkedFamily, DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_DELIVER, type Bus, type BusDelivery, type BusOptions, type DeadLetter, type FetchOptions, type PublishResult } from '../bus.js';
@@ -39,6 +39,14 @@ interface DeadLetterBody {
 }
 
 const codec = JSONCodec<unknown>();
+
+/**
+ * Headers of a deferred copy (see `defer`): JetStream counts every delivery, a nak with a delay too,
+ * so a deferral is a fresh copy that carries the deliveries already counted and when it is due.
+ */
+const H_PRIOR = 'Vigil-Prior-Attempts';
+const H_DEFERRALS = 'Vigil-Deferrals';
+const H_NOT_BEFORE = 'Vigil-Not-Before';
 
 /**
  * The scale-out bus: NATS JetStream. One stream per environment holding `vigil.<env>.enforce.<family>`
@@ -105,15 +113,23 @@ export class NatsBus implements Bus {
   }
 
   async #ensureConsumer(jsm: JetStreamManager, family: string): Promise<void> {
-    await jsm.consumers.add(this.names.stream, {
+    const config = {
       durable_name: this.names.consumer(family),
       filter_subject: this.names.enforce(family),
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(this.#ackWaitMs),
-      max_deliver: this.maxDeliver + 1,
+      // Our own count decides dead letters (see fetch); the server's limit leaves room for that, and
+      // for a deferred copy's one early delivery.
+      max_deliver: this.maxDeliver + 2,
       max_ack_pending: 10_000,
-    });
+    };
+    try {
+      await jsm.consumers.add(this.names.stream, config);
+    } catch (err) {
+      if (!/already (exists|in use)/i.test(String((err as Error).message))) throw err;
+      await jsm.consumers.update(this.names.stream, config.durable_name, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+    }
   }
 
   async publish(messages: readonly EnforcementMessage[]): Promise<PublishResult> {
@@ -127,16 +143,36 @@ export class NatsBus implements Bus {
   async fetch(family: string, opts: FetchOptions): Promise<BusDelivery[]> {
     checkedFamily(family);
     const durable = this.names.consumer(family);
-    let msgs = await this.#pull(durable, { batch: opts.max, no_wait: true });
-    if (msgs.length === 0 && opts.waitMs > 0) {
-      // Wait for the first message only: a batch request would wait until it is full or expires.
-      msgs = await this.#pull(durable, { batch: 1, expires: opts.waitMs });
-      if (msgs.length > 0 && opts.max > 1) msgs.push(...(await this.#pull(durable, { batch: opts.max - 1, no_wait: true })));
+    const deadline = performance.now() + opts.waitMs;
+    for (;;) {
+      let msgs = await this.#pull(durable, { batch: opts.max, no_wait: true });
+      const left = Math.ceil(deadline - performance.now());
+      if (msgs.length === 0 && left > 0) {
+        // Wait for the first message only: a batch request would wait until it is full or expires.
+        msgs = await this.#pull(durable, { batch: 1, expires: left });
+        if (msgs.length > 0 && opts.max > 1) msgs.push(...(await this.#pull(durable, { batch: opts.max - 1, no_wait: true })));
+      }
+      const out = await this.#deliveries(family, msgs);
+      // Only deferred copies not due yet came: wait on (they were nak'ed until due).
+      if (out.length > 0 || msgs.length === 0 || performance.now() >= deadline) return out;
     }
+  }
+
+  async #deliveries(family: string, msgs: JsMsg[]): Promise<BusDelivery[]> {
     const out: BusDelivery[] = [];
+    const now = this.clock.now().getTime();
     for (const m of msgs) {
       const message = codec.decode(m.data) as EnforcementMessage;
-      const attempt = m.info.deliveryCount;
+      const prior = Number(m.headers?.get(H_PRIOR) || 0);
+      const notBefore = Number(m.headers?.get(H_NOT_BEFORE) || 0);
+      if (notBefore > now) {
+        // A deferred copy fetched before it is due: one early delivery, not counted below.
+        m.nak(notBefore - now);
+        continue;
+      }
+      // A deferred copy is delivered at once and nak'ed until due (once): that delivery is not an attempt.
+      // Fetched only after it was due, it had no early delivery: hence the floor of 1.
+      const attempt = prior + (notBefore ? Math.max(1, m.info.deliveryCount - 1) : m.info.deliveryCount);
       if (attempt > this.maxDeliver) {
         await this.#deadLetter(m, family, message, attempt, `acknowledgement timed out ${this.maxDeliver} times`);
         continue;
@@ -163,6 +199,7 @@ export class NatsBus implements Bus {
   }
 
   #delivery(m: JsMsg, family: string, message: EnforcementMessage, attempt: number): BusDelivery {
+    const deferrals = Number(m.headers?.get(H_DEFERRALS) || 0);
     return {
       message,
       family,
@@ -178,6 +215,15 @@ export class NatsBus implements Bus {
         m.nak(Math.max(0, Math.round(delayMs)));
         await this.nc.flush();
         return 'retry';
+      },
+      defer: async (delayMs) => {
+        const h = headers();
+        h.set(H_PRIOR, String(attempt - 1));
+        h.set(H_DEFERRALS, String(deferrals + 1));
+        h.set(H_NOT_BEFORE, String(this.clock.now().getTime() + Math.max(0, Math.round(delayMs))));
+        // The copy first, then the ack: a crash in between redelivers this one, whose copy (same msg id) the stream drops.
+        await this.#js.publish(m.subject, m.data, { msgID: `${message.idempotencyKey}~defer${deferrals + 1}`, headers: h });
+        await m.ackAck();
       },
       deadLetter: (reason) => this.#deadLetter(m, family, message, attempt, reason),
     };

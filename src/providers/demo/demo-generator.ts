@@ -24,6 +24,8 @@ export interface DemoContext {
    * generators fall back to resources they own.
    */
   seed?: string | number;
+  /** The resource as an enforcer left it: no forced example of a violation either (`forcedExample`). */
+  fixed?: boolean;
 }
 
 /** A generated resource; identity and tags are derived by the resource type when not given. */

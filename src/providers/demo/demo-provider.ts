@@ -9,6 +9,7 @@ import type { DemoGenerator } from './demo-generator.js';
 import { DEMO_REGIONS, demoOrganization } from './demo-organization.js';
 import { Rng, hashString } from './rng.js';
 import { TypicalRng } from './typical-rng.js';
+import type { DemoOverlay, DemoOverlayEntry } from './demo-overlay.js';
 
 type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
 
@@ -25,6 +26,8 @@ export interface DemoOptions {
    * chosen by a seeded draw per resource, so the same day gives the same estate. Absent: nothing is fixed.
    */
   fixes?: { from: number; fractionPerDay: number };
+  /** What the enforcers changed (read at the start of each collection): those resources come out fixed. */
+  overlay?: DemoOverlay;
 }
 
 /**
@@ -70,6 +73,7 @@ export class DemoProvider implements Provider {
     const fixes = this.opts.fixes;
     const days = fixes ? Math.floor((now - fixes.from) / DAY_MS) : 0;
     const fixedShare = fixes && days > 0 ? 1 - (1 - fixes.fractionPerDay) ** days : 0;
+    const enforced = this.opts.overlay ? await this.opts.overlay.entries() : new Map<string, DemoOverlayEntry[]>();
     const accounts = this.#org.accounts.filter((a) => !request.accountIds || request.accountIds.includes(a.id));
     let batch: Resource[] = [];
     let covered: CoveredScope[] = [];
@@ -88,8 +92,11 @@ export class DemoProvider implements Provider {
           for (let index = 0; index < count; index++) {
             const drawn = Rng.keyed(keyHash, index);
             const rng = fixedShare > 0 && Rng.keyed(fixHash, index).next() < fixedShare ? new TypicalRng(drawn) : drawn;
-            const made = g.generate({ rng, seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now });
-            batch.push(this.#resource(def.type, account, region, made, def, observedAt));
+            const ctx = { seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now };
+            let resource = this.#resource(def.type, account, region, g.generate({ ...ctx, rng }), def, observedAt);
+            const actions = enforced.size > 0 ? enforced.get(resource.arn) : undefined;
+            if (actions) resource = this.#enforced(this.#resource(def.type, account, region, g.generate({ ...ctx, rng: new TypicalRng(Rng.keyed(keyHash, index)), fixed: true }), def, observedAt), actions);
+            batch.push(resource);
             if (batch.length >= batchSize) {
               yield { resources: batch, quarantined: [], covered };
               batch = [];
@@ -101,6 +108,15 @@ export class DemoProvider implements Provider {
       }
     }
     if (batch.length || covered.length) yield { resources: batch, quarantined: [], covered };
+  }
+
+  /**
+   * A resource an enforcer acted on: its typical (compliant) draw — the same identity and names, the
+   * rare violating branches not taken — with the tags the actions set.
+   */
+  #enforced(resource: Resource, actions: readonly DemoOverlayEntry[]): Resource {
+    const tags = actions.reduce<Record<string, string>>((t, a) => (isTagMap(a.params['tags']) ? { ...t, ...a.params['tags'] } : t), {});
+    return Object.keys(tags).length ? { ...resource, tags: { ...resource.tags, ...tags } } : resource;
   }
 
   #resource(
@@ -127,3 +143,5 @@ export class DemoProvider implements Provider {
     };
   }
 }
+
+const isTagMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');

@@ -80,7 +80,7 @@ export class KyselyBusQueueStore implements BusQueueStore {
   async settle(seq: number, claimId: string, outcome: SettleOutcome): Promise<boolean> {
     const set =
       outcome.status === 'ready'
-        ? { available_at: outcome.availableAtMs, last_error: outcome.reason, claim_id: null }
+        ? { available_at: outcome.availableAtMs, last_error: outcome.reason, claim_id: null, ...(outcome.uncounted ? { attempts: sql<number>`attempts - 1` } : {}) }
         : outcome.status === 'dead'
           ? { status: 'dead', settled_at: isoTimestamp(outcome.at, 'at'), last_error: outcome.reason, claim_id: null }
           : { status: 'done', settled_at: isoTimestamp(outcome.at, 'at'), claim_id: null };

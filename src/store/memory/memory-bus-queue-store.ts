@@ -55,7 +55,7 @@ export class MemoryBusQueueStore implements BusQueueStore {
       t.busMessages.set(
         seq,
         outcome.status === 'ready'
-          ? { ...m, availableAt: outcome.availableAtMs, lastError: outcome.reason, claimId: null }
+          ? { ...m, availableAt: outcome.availableAtMs, lastError: outcome.reason, claimId: null, attempts: outcome.uncounted ? m.attempts - 1 : m.attempts }
           : outcome.status === 'dead'
             ? { ...m, status: 'dead', settledAt: at, lastError: outcome.reason, claimId: null }
             : { ...m, status: 'done', settledAt: at, claimId: null },

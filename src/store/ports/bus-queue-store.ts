@@ -22,7 +22,8 @@ export interface DeadMessage {
 export type SettleOutcome =
   | { status: 'done'; at: string }
   | { status: 'dead'; reason: string; at: string }
-  | { status: 'ready'; availableAtMs: number; reason: string };
+  /** `uncounted`: this delivery does not count against maxDeliver (a deferral: the message was not tried). */
+  | { status: 'ready'; availableAtMs: number; reason: string; uncounted?: boolean };
 
 /**
  * The embedded bus's durable queue (`bus_messages`). Enqueue through `tx.busQueue` inside a store

@@ -42,7 +42,7 @@ export const canonicalUserId = (accountId: string): string => {
  * it only looks at the account list for that one index. `anyRegion` for types made in one Region only.
  */
 export const forcedExample = (ctx: DemoContext, salt: number, at = 0, anyRegion = false): boolean => {
-  if (ctx.index !== at) return false;
+  if (ctx.index !== at || ctx.fixed) return false;
   const n = ctx.accounts.length;
   if (n === 0) return false;
   const target = ctx.accounts[salt % n];
