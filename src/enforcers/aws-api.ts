@@ -81,16 +81,36 @@ export const awsClientFactory = (settings: AwsClientSettings = {}): AwsClientFac
         // IAM is global; its signing region is us-east-1 whatever region the resource record says.
         region: service === 'iam' ? 'us-east-1' : region,
         maxAttempts: settings.maxAttempts ?? 2,
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+        ...(settings.endpoint ? { endpoint: service === 's3control' ? prefixable(settings.endpoint) : settings.endpoint } : {}),
         ...(settings.endpoint && service === 's3' ? { forcePathStyle: true } : {}),
-        // S3 Control puts the account id in front of the host (`<account>.s3-control…`): not on a local endpoint.
-        ...(settings.endpoint && service === 's3control' ? { disableHostPrefix: true } : {}),
         ...(settings.credentials ? { credentials: settings.credentials } : {}),
       });
+      if (settings.endpoint && service === 's3control') onHost(client, new URL(settings.endpoint).hostname);
       cache.set(key, client);
     }
     return client;
   };
+};
+
+/**
+ * S3 Control puts the account id in front of the endpoint's host (`<account>.s3-control…`), which a
+ * local endpoint (moto, a test stub) does not answer: requests go to the endpoint's own host.
+ */
+const prefixable = (endpoint: string): string => {
+  const url = new URL(endpoint);
+  // `<account>.127.0.0.1` is not a URL; `<account>.localhost` is, and onHost sends it to the real host.
+  if (/^[\d.]+$/.test(url.hostname)) url.hostname = 'localhost';
+  return url.toString().replace(/\/$/, '');
+};
+const onHost = (client: Sender, host: string): void => {
+  (client as unknown as { middlewareStack: { add(mw: unknown, o: unknown): void } }).middlewareStack.add(
+    (next: (a: { request: { hostname?: string; headers?: Record<string, string> } }) => unknown) => (args: { request: { hostname?: string; headers?: Record<string, string> } }) => {
+      args.request.hostname = host;
+      if (args.request.headers?.['host']) args.request.headers['host'] = args.request.headers['host'].replace(/^[^:]+/, host);
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'vigilLocalEndpointHost', priority: 'low' },
+  );
 };
 
 /** `<service>:<Operation>` of a command object. */

@@ -24,7 +24,6 @@ const NOT_YET_IMPLEMENTED = new Set([
   'ec2.create-flow-logs', 'ec2.enable-ebs-encryption-by-default', 'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
   'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy', 'iam.attach-deny-without-mfa', 'iam.disable-unused-credentials',
   'iam.revoke-user-privileges', 'iam.update-password-policy', 'rds.disable-public-access', 'rds.enable-multi-az', 'rds.modify-backup-retention',
-  's3.block-account-public-access', 's3.enable-versioning', 's3.private-acl', 's3.remove-external-statements',
 ]);
 
 describe('action registry', () => {
@@ -62,6 +61,9 @@ describe('action registry', () => {
       's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
       's3:PutBucketEncryption': 's3:PutEncryptionConfiguration',
       's3:DeleteBucketEncryption': 's3:PutEncryptionConfiguration',
+      's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+      's3control:PutPublicAccessBlock': 's3:PutAccountPublicAccessBlock',
+      's3control:DeletePublicAccessBlock': 's3:PutAccountPublicAccessBlock',
     };
     const unmapped: string[] = [];
     for (const a of actions.list()) {

@@ -13,9 +13,13 @@ import { kmsEnableKeyRotation } from './kms/enable-key-rotation-action.js';
 import { logsRaiseRetention } from './logs/raise-retention-action.js';
 import { notifyOnly } from './notify/notify-only-action.js';
 import { rdsEnableDeletionProtection } from './rds/enable-deletion-protection-action.js';
+import { s3BlockAccountPublicAccess } from './s3/block-account-public-access-action.js';
 import { s3BlockPublicAccess } from './s3/block-public-access-action.js';
 import { s3DefaultEncryption } from './s3/default-encryption-action.js';
 import { s3DenyInsecureTransport } from './s3/deny-insecure-transport-action.js';
+import { s3EnableVersioning } from './s3/enable-versioning-action.js';
+import { s3PrivateAcl } from './s3/private-acl-action.js';
+import { s3RemoveExternalStatements } from './s3/remove-external-statements-action.js';
 import { tagSetDataClassification } from './tag/set-data-classification-action.js';
 import { tagSetOwnerUnknown } from './tag/set-owner-unknown-action.js';
 import { tagSet } from './tag/set-tags-action.js';
@@ -25,6 +29,10 @@ export const allActions = (): EnforcementAction[] => [
   s3BlockPublicAccess,
   s3DefaultEncryption,
   s3DenyInsecureTransport,
+  s3BlockAccountPublicAccess,
+  s3EnableVersioning,
+  s3PrivateAcl,
+  s3RemoveExternalStatements,
   iamDeactivateAccessKey,
   iamDetachAdminPolicy,
   ec2StopInstance,

@@ -3,7 +3,10 @@ import type { EnforcementAction } from '../../enforcement-action.js';
 import { NoParams, orNull } from '../action-helpers.js';
 
 type State = { config: PublicAccessBlockConfiguration | null };
-const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+/** All four Block Public Access settings on (the bucket and the account level take the same four). */
+export const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+/** Whether every one of the four settings is on. */
+export const allOn = (config: PublicAccessBlockConfiguration | null): boolean => !!config && Object.keys(ALL_ON).every((k) => config[k as keyof PublicAccessBlockConfiguration] === true);
 
 /** Turns on all four Block Public Access settings of a bucket; undo restores the previous settings. */
 export const s3BlockPublicAccess: EnforcementAction<Record<string, never>, State> = {
@@ -18,7 +21,7 @@ export const s3BlockPublicAccess: EnforcementAction<Record<string, never>, State
   read: async (ctx) => ({
     config: (await orNull(() => ctx.aws.s3().send(new GetPublicAccessBlockCommand({ Bucket: ctx.resourceId })), 'NoSuchPublicAccessBlockConfiguration'))?.PublicAccessBlockConfiguration ?? null,
   }),
-  compliant: (s) => !!s.config && Object.keys(ALL_ON).every((k) => s.config?.[k as keyof PublicAccessBlockConfiguration] === true),
+  compliant: (s) => allOn(s.config),
   async apply(ctx) {
     await ctx.aws.s3().send(new PutPublicAccessBlockCommand({ Bucket: ctx.resourceId, PublicAccessBlockConfiguration: ALL_ON }));
   },
