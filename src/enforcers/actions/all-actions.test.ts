@@ -20,10 +20,10 @@ const actions = new Registry<EnforcementAction>('action', allActions());
 const NOT_YET_IMPLEMENTED = new Set([
   'accessanalyzer.create-analyzer', 'backup.add-copy-action', 'backup.create-restore-testing-plan', 'backup.put-vault-lock',
   'backup.raise-recovery-point-lifecycle', 'backup.start-backup-job', 'backup.tag-resource', 'backup.update-plan',
-  'cloudtrail.enable-multi-region-logging', 'cloudtrail.set-kms-key', 'config.start-recorder', 'dynamodb.enable-pitr',
-  'ec2.create-flow-logs', 'ec2.enable-ebs-encryption-by-default', 'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
+  'cloudtrail.enable-multi-region-logging', 'cloudtrail.set-kms-key', 'config.start-recorder',
+  'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
   'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy', 'iam.attach-deny-without-mfa', 'iam.disable-unused-credentials',
-  'iam.revoke-user-privileges', 'iam.update-password-policy', 'rds.disable-public-access', 'rds.enable-multi-az', 'rds.modify-backup-retention',
+  'iam.revoke-user-privileges', 'iam.update-password-policy',
 ]);
 
 describe('action registry', () => {

@@ -3,6 +3,9 @@ import { backupAddToPlanSelection } from './backup/add-to-plan-selection-action.
 import { backupDenyManualDeletion } from './backup/deny-manual-deletion-action.js';
 import { cloudtrailEnableLogFileValidation } from './cloudtrail/enable-log-file-validation-action.js';
 import { cloudtrailStartLogging } from './cloudtrail/start-logging-action.js';
+import { dynamodbEnablePitr } from './dynamodb/enable-pitr-action.js';
+import { ec2CreateFlowLogs } from './ec2/create-flow-logs-action.js';
+import { ec2EnableEbsEncryptionByDefault } from './ec2/enable-ebs-encryption-by-default-action.js';
 import { ec2RequireImdsv2 } from './ec2/require-imdsv2-action.js';
 import { ec2RevokeOpenAdminPort } from './ec2/revoke-open-admin-port-action.js';
 import { ec2StopInstance } from './ec2/stop-instance-action.js';
@@ -12,7 +15,10 @@ import { kmsCancelKeyDeletion } from './kms/cancel-key-deletion-action.js';
 import { kmsEnableKeyRotation } from './kms/enable-key-rotation-action.js';
 import { logsRaiseRetention } from './logs/raise-retention-action.js';
 import { notifyOnly } from './notify/notify-only-action.js';
+import { rdsDisablePublicAccess } from './rds/disable-public-access-action.js';
 import { rdsEnableDeletionProtection } from './rds/enable-deletion-protection-action.js';
+import { rdsEnableMultiAz } from './rds/enable-multi-az-action.js';
+import { rdsModifyBackupRetention } from './rds/modify-backup-retention-action.js';
 import { s3BlockAccountPublicAccess } from './s3/block-account-public-access-action.js';
 import { s3BlockPublicAccess } from './s3/block-public-access-action.js';
 import { s3DefaultEncryption } from './s3/default-encryption-action.js';
@@ -38,12 +44,18 @@ export const allActions = (): EnforcementAction[] => [
   ec2StopInstance,
   ec2RequireImdsv2,
   ec2RevokeOpenAdminPort,
+  ec2CreateFlowLogs,
+  ec2EnableEbsEncryptionByDefault,
   kmsEnableKeyRotation,
   kmsCancelKeyDeletion,
   logsRaiseRetention,
   cloudtrailStartLogging,
   cloudtrailEnableLogFileValidation,
   rdsEnableDeletionProtection,
+  rdsDisablePublicAccess,
+  rdsEnableMultiAz,
+  rdsModifyBackupRetention,
+  dynamodbEnablePitr,
   backupDenyManualDeletion,
   backupAddToPlanSelection,
   tagSet,
