@@ -17,8 +17,10 @@ export interface RunOptions {
   params?: Record<string, unknown>;
   /** Run in dry-run mode: the outcome is `skipped` with reason `dry-run` and the before-state as the plan. */
   dryRun?: boolean;
-  /** Attach an approval to the message. */
+  /** Attach an approval to the message (the default settings ask one for irreversible actions). */
   approval?: boolean;
+  /** The worker's clock at execution (default HARNESS_NOW). */
+  now?: Date;
 }
 
 /**
@@ -36,7 +38,8 @@ export const actionRunner = (aws: AwsClientFactory, where = { accountId: TEST_AC
     const store = memoryTestStore();
     const id = `v-${++n}`;
     await store.violations.insert([liveViolation(id, { resourceArn: resource.arn, resourceType: resource.type, accountId: where.accountId })]);
-    const h = enforcementHarness(store, { aws, settings: { approvalFor: [], ...(o.dryRun ? { mode: 'dry-run' as const } : {}) } });
+    const h = enforcementHarness(store, { aws, settings: { ...(o.dryRun ? { mode: 'dry-run' as const } : {}) } });
+    if (o.now) h.clock.set(o.now);
     const approval: EnforcementMessage['approval'] = o.approval ? { by: 'user:ciso', at: '2026-12-09T09:00:00.000Z', reason: 'test' } : null;
     const message = enforcementMessage({ violationId: id, action, params: o.params ?? {}, approval, resource: { ...resource, ...where } });
     const { d, settled } = recordedDelivery(message);

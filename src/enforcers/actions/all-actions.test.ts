@@ -22,8 +22,8 @@ const NOT_YET_IMPLEMENTED = new Set([
   'backup.raise-recovery-point-lifecycle', 'backup.start-backup-job', 'backup.tag-resource', 'backup.update-plan',
   'cloudtrail.enable-multi-region-logging', 'cloudtrail.set-kms-key', 'config.start-recorder',
   'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
-  'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy', 'iam.attach-deny-without-mfa', 'iam.disable-unused-credentials',
-  'iam.revoke-user-privileges', 'iam.update-password-policy',
+  'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy',
+ 
 ]);
 
 describe('action registry', () => {

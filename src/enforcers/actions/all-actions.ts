@@ -9,8 +9,12 @@ import { ec2EnableEbsEncryptionByDefault } from './ec2/enable-ebs-encryption-by-
 import { ec2RequireImdsv2 } from './ec2/require-imdsv2-action.js';
 import { ec2RevokeOpenAdminPort } from './ec2/revoke-open-admin-port-action.js';
 import { ec2StopInstance } from './ec2/stop-instance-action.js';
+import { iamAttachDenyWithoutMfa } from './iam/attach-deny-without-mfa-action.js';
 import { iamDeactivateAccessKey } from './iam/deactivate-access-key-action.js';
 import { iamDetachAdminPolicy } from './iam/detach-admin-policy-action.js';
+import { iamDisableUnusedCredentials } from './iam/disable-unused-credentials-action.js';
+import { iamRevokeUserPrivileges } from './iam/revoke-user-privileges-action.js';
+import { iamUpdatePasswordPolicy } from './iam/update-password-policy-action.js';
 import { kmsCancelKeyDeletion } from './kms/cancel-key-deletion-action.js';
 import { kmsEnableKeyRotation } from './kms/enable-key-rotation-action.js';
 import { logsRaiseRetention } from './logs/raise-retention-action.js';
@@ -41,6 +45,10 @@ export const allActions = (): EnforcementAction[] => [
   s3RemoveExternalStatements,
   iamDeactivateAccessKey,
   iamDetachAdminPolicy,
+  iamAttachDenyWithoutMfa,
+  iamDisableUnusedCredentials,
+  iamRevokeUserPrivileges,
+  iamUpdatePasswordPolicy,
   ec2StopInstance,
   ec2RequireImdsv2,
   ec2RevokeOpenAdminPort,
