@@ -20,7 +20,7 @@ const actions = new Registry<EnforcementAction>('action', allActions());
 const NOT_YET_IMPLEMENTED = new Set([
   'accessanalyzer.create-analyzer', 'backup.add-copy-action', 'backup.create-restore-testing-plan', 'backup.put-vault-lock',
   'backup.raise-recovery-point-lifecycle', 'backup.start-backup-job', 'backup.tag-resource', 'backup.update-plan',
-  'cloudtrail.enable-multi-region-logging', 'cloudtrail.set-kms-key', 'config.start-recorder',
+  'config.start-recorder',
   'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
   'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy',
  

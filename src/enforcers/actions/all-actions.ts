@@ -2,6 +2,8 @@ import type { EnforcementAction } from '../enforcement-action.js';
 import { backupAddToPlanSelection } from './backup/add-to-plan-selection-action.js';
 import { backupDenyManualDeletion } from './backup/deny-manual-deletion-action.js';
 import { cloudtrailEnableLogFileValidation } from './cloudtrail/enable-log-file-validation-action.js';
+import { cloudtrailEnableMultiRegionLogging } from './cloudtrail/enable-multi-region-logging-action.js';
+import { cloudtrailSetKmsKey } from './cloudtrail/set-kms-key-action.js';
 import { cloudtrailStartLogging } from './cloudtrail/start-logging-action.js';
 import { dynamodbEnablePitr } from './dynamodb/enable-pitr-action.js';
 import { ec2CreateFlowLogs } from './ec2/create-flow-logs-action.js';
@@ -59,6 +61,8 @@ export const allActions = (): EnforcementAction[] => [
   logsRaiseRetention,
   cloudtrailStartLogging,
   cloudtrailEnableLogFileValidation,
+  cloudtrailEnableMultiRegionLogging,
+  cloudtrailSetKmsKey,
   rdsEnableDeletionProtection,
   rdsDisablePublicAccess,
   rdsEnableMultiAz,
