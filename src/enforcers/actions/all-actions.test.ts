@@ -18,11 +18,11 @@ const actions = new Registry<EnforcementAction>('action', allActions());
  * policy names an action outside the registry and this list, and when an entry here gets registered.
  */
 const NOT_YET_IMPLEMENTED = new Set([
-  'accessanalyzer.create-analyzer', 'backup.add-copy-action', 'backup.create-restore-testing-plan', 'backup.put-vault-lock',
+   'backup.add-copy-action', 'backup.create-restore-testing-plan', 'backup.put-vault-lock',
   'backup.raise-recovery-point-lifecycle', 'backup.start-backup-job', 'backup.tag-resource', 'backup.update-plan',
-  'config.start-recorder',
-  'ecs.register-readonly-revision', 'eks.disable-public-endpoint',
-  'eks.enable-audit-logging', 'eks.replace-node', 'elbv2.set-tls-policy',
+  
+   
+    
  
 ]);
 

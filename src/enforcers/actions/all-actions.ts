@@ -1,16 +1,23 @@
 import type { EnforcementAction } from '../enforcement-action.js';
+import { accessanalyzerCreateAnalyzer } from './accessanalyzer/create-analyzer-action.js';
 import { backupAddToPlanSelection } from './backup/add-to-plan-selection-action.js';
 import { backupDenyManualDeletion } from './backup/deny-manual-deletion-action.js';
 import { cloudtrailEnableLogFileValidation } from './cloudtrail/enable-log-file-validation-action.js';
 import { cloudtrailEnableMultiRegionLogging } from './cloudtrail/enable-multi-region-logging-action.js';
 import { cloudtrailSetKmsKey } from './cloudtrail/set-kms-key-action.js';
 import { cloudtrailStartLogging } from './cloudtrail/start-logging-action.js';
+import { configStartRecorder } from './config/start-recorder-action.js';
 import { dynamodbEnablePitr } from './dynamodb/enable-pitr-action.js';
 import { ec2CreateFlowLogs } from './ec2/create-flow-logs-action.js';
 import { ec2EnableEbsEncryptionByDefault } from './ec2/enable-ebs-encryption-by-default-action.js';
 import { ec2RequireImdsv2 } from './ec2/require-imdsv2-action.js';
 import { ec2RevokeOpenAdminPort } from './ec2/revoke-open-admin-port-action.js';
 import { ec2StopInstance } from './ec2/stop-instance-action.js';
+import { ecsRegisterReadonlyRevision } from './ecs/register-readonly-revision-action.js';
+import { eksDisablePublicEndpoint } from './eks/disable-public-endpoint-action.js';
+import { eksEnableAuditLogging } from './eks/enable-audit-logging-action.js';
+import { eksReplaceNode } from './eks/replace-node-action.js';
+import { elbv2SetTlsPolicy } from './elbv2/set-tls-policy-action.js';
 import { iamAttachDenyWithoutMfa } from './iam/attach-deny-without-mfa-action.js';
 import { iamDeactivateAccessKey } from './iam/deactivate-access-key-action.js';
 import { iamDetachAdminPolicy } from './iam/detach-admin-policy-action.js';
@@ -70,6 +77,13 @@ export const allActions = (): EnforcementAction[] => [
   dynamodbEnablePitr,
   backupDenyManualDeletion,
   backupAddToPlanSelection,
+  accessanalyzerCreateAnalyzer,
+  configStartRecorder,
+  ecsRegisterReadonlyRevision,
+  eksDisablePublicEndpoint,
+  eksEnableAuditLogging,
+  eksReplaceNode,
+  elbv2SetTlsPolicy,
   tagSet,
   tagSetDataClassification,
   tagSetOwnerUnknown,
