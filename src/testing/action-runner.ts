@@ -3,6 +3,7 @@ import { after, describe, test } from 'node:test';
 import type { AwsClientFactory } from '../enforcers/aws-api.js';
 import { awsClientFactory } from '../enforcers/aws-api.js';
 import { RollbackService } from '../enforcers/rollback-service.js';
+import type { RiskClass } from '../policies/policy.js';
 import type { EnforcementMessage } from '../violations/enforcement-message.js';
 import { enforcementMessage } from './enforcement-fixture.js';
 import { enforcementHarness, liveViolation, recordedDelivery } from './enforcement-harness.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
   dryRun?: boolean;
   /** Attach an approval to the message (the default settings ask one for irreversible actions). */
   approval?: boolean;
+  /** Risk classes that need an approval (default: the product's, irreversible). */
+  approvalFor?: RiskClass[];
   /** The worker's clock at execution (default HARNESS_NOW). */
   now?: Date;
 }
@@ -38,7 +41,7 @@ export const actionRunner = (aws: AwsClientFactory, where = { accountId: TEST_AC
     const store = memoryTestStore();
     const id = `v-${++n}`;
     await store.violations.insert([liveViolation(id, { resourceArn: resource.arn, resourceType: resource.type, accountId: where.accountId })]);
-    const h = enforcementHarness(store, { aws, settings: { ...(o.dryRun ? { mode: 'dry-run' as const } : {}) } });
+    const h = enforcementHarness(store, { aws, settings: { ...(o.dryRun ? { mode: 'dry-run' as const } : {}), ...(o.approvalFor ? { approvalFor: o.approvalFor } : {}) } });
     if (o.now) h.clock.set(o.now);
     const approval: EnforcementMessage['approval'] = o.approval ? { by: 'user:ciso', at: '2026-12-09T09:00:00.000Z', reason: 'test' } : null;
     const message = enforcementMessage({ violationId: id, action, params: o.params ?? {}, approval, resource: { ...resource, ...where } });

@@ -1,7 +1,14 @@
 import type { EnforcementAction } from '../enforcement-action.js';
 import { accessanalyzerCreateAnalyzer } from './accessanalyzer/create-analyzer-action.js';
+import { backupAddCopyAction } from './backup/add-copy-action-action.js';
 import { backupAddToPlanSelection } from './backup/add-to-plan-selection-action.js';
+import { backupCreateRestoreTestingPlan } from './backup/create-restore-testing-plan-action.js';
 import { backupDenyManualDeletion } from './backup/deny-manual-deletion-action.js';
+import { backupPutVaultLock } from './backup/put-vault-lock-action.js';
+import { backupRaiseRecoveryPointLifecycle } from './backup/raise-recovery-point-lifecycle-action.js';
+import { backupStartBackupJob } from './backup/start-backup-job-action.js';
+import { backupTagResource } from './backup/tag-resource-action.js';
+import { backupUpdatePlan } from './backup/update-plan-action.js';
 import { cloudtrailEnableLogFileValidation } from './cloudtrail/enable-log-file-validation-action.js';
 import { cloudtrailEnableMultiRegionLogging } from './cloudtrail/enable-multi-region-logging-action.js';
 import { cloudtrailSetKmsKey } from './cloudtrail/set-kms-key-action.js';
@@ -77,6 +84,13 @@ export const allActions = (): EnforcementAction[] => [
   dynamodbEnablePitr,
   backupDenyManualDeletion,
   backupAddToPlanSelection,
+  backupAddCopyAction,
+  backupCreateRestoreTestingPlan,
+  backupPutVaultLock,
+  backupRaiseRecoveryPointLifecycle,
+  backupStartBackupJob,
+  backupTagResource,
+  backupUpdatePlan,
   accessanalyzerCreateAnalyzer,
   configStartRecorder,
   ecsRegisterReadonlyRevision,

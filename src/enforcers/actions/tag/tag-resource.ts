@@ -21,6 +21,8 @@ export const tagAction = <P extends { overwrite?: boolean }>(spec: {
   schema: TSchema;
   resourceTypes: readonly string[];
   want: (params: P) => Record<string, string>;
+  /** Whether the tags already satisfy the policy (default: every wanted key present, or equal with overwrite). */
+  satisfied?: (tags: Record<string, string>, params: P) => boolean;
   /** Why not to tag this resource now (see EnforcementAction.guard). */
   guard?: EnforcementAction<P, State>['guard'];
 }): EnforcementAction<P, State> => ({
@@ -36,7 +38,7 @@ export const tagAction = <P extends { overwrite?: boolean }>(spec: {
   permissions: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources', ...servicePermissions(spec.resourceTypes)],
   commands: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources'],
   read: readTags,
-  compliant: (s, p) => Object.entries(spec.want(p)).every(([k, v]) => (p.overwrite ? s.tags[k] === v : k in s.tags)),
+  compliant: (s, p) => (spec.satisfied ? spec.satisfied(s.tags, p) : Object.entries(spec.want(p)).every(([k, v]) => (p.overwrite ? s.tags[k] === v : k in s.tags))),
   async apply(ctx, before) {
     const want = spec.want(ctx.params);
     const set = Object.fromEntries(Object.entries(want).filter(([k, v]) => (ctx.params.overwrite ? before.tags[k] !== v : !(k in before.tags))));
