@@ -13,11 +13,15 @@ describe('enforcement commands', () => {
     const ok = await runVigil(['iam-policy', '--component', 'enforcer:s3']);
     assert.equal(ok.code, 0);
     const doc = JSON.parse(ok.stdout);
-    assert.deepEqual(doc.Statement.map((s: { Sid: string }) => s.Sid), ['S3BlockPublicAccess', 'S3DefaultEncryption', 'S3DenyInsecureTransport']);
-    assert.ok(doc.Statement.flatMap((s: { Action: string[] }) => s.Action).every((a: string) => a.startsWith('s3:')));
+    assert.deepEqual(doc.Statement.map((s: { Sid: string }) => s.Sid), [
+      'S3BlockAccountPublicAccess', 'S3BlockPublicAccess', 'S3DefaultEncryption', 'S3DenyInsecureTransport', 'S3EnableVersioning', 'S3PrivateAcl', 'S3RemoveExternalStatements',
+    ]);
+    // remove-external-statements also acts on DynamoDB tables' resource policies: those are its only non-S3 permissions.
+    const foreign = doc.Statement.flatMap((s: { Sid: string; Action: string[] }) => s.Action.filter((a) => !a.startsWith('s3:')).map((a) => `${s.Sid} ${a}`));
+    assert.deepEqual(foreign, ['DeleteResourcePolicy', 'GetResourcePolicy', 'PutResourcePolicy'].map((a) => `S3RemoveExternalStatements dynamodb:${a}`));
     const bad = await runVigil(['iam-policy', '--component', 'enforcer:s4']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /no enforcement actions in family "s4"; families: backup, cloudtrail, ec2, iam, kms, logs, notify-only, rds, s3, tag/);
+    assert.match(bad.stderr, /no enforcement actions in family "s4"; families: accessanalyzer, backup, cloudtrail, config, dynamodb, ec2, ecs, eks, elbv2, iam, kms, logs, notify-only, rds, s3, tag/);
   });
 
   it('rollback of an unknown action id fails with a message, changing nothing', async () => {

@@ -1,17 +1,30 @@
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { VigilError } from '../common/vigil-error.js';
 
-/** The services actions talk to, by IAM prefix. */
+/**
+ * The services actions talk to, by IAM prefix (the prefix of the permission an operation needs:
+ * `elasticloadbalancing:ModifyListener`, `access-analyzer:CreateAnalyzer`). S3 Control's operations
+ * need `s3:` permissions: the meta-test maps them.
+ */
 export const AWS_SERVICES = {
   s3: S3Client,
+  s3control: S3ControlClient,
   iam: IAMClient,
   ec2: EC2Client,
   kms: KMSClient,
@@ -20,6 +33,13 @@ export const AWS_SERVICES = {
   rds: RDSClient,
   backup: BackupClient,
   tag: ResourceGroupsTaggingAPIClient,
+  'access-analyzer': AccessAnalyzerClient,
+  autoscaling: AutoScalingClient,
+  config: ConfigServiceClient,
+  dynamodb: DynamoDBClient,
+  ecs: ECSClient,
+  eks: EKSClient,
+  elasticloadbalancing: ElasticLoadBalancingV2Client,
 } as const;
 export type AwsService = keyof typeof AWS_SERVICES;
 
@@ -61,14 +81,36 @@ export const awsClientFactory = (settings: AwsClientSettings = {}): AwsClientFac
         // IAM is global; its signing region is us-east-1 whatever region the resource record says.
         region: service === 'iam' ? 'us-east-1' : region,
         maxAttempts: settings.maxAttempts ?? 2,
-        ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+        ...(settings.endpoint ? { endpoint: service === 's3control' ? prefixable(settings.endpoint) : settings.endpoint } : {}),
         ...(settings.endpoint && service === 's3' ? { forcePathStyle: true } : {}),
         ...(settings.credentials ? { credentials: settings.credentials } : {}),
       });
+      if (settings.endpoint && service === 's3control') onHost(client, new URL(settings.endpoint).hostname);
       cache.set(key, client);
     }
     return client;
   };
+};
+
+/**
+ * S3 Control puts the account id in front of the endpoint's host (`<account>.s3-control…`), which a
+ * local endpoint (moto, a test stub) does not answer: requests go to the endpoint's own host.
+ */
+const prefixable = (endpoint: string): string => {
+  const url = new URL(endpoint);
+  // `<account>.127.0.0.1` is not a URL; `<account>.localhost` is, and onHost sends it to the real host.
+  if (/^[\d.]+$/.test(url.hostname)) url.hostname = 'localhost';
+  return url.toString().replace(/\/$/, '');
+};
+const onHost = (client: Sender, host: string): void => {
+  (client as unknown as { middlewareStack: { add(mw: unknown, o: unknown): void } }).middlewareStack.add(
+    (next: (a: { request: { hostname?: string; headers?: Record<string, string> } }) => unknown) => (args: { request: { hostname?: string; headers?: Record<string, string> } }) => {
+      args.request.hostname = host;
+      if (args.request.headers?.['host']) args.request.headers['host'] = args.request.headers['host'].replace(/^[^:]+/, host);
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'vigilLocalEndpointHost', priority: 'low' },
+  );
 };
 
 /** `<service>:<Operation>` of a command object. */
@@ -118,4 +160,12 @@ export class AwsApi {
   rds = () => this.#client('rds');
   backup = () => this.#client('backup');
   tag = () => this.#client('tag');
+  s3control = () => this.#client('s3control');
+  accessAnalyzer = () => this.#client('access-analyzer');
+  autoscaling = () => this.#client('autoscaling');
+  config = () => this.#client('config');
+  dynamodb = () => this.#client('dynamodb');
+  ecs = () => this.#client('ecs');
+  eks = () => this.#client('eks');
+  elbv2 = () => this.#client('elasticloadbalancing');
 }

@@ -33,3 +33,25 @@ export const mergeStatement = (doc: string | null, statement: Record<string, unk
   const others = policy.Statement.filter((s) => s['Sid'] !== statement['Sid']);
   return JSON.stringify({ ...policy, Version: policy.Version ?? '2012-10-17', Statement: [...others, statement] });
 };
+
+/**
+ * Reads an optional setting: the service's "there is none" error (by name) reads as null.
+ *
+ * @example
+ * const config = await orNull(() => s3.send(new GetPublicAccessBlockCommand({ Bucket })), 'NoSuchPublicAccessBlockConfiguration');
+ */
+export const orNull = async <T>(read: () => Promise<T>, ...notFound: string[]): Promise<T | null> => {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err, ...notFound)) return null;
+    throw err;
+  }
+};
+
+/** The `…/<id>/…` segment after `kind/` in an ARN's resource: `(…:instance/i-1/report, 'instance')` → `i-1`. */
+export const arnSegment = (arn: string, kind: string): string => {
+  const parts = arnResource(arn).split(/[/:]/);
+  const i = parts.indexOf(kind);
+  return i >= 0 ? (parts[i + 1] ?? '') : '';
+};

@@ -1,53 +1,25 @@
 // Every AWS action against moto: seed the resource through the SDK, enforce it through the service
 // (real clients, declared commands only), read the resource back, and roll back where reversible.
 import assert from 'node:assert/strict';
-import { after, describe, it, test } from 'node:test';
+import { describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, IAMClient, ListAccessKeysCommand, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { CreateDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { awsClientFactory } from '../aws-api.js';
-import { RollbackService } from '../rollback-service.js';
-import { enforcementMessage } from '../../testing/enforcement-fixture.js';
-import { enforcementHarness, liveViolation, recordedDelivery } from '../../testing/enforcement-harness.js';
-import { startMotoServer, type MotoServer } from '../../testing/moto-server.js';
-import { memoryTestStore } from '../../testing/test-store.js';
+import { motoRunner, motoSuite, mustSucceed, TEST_ACCOUNT as ACCOUNT, TEST_REGION as REGION } from '../../testing/action-runner.js';
 
-const ACCOUNT = '123456789012';
-const REGION = 'eu-west-1';
-const started = await startMotoServer();
-const moto: MotoServer | string = 'unavailable' in started ? started.unavailable : started;
-
-const suite = () => {
-  const server = moto as MotoServer;
-  const cfg = { region: REGION, endpoint: server.endpoint, credentials: server.credentials };
+await motoSuite('AWS actions against moto', (moto, cfg) => {
   const s3 = new S3Client({ ...cfg, forcePathStyle: true });
   const iam = new IAMClient({ ...cfg, region: 'us-east-1' });
   const ec2 = new EC2Client(cfg);
   const kms = new KMSClient(cfg);
   const logs = new CloudWatchLogsClient(cfg);
   const rds = new RDSClient(cfg);
-  after(() => server.stop());
-
-  let n = 0;
-  /** Runs one action through the service on a fresh store; returns the record and a rollback. */
-  const enforce = async (action: string, resource: { arn: string; type: string }, params: Record<string, unknown> = {}) => {
-    const store = memoryTestStore();
-    const id = `v-${++n}`;
-    await store.violations.insert([liveViolation(id, { resourceArn: resource.arn, resourceType: resource.type, accountId: ACCOUNT })]);
-    const aws = awsClientFactory({ endpoint: server.endpoint, credentials: server.credentials, maxAttempts: 1 });
-    const h = enforcementHarness(store, { aws, settings: { approvalFor: [] } });
-    const message = enforcementMessage({ violationId: id, action, params, resource: { ...resource, accountId: ACCOUNT, region: REGION } });
-    const { d, settled } = recordedDelivery(message);
-    const out = await h.service.handle(d);
-    const record = await store.enforcementActions.byKey(message.idempotencyKey);
-    assert.equal(out.kind, 'succeeded', `${action}: ${out.reason} ${record?.error ?? ''}`);
-    assert.deepEqual(settled, ['ack']);
-    const rollback = () => new RollbackService({ store, actions: h.actions, aws, clock: h.clock, actor: 'user:test' }).rollback(record!.id);
-    return { record: record!, rollback, store };
-  };
+  const run = motoRunner(moto);
+  /** Runs one action through the service on a fresh store, asserting it succeeded; returns the record and a rollback. */
+  const enforce = (action: string, resource: { arn: string; type: string }, params: Record<string, unknown> = {}) => mustSucceed(run, action, resource, { params });
 
   describe('s3', () => {
     it('block-public-access turns all four settings on; rollback removes the block it added', async () => {
@@ -175,8 +147,4 @@ const suite = () => {
 
 
   });
-};
-
-if (typeof moto !== 'string') describe('AWS actions against moto', suite);
-else if (process.env['CI'] === 'true') test('AWS actions against moto', () => assert.fail(`moto is required in CI: ${moto}`));
-else describe('AWS actions against moto', { skip: `${moto}; pip install 'moto[server]'` }, () => undefined);
+});

@@ -3,25 +3,11 @@
 // the exact requests the action sent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { awsClientFactory } from '../aws-api.js';
-import { startAwsWireStub, type WireReply, type WireRequest } from '../../testing/aws-wire-stub.js';
-import { enforcementMessage } from '../../testing/enforcement-fixture.js';
-import { enforcementHarness, liveViolation, recordedDelivery } from '../../testing/enforcement-harness.js';
-import { memoryTestStore } from '../../testing/test-store.js';
+import type { WireReply, WireRequest } from '../../testing/aws-wire-stub.js';
+import { runOnWire } from '../../testing/action-runner.js';
 
-const run = async (action: string, resource: { arn: string; type: string }, reply: (r: WireRequest) => WireReply, params: Record<string, unknown> = {}) => {
-  const stub = await startAwsWireStub(reply);
-  try {
-    const store = memoryTestStore();
-    await store.violations.insert([liveViolation('v', { resourceArn: resource.arn, resourceType: resource.type })]);
-    const aws = awsClientFactory({ endpoint: stub.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-    const h = enforcementHarness(store, { aws });
-    const out = await h.service.handle(recordedDelivery(enforcementMessage({ violationId: 'v', action, params, resource: { ...resource, accountId: '111122223333', region: 'eu-west-1' } })).d);
-    return { out, requests: stub.requests.map((r) => [r.operation, r.body] as const) };
-  } finally {
-    await stub.stop();
-  }
-};
+const run = (action: string, resource: { arn: string; type: string }, reply: (r: WireRequest) => WireReply, params: Record<string, unknown> = {}) =>
+  runOnWire(action, resource, reply, { params });
 
 describe('actions against the AWS wire format', () => {
   it('cloudtrail.start-logging: GetTrailStatus, StartLogging with the trail ARN, then GetTrailStatus to verify', async () => {

@@ -1,6 +1,6 @@
-import { GetTrailCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import type { EnforcementAction } from '../../enforcement-action.js';
 import { NoParams } from '../action-helpers.js';
+import { getTrail, updateTrail } from './trail.js';
 
 type State = { validation: boolean };
 
@@ -14,12 +14,10 @@ export const cloudtrailEnableLogFileValidation: EnforcementAction<Record<string,
   reversible: true,
   permissions: ['cloudtrail:GetTrail', 'cloudtrail:UpdateTrail'],
   commands: ['cloudtrail:GetTrail', 'cloudtrail:UpdateTrail'],
-  read: async (ctx) => ({ validation: (await ctx.aws.cloudtrail().send(new GetTrailCommand({ Name: ctx.resource.arn }))).Trail?.LogFileValidationEnabled === true }),
+  read: async (ctx) => ({ validation: (await getTrail(ctx)).LogFileValidationEnabled === true }),
   compliant: (s) => s.validation,
-  async apply(ctx) {
-    await ctx.aws.cloudtrail().send(new UpdateTrailCommand({ Name: ctx.resource.arn, EnableLogFileValidation: true }));
-  },
+  apply: (ctx) => updateTrail(ctx, { EnableLogFileValidation: true }),
   async undo(ctx, before) {
-    if (!before.validation) await ctx.aws.cloudtrail().send(new UpdateTrailCommand({ Name: ctx.resource.arn, EnableLogFileValidation: false }));
+    if (!before.validation) await updateTrail(ctx, { EnableLogFileValidation: false });
   },
 };

@@ -1,7 +1,6 @@
-import { ListAccessKeysCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EnforcementAction } from '../../enforcement-action.js';
-import { arnName } from '../action-helpers.js';
+import { listAccessKeys, reactivateKeys, setKeyStatus, type AccessKey } from './access-keys.js';
 
 const Params = Type.Object(
   {
@@ -11,7 +10,7 @@ const Params = Type.Object(
   { additionalProperties: false },
 );
 type P = Static<typeof Params>;
-type State = { keys: { id: string; status: string; created: string | null }[] };
+type State = { keys: AccessKey[] };
 
 const DAY = 86_400_000;
 const targets = (s: State, p: P, now: Date) =>
@@ -29,27 +28,8 @@ export const iamDeactivateAccessKey: EnforcementAction<P, State> = {
   reversible: true,
   permissions: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
   commands: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
-  async read(ctx) {
-    const out = await ctx.aws.iam().send(new ListAccessKeysCommand({ UserName: arnName(ctx.resource.arn) }));
-    return {
-      keys: (out.AccessKeyMetadata ?? []).map((k: { AccessKeyId?: string; Status?: string; CreateDate?: Date }) => ({
-        id: k.AccessKeyId ?? '',
-        status: k.Status ?? '',
-        created: k.CreateDate ? new Date(k.CreateDate).toISOString() : null,
-      })),
-    };
-  },
+  read: async (ctx) => ({ keys: await listAccessKeys(ctx) }),
   compliant: (s, p, now) => targets(s, p, now).length === 0,
-  async apply(ctx, before) {
-    for (const k of targets(before, ctx.params, ctx.now)) {
-      await ctx.aws.iam().send(new UpdateAccessKeyCommand({ UserName: arnName(ctx.resource.arn), AccessKeyId: k.id, Status: 'Inactive' }));
-    }
-  },
-  async undo(ctx, before) {
-    const after = await this.read(ctx);
-    const wasActive = new Set(before.keys.filter((k) => k.status === 'Active').map((k) => k.id));
-    for (const k of after.keys.filter((x) => x.status === 'Inactive' && wasActive.has(x.id))) {
-      await ctx.aws.iam().send(new UpdateAccessKeyCommand({ UserName: arnName(ctx.resource.arn), AccessKeyId: k.id, Status: 'Active' }));
-    }
-  },
+  apply: (ctx, before) => setKeyStatus(ctx, targets(before, ctx.params, ctx.now).map((k) => k.id), 'Inactive'),
+  undo: (ctx, before) => reactivateKeys(ctx, before.keys),
 };

@@ -1,17 +1,8 @@
-import {
-  AttachGroupPolicyCommand,
-  AttachRolePolicyCommand,
-  AttachUserPolicyCommand,
-  DetachGroupPolicyCommand,
-  DetachRolePolicyCommand,
-  DetachUserPolicyCommand,
-  ListAttachedRolePoliciesCommand,
-  ListAttachedUserPoliciesCommand,
-  ListEntitiesForPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { ListAttachedRolePoliciesCommand, ListAttachedUserPoliciesCommand, ListEntitiesForPolicyCommand } from '@aws-sdk/client-iam';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ActionContext, EnforcementAction } from '../../enforcement-action.js';
 import { arnName } from '../action-helpers.js';
+import { setAttachment, type Attachment } from './iam-attachments.js';
 
 const Params = Type.Object(
   {
@@ -24,8 +15,8 @@ const Params = Type.Object(
   { additionalProperties: false },
 );
 type P = Static<typeof Params>;
-type Attachment = { kind: 'user' | 'role' | 'group'; name: string; policyArn: string };
 type State = { attachments: Attachment[] };
+const OPERATIONS = ['ListEntitiesForPolicy', 'ListAttachedUserPolicies', 'ListAttachedRolePolicies', ...['User', 'Role', 'Group'].flatMap((k) => [`Detach${k}Policy`, `Attach${k}Policy`])].map((o) => `iam:${o}`);
 
 const attachedTo = async (ctx: ActionContext<P>): Promise<Attachment[]> => {
   const iam = ctx.aws.iam();
@@ -57,44 +48,15 @@ export const iamDetachAdminPolicy: EnforcementAction<P, State> = {
   resourceTypes: ['aws.iam.policy', 'aws.iam.role', 'aws.iam.user'],
   risk: 'disruptive',
   reversible: true,
-  permissions: [
-    'iam:ListEntitiesForPolicy',
-    'iam:ListAttachedUserPolicies',
-    'iam:ListAttachedRolePolicies',
-    'iam:DetachUserPolicy',
-    'iam:DetachRolePolicy',
-    'iam:DetachGroupPolicy',
-    'iam:AttachUserPolicy',
-    'iam:AttachRolePolicy',
-    'iam:AttachGroupPolicy',
-  ],
-  commands: [
-    'iam:ListEntitiesForPolicy',
-    'iam:ListAttachedUserPolicies',
-    'iam:ListAttachedRolePolicies',
-    'iam:DetachUserPolicy',
-    'iam:DetachRolePolicy',
-    'iam:DetachGroupPolicy',
-    'iam:AttachUserPolicy',
-    'iam:AttachRolePolicy',
-    'iam:AttachGroupPolicy',
-  ],
+  // Every IAM operation it sends is also the permission it needs.
+  permissions: OPERATIONS,
+  commands: OPERATIONS,
   read: async (ctx) => ({ attachments: await attachedTo(ctx) }),
   compliant: (s) => s.attachments.length === 0,
   async apply(ctx, before) {
-    const iam = ctx.aws.iam();
-    for (const a of before.attachments) {
-      if (a.kind === 'user') await iam.send(new DetachUserPolicyCommand({ UserName: a.name, PolicyArn: a.policyArn }));
-      else if (a.kind === 'role') await iam.send(new DetachRolePolicyCommand({ RoleName: a.name, PolicyArn: a.policyArn }));
-      else await iam.send(new DetachGroupPolicyCommand({ GroupName: a.name, PolicyArn: a.policyArn }));
-    }
+    for (const a of before.attachments) await setAttachment(ctx, 'detach', a);
   },
   async undo(ctx, before) {
-    const iam = ctx.aws.iam();
-    for (const a of before.attachments) {
-      if (a.kind === 'user') await iam.send(new AttachUserPolicyCommand({ UserName: a.name, PolicyArn: a.policyArn }));
-      else if (a.kind === 'role') await iam.send(new AttachRolePolicyCommand({ RoleName: a.name, PolicyArn: a.policyArn }));
-      else await iam.send(new AttachGroupPolicyCommand({ GroupName: a.name, PolicyArn: a.policyArn }));
-    }
+    for (const a of before.attachments) await setAttachment(ctx, 'attach', a);
   },
 };

@@ -1,6 +1,6 @@
-import { DescribeDBInstancesCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
 import type { EnforcementAction } from '../../enforcement-action.js';
-import { arnName, NoParams } from '../action-helpers.js';
+import { NoParams } from '../action-helpers.js';
+import { describeDbInstance, modifyDbInstance, RDS_MODIFY } from './db-instance.js';
 
 type State = { deletionProtection: boolean };
 
@@ -12,17 +12,12 @@ export const rdsEnableDeletionProtection: EnforcementAction<Record<string, never
   resourceTypes: ['aws.rds.db-instance'],
   risk: 'safe',
   reversible: true,
-  permissions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance'],
-  commands: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance'],
-  async read(ctx) {
-    const out = await ctx.aws.rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: arnName(ctx.resource.arn) }));
-    return { deletionProtection: out.DBInstances?.[0]?.DeletionProtection === true };
-  },
+  permissions: RDS_MODIFY,
+  commands: RDS_MODIFY,
+  read: async (ctx) => ({ deletionProtection: (await describeDbInstance(ctx)).DeletionProtection === true }),
   compliant: (s) => s.deletionProtection,
-  async apply(ctx) {
-    await ctx.aws.rds().send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: ctx.resourceId, DeletionProtection: true, ApplyImmediately: true }));
-  },
+  apply: (ctx) => modifyDbInstance(ctx, { DeletionProtection: true, ApplyImmediately: true }),
   async undo(ctx, before) {
-    if (!before.deletionProtection) await ctx.aws.rds().send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: ctx.resourceId, DeletionProtection: false, ApplyImmediately: true }));
+    if (!before.deletionProtection) await modifyDbInstance(ctx, { DeletionProtection: false, ApplyImmediately: true });
   },
 };

@@ -1,7 +1,7 @@
 import { DeleteBucketEncryptionCommand, GetBucketEncryptionCommand, PutBucketEncryptionCommand, type ServerSideEncryptionRule } from '@aws-sdk/client-s3';
 import { Type, type Static } from '@sinclair/typebox';
 import type { EnforcementAction } from '../../enforcement-action.js';
-import { isNotFound } from '../action-helpers.js';
+import { orNull } from '../action-helpers.js';
 
 const Params = Type.Object(
   {
@@ -23,13 +23,8 @@ export const s3DefaultEncryption: EnforcementAction<Static<typeof Params>, State
   permissions: ['s3:GetEncryptionConfiguration', 's3:PutEncryptionConfiguration'],
   commands: ['s3:GetBucketEncryption', 's3:PutBucketEncryption', 's3:DeleteBucketEncryption'],
   async read(ctx) {
-    try {
-      const out = await ctx.aws.s3().send(new GetBucketEncryptionCommand({ Bucket: ctx.resourceId }));
-      return { rules: out.ServerSideEncryptionConfiguration?.Rules ?? [] };
-    } catch (err) {
-      if (isNotFound(err, 'ServerSideEncryptionConfigurationNotFoundError')) return { rules: null };
-      throw err;
-    }
+    const out = await orNull(() => ctx.aws.s3().send(new GetBucketEncryptionCommand({ Bucket: ctx.resourceId })), 'ServerSideEncryptionConfigurationNotFoundError');
+    return { rules: out ? (out.ServerSideEncryptionConfiguration?.Rules ?? []) : null };
   },
   compliant: (s) => !!s.rules?.some((r) => ['aws:kms', 'aws:kms:dsse'].includes(r.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? '')),
   async apply(ctx) {

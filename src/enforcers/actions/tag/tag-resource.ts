@@ -1,5 +1,5 @@
 import { GetResourcesCommand, TagResourcesCommand, UntagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
-import type { TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { ActionContext, EnforcementAction } from '../../enforcement-action.js';
 
 type State = { tags: Record<string, string> };
@@ -21,7 +21,12 @@ export const tagAction = <P extends { overwrite?: boolean }>(spec: {
   schema: TSchema;
   resourceTypes: readonly string[];
   want: (params: P) => Record<string, string>;
+  /** Whether the tags already satisfy the policy (default: every wanted key present, or equal with overwrite). */
+  satisfied?: (tags: Record<string, string>, params: P) => boolean;
+  /** Why not to tag this resource now (see EnforcementAction.guard). */
+  guard?: EnforcementAction<P, State>['guard'];
 }): EnforcementAction<P, State> => ({
+  ...(spec.guard ? { guard: spec.guard } : {}),
   name: spec.name,
   description: spec.description,
   schema: spec.schema,
@@ -33,7 +38,7 @@ export const tagAction = <P extends { overwrite?: boolean }>(spec: {
   permissions: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources', ...servicePermissions(spec.resourceTypes)],
   commands: ['tag:GetResources', 'tag:TagResources', 'tag:UntagResources'],
   read: readTags,
-  compliant: (s, p) => Object.entries(spec.want(p)).every(([k, v]) => (p.overwrite ? s.tags[k] === v : k in s.tags)),
+  compliant: (s, p) => (spec.satisfied ? spec.satisfied(s.tags, p) : Object.entries(spec.want(p)).every(([k, v]) => (p.overwrite ? s.tags[k] === v : k in s.tags))),
   async apply(ctx, before) {
     const want = spec.want(ctx.params);
     const set = Object.fromEntries(Object.entries(want).filter(([k, v]) => (ctx.params.overwrite ? before.tags[k] !== v : !(k in before.tags))));
@@ -56,3 +61,25 @@ const TAGGING: Record<string, string[]> = {
   'aws.redshift.cluster': ['redshift:CreateTags', 'redshift:DeleteTags'],
 };
 const servicePermissions = (types: readonly string[]): string[] => [...new Set(types.flatMap((t) => TAGGING[t] ?? []))];
+
+type TagParam = { name: string; default: string; description: string };
+
+/**
+ * A tagging action that sets one tag whose key and value are parameters with defaults, never
+ * replacing a value already there (an opt-out or an owner someone set stays).
+ *
+ * @example
+ * export const tagSetOwnerUnknown = singleTagAction({ name: 'tag.set-owner-unknown', description: '…', resourceTypes: ['aws.ec2.instance'],
+ *   key: { name: 'key', default: 'owner', description: 'The owner tag key.' }, value: { name: 'value', default: 'unknown', description: '…' } });
+ */
+export const singleTagAction = (spec: { name: string; description: string; resourceTypes: readonly string[]; key: TagParam; value: TagParam }) =>
+  tagAction<Record<string, string> & { overwrite?: boolean }>({
+    name: spec.name,
+    description: spec.description,
+    resourceTypes: spec.resourceTypes,
+    schema: Type.Object(
+      Object.fromEntries([spec.key, spec.value].map((t) => [t.name, Type.String({ minLength: 1, default: t.default, description: t.description })])),
+      { additionalProperties: false },
+    ),
+    want: (p) => ({ [p[spec.key.name] as string]: p[spec.value.name] as string }),
+  });
