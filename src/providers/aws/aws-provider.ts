@@ -137,6 +137,7 @@ export class AwsProvider implements Provider {
         observedAt,
         limit: (fn) => limiter.run(fn),
         signal: abort.signal,
+        wants: wantedType,
       };
       const regionWanted = (r: string) => !request.regions || request.regions.includes(r);
       const seenRegions = new Set<string>();

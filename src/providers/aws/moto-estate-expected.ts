@@ -138,6 +138,7 @@ export const NOT_IN_MOTO: Record<string, { paths: RegExp; why: string }[]> = {
   'aws.ec2.region-settings': [{ paths: /^KmsKeyId$/, why: 'moto has no GetEbsDefaultKmsKeyId' }],
   'aws.ec2.volume': [{ paths: /^(MultiAttachEnabled|Attachments\[\]\.DeleteOnTermination)$/, why: 'moto leaves them out' }],
   'aws.ec2.snapshot': [{ paths: /^(StorageTier|KmsKeyId)$/, why: 'moto leaves StorageTier out; the seeded snapshot is unencrypted' }],
+  'aws.rds.db-cluster': [{ paths: /^DBClusterMembers\[\]\./, why: 'the seeded clusters have no instances' }],
   'aws.rds.db-snapshot': [{ paths: /^TagList\[\]\.(Key|Value)$/, why: 'the automated snapshot has no tags' }],
   'aws.elbv2.listener': [{ paths: /^DefaultActions\[\]\.RedirectConfig/, why: 'the seeded listeners forward' }],
   'aws.cloudtrail.trail': [

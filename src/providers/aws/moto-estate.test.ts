@@ -109,6 +109,9 @@ describe('AWS collectors against moto', () => {
     assert.deepEqual(ids('aws.iam.policy'), ['admin-star', 'read-orders']);
     assert.deepEqual(ids('aws.dynamodb.table'), ['ledger', 'orders']);
     assert.deepEqual(ids('aws.rds.db-instance'), ['ledger-db', 'orders-db']);
+    assert.deepEqual(ids('aws.rds.db-cluster'), ['ledger-aurora', 'orders-aurora']);
+    const aurora = resources.find((r) => r.id === 'ledger-aurora') as Resource;
+    assert.deepEqual([aurora.config.Engine, aurora.config.StorageEncrypted, aurora.config.DeletionProtection, aurora.tags.owner], ['aurora-postgresql', true, true, 'ledger']);
     assert.deepEqual(ids('aws.backup.vault'), ['locked', 'unlocked']);
     const reports = resources.filter((r) => r.type === 'aws.bottlerocket.node-report');
     assert.deepEqual(reports.map((r) => [r.tags.Name, r.config.ClusterName ?? null, r.config.status]).sort(), [['hardened', 'private', 'FAIL'], ['legacy', null, 'PASS']]);
@@ -143,7 +146,7 @@ describe('AWS collectors against moto', () => {
       for (const p of demoPaths) if (!livePaths.has(p) && !excused.some((e) => e.paths.test(p))) problems.push(`${g.type}: demo field ${p} is not in what the API returned`);
     }
     assert.deepEqual(problems, []);
-    // What moto cannot hold (Access Analyzer, Backup selections, recovery points, legal holds, restore jobs)
+    // What moto cannot hold (Access Analyzer, Backup selections, recovery points, legal holds, restore jobs, restore testing)
     // is compared in backup-collector.test.ts against a local REST-JSON endpoint.
     const notCompared = allDemoGenerators().map((g) => g.type).filter((t) => !compared.includes(t)).sort();
     assert.deepEqual(notCompared, [
@@ -151,6 +154,7 @@ describe('AWS collectors against moto', () => {
       'aws.backup.legal-hold',
       'aws.backup.recovery-point',
       'aws.backup.restore-job',
+      'aws.backup.restore-testing-plan',
       'aws.backup.selection',
     ]);
   });

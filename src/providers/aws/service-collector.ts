@@ -30,6 +30,12 @@ export interface CollectContext {
   limit<T>(fn: () => Promise<T>): Promise<T>;
   /** Set when the scan is cancelled. */
   signal?: AbortSignal;
+  /**
+   * Whether this pass asks for a type (absent: every type). A scan collects in up to three passes,
+   * each for other types: a collector skips the listings of types not asked for, so no listing is
+   * sent twice per scan (DescribeDBInstances once, not once per pass).
+   */
+  wants?(type: string): boolean;
 }
 
 /**

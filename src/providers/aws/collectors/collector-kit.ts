@@ -128,6 +128,14 @@ export const failedCall = (e: unknown, operation: string): Error => {
   return err;
 };
 
+/**
+ * Whether the pass asks for any of these types: a listing whose records no one asked for is not sent.
+ *
+ * @example
+ * if (wants(ctx, rdsDbSnapshotType.type)) for await (const page of pages(ctx, 'rds:DescribeDBSnapshots', …)) …
+ */
+export const wants = (ctx: CollectContext, ...types: string[]): boolean => !ctx.wants || types.some((t) => ctx.wants!(t));
+
 /** Send options every call carries, so a cancelled scan stops its requests. */
 export const sendOptions = (ctx: CollectContext): { abortSignal?: AbortSignal } => (ctx.signal ? { abortSignal: ctx.signal } : {});
 
@@ -150,3 +158,42 @@ export const essential = async <T>(ctx: CollectContext, operation: string, fn: (
     throw failedCall(e, operation);
   }
 };
+
+/**
+ * Runs a collector's body with one SDK client, destroying the client when the body ends (or the
+ * consumer stops early), so no collector writes the try/finally itself.
+ *
+ * @example
+ * collect: (ctx) => withClient(ctx, new RedshiftClient({ ...ctx.clientConfig }), async function* (rs, opts) { … })
+ */
+export async function* withClient<C extends { destroy(): void }>(
+  ctx: CollectContext,
+  client: C,
+  body: (client: C, opts: { abortSignal?: AbortSignal }) => AsyncGenerator<CollectedPage>,
+): AsyncGenerator<CollectedPage> {
+  try {
+    yield* body(client, sendOptions(ctx));
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * One listing whose items are records of one type as the API returns them (DescribeDBInstances,
+ * DescribeClusters…), a page of resources per SDK page; nothing is sent when the pass does not ask
+ * for the type.
+ *
+ * @example
+ * yield* listing(ctx, redshiftClusterType, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker })), (p) => p.Marker, (p) => p.Clusters);
+ */
+export async function* listing<P, I>(
+  ctx: CollectContext,
+  def: ResourceTypeDefinition,
+  operation: string,
+  fetch: (token: string | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+  items: (page: P) => readonly I[] | undefined,
+): AsyncGenerator<CollectedPage> {
+  if (!wants(ctx, def.type)) return;
+  for await (const page of pages(ctx, operation, fetch, next)) yield { resources: (items(page) ?? []).map((i) => toResource(def, ctx, plain(i))) };
+}
