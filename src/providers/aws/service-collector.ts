@@ -79,5 +79,7 @@ export interface CollectedPage {
      * for the scope, so its stored record is not taken for deleted.
      */
     leftOut?: string;
+    /** The resource's config fields this failure left unknown (`$unknown` in its config; see inventory/unknown-fields.ts). */
+    fields?: readonly string[];
   }[];
 }

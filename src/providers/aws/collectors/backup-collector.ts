@@ -26,9 +26,10 @@ import { backupRestoreJob } from '../../../inventory/resource-types/backup/backu
 import { backupRestoreTestingPlan } from '../../../inventory/resource-types/backup/backup-restore-testing-plan-resource-type.js';
 import { backupSelection } from '../../../inventory/resource-types/backup/backup-selection-resource-type.js';
 import { backupVault } from '../../../inventory/resource-types/backup/backup-vault-resource-type.js';
+import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage } from '../service-collector.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, wants, type Problem } from './collector-kit.js';
+import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, unread, wants, type Problem } from './collector-kit.js';
 
 const page = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
 
@@ -39,15 +40,15 @@ const readVault = async (ctx: CollectContext, backup: BackupClient, vault: Backu
   const opts = sendOptions(ctx);
   const at = resourceArn ? { resourceArn } : {};
   const [policy, tags] = await Promise.all([
-    detail(ctx, problems, { operation: 'backup:GetBackupVaultAccessPolicy', ...at, absent: ['ResourceNotFoundException'] }, () =>
+    detail(ctx, problems, { operation: 'backup:GetBackupVaultAccessPolicy', ...at, fields: ['AccessPolicy'], absent: ['ResourceNotFoundException'] }, () =>
       backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName }), opts),
     ),
-    resourceArn ? detail(ctx, problems, { operation: 'backup:ListTags', ...at }, () => backup.send(new ListTagsCommand({ ResourceArn: resourceArn }), opts)) : undefined,
+    resourceArn ? detail(ctx, problems, { operation: 'backup:ListTags', ...at, fields: ['Tags', TAGS_FIELD] }, () => backup.send(new ListTagsCommand({ ResourceArn: resourceArn }), opts)) : undefined,
   ]);
   const config = plain(vault);
   if (policy?.Policy) config.AccessPolicy = parseDocument(policy.Policy);
   if (tags) config.Tags = tags.Tags ?? {};
-  return config;
+  return resourceArn ? unread(config, problems, resourceArn) : config;
 };
 
 /** GetBackupPlan (without the scheduled-runs preview) with its tags; undefined when deleted since the listing. */

@@ -1,5 +1,6 @@
 import type { Resource } from '../../../inventory/resource.js';
 import type { ResourceTypeDefinition } from '../../../inventory/resource-type.js';
+import { markUnknown } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage } from '../service-collector.js';
 
 /** A detail call that failed for one resource, as the collector reports it. */
@@ -64,6 +65,11 @@ export interface DetailCall {
   resourceArn?: string;
   /** Error codes that mean the setting does not exist (the key is then left out, as on AWS). */
   absent?: readonly string[];
+  /**
+   * The config fields the call fills: when it fails otherwise (AccessDenied, throttled past the
+   * retries), `unread` marks them unknown on the resource, so policies that read them leave it undecided.
+   */
+  fields?: readonly string[];
 }
 
 /**
@@ -81,9 +87,21 @@ export const detail = async <T>(ctx: CollectContext, problems: Problem[], call: 
   } catch (e) {
     if (ctx.signal?.aborted) throw e;
     if (call.absent?.includes(errorCode(e))) return undefined;
-    problems.push({ ...(call.resourceArn ? { resourceArn: call.resourceArn } : {}), operation: call.operation, reason: reasonOf(e) });
+    problems.push({ ...(call.resourceArn ? { resourceArn: call.resourceArn } : {}), ...(call.fields ? { fields: call.fields } : {}), operation: call.operation, reason: reasonOf(e) });
     return undefined;
   }
+};
+
+/**
+ * Marks in a resource's config the fields its failed detail calls left unknown, each with the call and
+ * reason, so a policy reading them leaves the resource undecided instead of taking "unread" for "absent".
+ *
+ * @example
+ * unread(config, problems, 'arn:aws:s3:::x'); // config.$unknown = { Policy: 's3:GetBucketPolicy: AccessDenied: …' }
+ */
+export const unread = (config: Record<string, unknown>, problems: readonly Problem[], resourceArn: string): Record<string, unknown> => {
+  for (const p of problems) if (p.resourceArn === resourceArn && p.fields?.length) markUnknown(config, p.fields, `${p.operation}: ${p.reason}`);
+  return config;
 };
 
 /**

@@ -9,8 +9,9 @@ import {
   type KeyListEntry,
 } from '@aws-sdk/client-kms';
 import { kmsKeyType } from '../../../inventory/resource-types/data/kms-key-type.js';
+import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, unread, type Problem } from './collector-kit.js';
 
 // Rotation status is not defined for asymmetric, HMAC, imported or pending-deletion keys: "absent", not a failure.
 const ROTATION_UNDEFINED = ['UnsupportedOperationException', 'KMSInvalidStateException'];
@@ -19,13 +20,13 @@ const readKey = async (ctx: CollectContext, kms: KMSClient, key: KeyListEntry, p
   const KeyId = key.KeyId as string;
   const resourceArn = key.KeyArn ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${KeyId}`;
   const opts = sendOptions(ctx);
-  const call = (operation: string, absent: string[] = []) => ({ operation: `kms:${operation}`, resourceArn, absent });
+  const call = (operation: string, fields: string[], absent: string[] = []) => ({ operation: `kms:${operation}`, resourceArn, fields, absent });
   const [described, rotation, tags, aliases, policy] = await Promise.all([
     essential(ctx, 'kms:DescribeKey', () => kms.send(new DescribeKeyCommand({ KeyId }), opts)),
-    detail(ctx, problems, call('GetKeyRotationStatus', ROTATION_UNDEFINED), () => kms.send(new GetKeyRotationStatusCommand({ KeyId }), opts)),
-    detail(ctx, problems, call('ListResourceTags'), () => kms.send(new ListResourceTagsCommand({ KeyId, Limit: 50 }), opts)),
-    detail(ctx, problems, call('ListAliases'), () => kms.send(new ListAliasesCommand({ KeyId, Limit: 100 }), opts)),
-    detail(ctx, problems, call('GetKeyPolicy', ['KMSInvalidStateException']), () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }), opts)),
+    detail(ctx, problems, call('GetKeyRotationStatus', ['KeyRotationEnabled', 'RotationPeriodInDays'], ROTATION_UNDEFINED), () => kms.send(new GetKeyRotationStatusCommand({ KeyId }), opts)),
+    detail(ctx, problems, call('ListResourceTags', ['Tags', TAGS_FIELD]), () => kms.send(new ListResourceTagsCommand({ KeyId, Limit: 50 }), opts)),
+    detail(ctx, problems, call('ListAliases', ['AliasName']), () => kms.send(new ListAliasesCommand({ KeyId, Limit: 100 }), opts)),
+    detail(ctx, problems, call('GetKeyPolicy', ['Policy'], ['KMSInvalidStateException']), () => kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }), opts)),
   ]);
   // Deleted since ListKeys: no record.
   if (!described?.KeyMetadata) return undefined;
@@ -38,7 +39,7 @@ const readKey = async (ctx: CollectContext, kms: KMSClient, key: KeyListEntry, p
   }
   if (tags) config.Tags = plain({ t: tags.Tags ?? [] }).t;
   if (policy?.Policy) config.Policy = parseDocument(policy.Policy);
-  return config;
+  return unread(config, problems, resourceArn);
 };
 
 /**
