@@ -14,7 +14,7 @@ import { createRegistries } from './registries.js';
 const registries = createRegistries();
 const compiler = new ConditionCompiler(registries.operators, registries.filters);
 const ctx = aContext();
-const policy = (id: string, where: unknown, scope?: unknown): LoadedPolicy => ({
+const policy = (id: string, where: LoadedPolicy['where'], scope?: LoadedPolicy['where']): LoadedPolicy => ({
   id, title: id, resource: 'aws.s3.bucket', severity: 'high', frameworks: {}, where, ...(scope ? { scope } : {}),
   remediation: { guidance: 'fix it' }, source: { file: 'x', line: 1, col: 1 }, builtin: false,
 });

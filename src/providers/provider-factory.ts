@@ -4,7 +4,7 @@ import { UsageError } from '../common/vigil-error.js';
 import type { ResourceTypeRegistry } from '../inventory/resource-type-registry.js';
 import { AwsProvider } from './aws/aws-provider.js';
 import type { AwsSettings } from './aws/aws-settings.js';
-import { allCollectors } from './aws/collectors/all-collectors.js';
+import { awsCollectors } from './aws/collectors/all-collectors.js';
 import { broadcastProgress } from './aws/collection-progress.js';
 import { DemoProvider } from './demo/demo-provider.js';
 import { allDemoGenerators } from './demo/generators/all-generators.js';
@@ -42,7 +42,7 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
   if (source === 'aws') {
     return new AwsProvider({
-      settings: settings.aws, collectors: allCollectors(), clock, batchSize,
+      settings: settings.aws, collectors: awsCollectors(settings.aws), clock, batchSize,
       // One JSON line per failure on stderr (from a scan worker too): the summary lists them again.
       log: (line) => process.stderr.write(`${line}\n`),
       progress: broadcastProgress(),

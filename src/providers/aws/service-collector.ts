@@ -56,6 +56,11 @@ export interface ServiceCollector {
   readonly commands: readonly string[];
   /** IAM actions it needs, e.g. `['kms:ListKeys', 'kms:DescribeKey']`. */
   readonly permissions: readonly string[];
+  /**
+   * Actions granted only on these resources rather than `*` (the Bottlerocket reports' `s3:GetObject`
+   * on the report prefix: read access to every object of every bucket is not least privilege).
+   */
+  readonly resources?: Readonly<Record<string, readonly string[]>>;
   /** Collected once per account (IAM, S3 buckets), not once per region. */
   readonly global?: boolean;
   /**

@@ -101,6 +101,11 @@ export const bottlerocketReportCollector = (where: BottlerocketReportLocation): 
   types: ['aws.bottlerocket.node-report'],
   commands: ['ListObjectsV2Command', 'GetObjectCommand', 'DescribeInstancesCommand'],
   permissions: ['s3:ListBucket', 's3:GetObject', 'ec2:DescribeInstances'],
+  // Only the report bucket and prefix: the role must not read every object of every bucket.
+  resources: {
+    's3:ListBucket': [`arn:aws:s3:::${where.bucket}`],
+    's3:GetObject': [`arn:aws:s3:::${where.bucket}/${where.prefix ? `${where.prefix}/` : ''}*`],
+  },
   async *collect(ctx) {
     // The reports bucket may live in another Region (a central bucket): follow S3's redirect.
     const s3 = new S3Client({ ...ctx.clientConfig, followRegionRedirects: true });
