@@ -23,10 +23,12 @@ export interface CollectContext {
     requestHandler?: NodeHttpHandler;
     /** Records which command threw each SDK error, so a failed listing is reported by its IAM action. */
     logger?: Logger;
+    /** Reuse each command's middleware chain (calls must then be sent without per-call options). */
+    cacheMiddleware?: boolean;
   };
   /** The scan's clock reading, ISO-8601: every resource's `observedAt`. */
   observedAt: string;
-  /** Runs `fn` under this service's concurrency limit (one limiter per service, account and region: AWS throttles per region). */
+  /** Runs `fn` under this service's concurrency limit (one limiter per service, account and region: AWS throttles per region); rejects once the scan is cancelled. */
   limit<T>(fn: () => Promise<T>): Promise<T>;
   /** Set when the scan is cancelled. */
   signal?: AbortSignal;

@@ -24,5 +24,16 @@ const dbSnapshot: ConfigItemMapper = {
   },
 };
 
-/** RDS: database instances and snapshots. */
-export const rdsConfigItemMappers: ConfigItemMapper[] = [dbInstance, dbSnapshot];
+const dbCluster: ConfigItemMapper = {
+  configType: 'AWS::RDS::DBCluster',
+  type: 'aws.rds.db-cluster',
+  toConfig: (item) => {
+    const out = pascalDeep(item.configuration, new Set(['tagList'])) as Record<string, unknown>;
+    out.DBClusterIdentifier ??= item.resourceName ?? item.resourceId;
+    out.TagList = tagList(item.tags);
+    return out;
+  },
+};
+
+/** RDS: database instances, clusters (Aurora) and snapshots. */
+export const rdsConfigItemMappers: ConfigItemMapper[] = [dbInstance, dbCluster, dbSnapshot];

@@ -29,7 +29,7 @@ import { backupVault } from '../../../inventory/resource-types/backup/backup-vau
 import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage } from '../service-collector.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, parseDocument, plain, sendOptions, toResource, unread, wants, type Problem } from './collector-kit.js';
+import { detail, essential, pages, parseDocument, plain, toResource, unread, wants, type Problem } from './collector-kit.js';
 
 const page = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
 
@@ -37,13 +37,12 @@ const page = (resources: Resource[], problems: Problem[]): CollectedPage => ({ r
 const readVault = async (ctx: CollectContext, backup: BackupClient, vault: BackupVaultListMember, problems: Problem[]): Promise<Record<string, unknown>> => {
   const BackupVaultName = vault.BackupVaultName as string;
   const resourceArn = vault.BackupVaultArn;
-  const opts = sendOptions(ctx);
   const at = resourceArn ? { resourceArn } : {};
   const [policy, tags] = await Promise.all([
     detail(ctx, problems, { operation: 'backup:GetBackupVaultAccessPolicy', ...at, fields: ['AccessPolicy'], absent: ['ResourceNotFoundException'] }, () =>
-      backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName }), opts),
+      backup.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName })),
     ),
-    resourceArn ? detail(ctx, problems, { operation: 'backup:ListTags', ...at, fields: ['Tags', TAGS_FIELD] }, () => backup.send(new ListTagsCommand({ ResourceArn: resourceArn }), opts)) : undefined,
+    resourceArn ? detail(ctx, problems, { operation: 'backup:ListTags', ...at, fields: ['Tags', TAGS_FIELD] }, () => backup.send(new ListTagsCommand({ ResourceArn: resourceArn }))) : undefined,
   ]);
   const config = plain(vault);
   if (policy?.Policy) config.AccessPolicy = parseDocument(policy.Policy);
@@ -54,14 +53,13 @@ const readVault = async (ctx: CollectContext, backup: BackupClient, vault: Backu
 /** GetBackupPlan (without the scheduled-runs preview) with its tags; undefined when deleted since the listing. */
 const readPlan = async (ctx: CollectContext, backup: BackupClient, plan: BackupPlansListMember, problems: Problem[]): Promise<Resource | undefined> => {
   const BackupPlanId = plan.BackupPlanId as string;
-  const opts = sendOptions(ctx);
-  const got = await essential(ctx, 'backup:GetBackupPlan', () => backup.send(new GetBackupPlanCommand({ BackupPlanId }), opts));
+  const got = await essential(ctx, 'backup:GetBackupPlan', () => backup.send(new GetBackupPlanCommand({ BackupPlanId })));
   if (!got) return undefined;
   const { ScheduledRunsPreview: _preview, ...fields } = got;
   const config = plain(fields);
   const arn = got.BackupPlanArn;
   if (arn) {
-    const tags = await detail(ctx, problems, { operation: 'backup:ListTags', resourceArn: arn }, () => backup.send(new ListTagsCommand({ ResourceArn: arn }), opts));
+    const tags = await detail(ctx, problems, { operation: 'backup:ListTags', resourceArn: arn }, () => backup.send(new ListTagsCommand({ ResourceArn: arn })));
     if (tags) config.Tags = tags.Tags ?? {};
   }
   return toResource(backupPlan, ctx, config);
@@ -73,17 +71,16 @@ const readPlan = async (ctx: CollectContext, backup: BackupClient, plan: BackupP
  * would otherwise read as testing nothing.
  */
 const readRestoreTestingPlan = async (ctx: CollectContext, backup: BackupClient, RestoreTestingPlanName: string, problems: Problem[]): Promise<Resource | undefined> => {
-  const opts = sendOptions(ctx);
-  const got = await essential(ctx, 'backup:GetRestoreTestingPlan', () => backup.send(new GetRestoreTestingPlanCommand({ RestoreTestingPlanName }), opts));
+  const got = await essential(ctx, 'backup:GetRestoreTestingPlan', () => backup.send(new GetRestoreTestingPlanCommand({ RestoreTestingPlanName })));
   if (!got?.RestoreTestingPlan) return undefined;
   const config = plain(got.RestoreTestingPlan);
   const selections: Record<string, unknown>[] = [];
-  const listing = pages(ctx, 'backup:ListRestoreTestingSelections', (NextToken) => backup.send(new ListRestoreTestingSelectionsCommand({ RestoreTestingPlanName, NextToken, MaxResults: 100 }), opts), (p) => p.NextToken);
+  const listing = pages(ctx, 'backup:ListRestoreTestingSelections', (NextToken) => backup.send(new ListRestoreTestingSelectionsCommand({ RestoreTestingPlanName, NextToken, MaxResults: 100 })), (p) => p.NextToken);
   for await (const sp of listing) for (const s of sp.RestoreTestingSelections ?? []) selections.push(plain(s));
   config.RestoreTestingSelections = selections;
   const arn = got.RestoreTestingPlan.RestoreTestingPlanArn;
   if (arn) {
-    const tags = await detail(ctx, problems, { operation: 'backup:ListTags', resourceArn: arn }, () => backup.send(new ListTagsCommand({ ResourceArn: arn }), opts));
+    const tags = await detail(ctx, problems, { operation: 'backup:ListTags', resourceArn: arn }, () => backup.send(new ListTagsCommand({ ResourceArn: arn })));
     if (tags) config.Tags = tags.Tags ?? {};
   }
   return toResource(backupRestoreTestingPlan, ctx, config);
@@ -91,11 +88,10 @@ const readRestoreTestingPlan = async (ctx: CollectContext, backup: BackupClient,
 
 /** The selections of one plan, one page at a time. */
 async function* selectionsOf(ctx: CollectContext, backup: BackupClient, BackupPlanId: string): AsyncGenerator<CollectedPage> {
-  const opts = sendOptions(ctx);
-  for await (const sp of pages(ctx, 'backup:ListBackupSelections', (NextToken) => backup.send(new ListBackupSelectionsCommand({ BackupPlanId, NextToken, MaxResults: 100 }), opts), (p) => p.NextToken)) {
+  for await (const sp of pages(ctx, 'backup:ListBackupSelections', (NextToken) => backup.send(new ListBackupSelectionsCommand({ BackupPlanId, NextToken, MaxResults: 100 })), (p) => p.NextToken)) {
     const selections = await Promise.all(
       (sp.BackupSelectionsList ?? []).map((s) =>
-        essential(ctx, 'backup:GetBackupSelection', () => backup.send(new GetBackupSelectionCommand({ BackupPlanId, SelectionId: s.SelectionId }), opts)),
+        essential(ctx, 'backup:GetBackupSelection', () => backup.send(new GetBackupSelectionCommand({ BackupPlanId, SelectionId: s.SelectionId }))),
       ),
     );
     yield page(selections.flatMap((s) => (s ? [toResource(backupSelection, ctx, plain(s))] : [])), []);
@@ -150,7 +146,6 @@ export const backupCollector: ServiceCollector = {
   ],
   async *collect(ctx) {
     const backup = new BackupClient({ ...ctx.clientConfig });
-    const opts = sendOptions(ctx);
     try {
       // Vaults and plans first, their children after: what a service lacks further down (an emulator, an
       // SCP on one action) then still leaves the top-level records read, and the failure names the call.
@@ -159,7 +154,7 @@ export const backupCollector: ServiceCollector = {
       // Logically air-gapped vaults are asked for by type as well, so the air-gapped controls see them
       // whether or not the unfiltered listing includes them; a vault is recorded once.
       for (const ByVaultType of vaultsWanted || wants(ctx, backupRecoveryPoint.type) ? ([undefined, 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT'] as const) : []) {
-        const listing = pages(ctx, 'backup:ListBackupVaults', (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100, ByVaultType }), opts), (p) => p.NextToken);
+        const listing = pages(ctx, 'backup:ListBackupVaults', (NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 100, ByVaultType })), (p) => p.NextToken);
         for await (const vp of listing) {
           const problems: Problem[] = [];
           const vaults = (vp.BackupVaultList ?? []).filter((v) => v.BackupVaultName && !vaultNames.has(v.BackupVaultName));
@@ -172,7 +167,7 @@ export const backupCollector: ServiceCollector = {
       const planIds: string[] = [];
       const plansWanted = wants(ctx, backupPlan.type);
       const plans = plansWanted || wants(ctx, backupSelection.type);
-      for await (const pp of plans ? pages(ctx, 'backup:ListBackupPlans', (NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken) : []) {
+      for await (const pp of plans ? pages(ctx, 'backup:ListBackupPlans', (NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 })), (p) => p.NextToken) : []) {
         const problems: Problem[] = [];
         const listed = pp.BackupPlansList ?? [];
         planIds.push(...listed.map((p) => p.BackupPlanId as string));
@@ -183,23 +178,23 @@ export const backupCollector: ServiceCollector = {
       if (wants(ctx, backupSelection.type)) for (const id of planIds) yield* selectionsOf(ctx, backup, id);
       if (wants(ctx, backupRecoveryPoint.type)) {
         for (const BackupVaultName of vaultNames) {
-          const points = pages(ctx, 'backup:ListRecoveryPointsByBackupVault', (NextToken) => backup.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName, NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
+          const points = pages(ctx, 'backup:ListRecoveryPointsByBackupVault', (NextToken) => backup.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName, NextToken, MaxResults: 1000 })), (p) => p.NextToken);
           for await (const rp of points) yield page((rp.RecoveryPoints ?? []).map((r) => toResource(backupRecoveryPoint, ctx, plain(r))), []);
         }
       }
-      for await (const hp of wants(ctx, backupLegalHold.type) ? pages(ctx, 'backup:ListLegalHolds', (NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken) : []) {
+      for await (const hp of wants(ctx, backupLegalHold.type) ? pages(ctx, 'backup:ListLegalHolds', (NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 })), (p) => p.NextToken) : []) {
         const holds = await Promise.all(
-          (hp.LegalHolds ?? []).map((h) => essential(ctx, 'backup:GetLegalHold', () => backup.send(new GetLegalHoldCommand({ LegalHoldId: h.LegalHoldId }), opts))),
+          (hp.LegalHolds ?? []).map((h) => essential(ctx, 'backup:GetLegalHold', () => backup.send(new GetLegalHoldCommand({ LegalHoldId: h.LegalHoldId })))),
         );
         yield page(holds.flatMap((h) => (h ? [toResource(backupLegalHold, ctx, plain(h))] : [])), []);
       }
-      for await (const jp of wants(ctx, backupRestoreJob.type) ? pages(ctx, 'backup:ListRestoreJobs', (NextToken) => backup.send(new ListRestoreJobsCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken) : []) {
+      for await (const jp of wants(ctx, backupRestoreJob.type) ? pages(ctx, 'backup:ListRestoreJobs', (NextToken) => backup.send(new ListRestoreJobsCommand({ NextToken, MaxResults: 100 })), (p) => p.NextToken) : []) {
         const jobs = await Promise.all(
-          (jp.RestoreJobs ?? []).map((j) => essential(ctx, 'backup:DescribeRestoreJob', () => backup.send(new DescribeRestoreJobCommand({ RestoreJobId: j.RestoreJobId }), opts))),
+          (jp.RestoreJobs ?? []).map((j) => essential(ctx, 'backup:DescribeRestoreJob', () => backup.send(new DescribeRestoreJobCommand({ RestoreJobId: j.RestoreJobId })))),
         );
         yield page(jobs.flatMap((j) => (j ? [toResource(backupRestoreJob, ctx, plain(j))] : [])), []);
       }
-      const testingPlans = pages(ctx, 'backup:ListRestoreTestingPlans', (NextToken) => backup.send(new ListRestoreTestingPlansCommand({ NextToken, MaxResults: 100 }), opts), (p) => p.NextToken);
+      const testingPlans = pages(ctx, 'backup:ListRestoreTestingPlans', (NextToken) => backup.send(new ListRestoreTestingPlansCommand({ NextToken, MaxResults: 100 })), (p) => p.NextToken);
       for await (const tp of wants(ctx, backupRestoreTestingPlan.type) ? testingPlans : []) {
         const problems: Problem[] = [];
         const read = await Promise.all((tp.RestoreTestingPlans ?? []).map((p) => readRestoreTestingPlan(ctx, backup, p.RestoreTestingPlanName as string, problems)));

@@ -2,17 +2,16 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { cloudtrailTrailType } from '../../../inventory/resource-types/data/cloudtrail-trail-type.js';
 import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, plain, sendOptions, toResource, unread, type Problem } from './collector-kit.js';
+import { detail, essential, plain, toResource, unread, type Problem } from './collector-kit.js';
 
 const readTrail = async (ctx: CollectContext, ct: CloudTrailClient, trail: Trail, problems: Problem[]): Promise<Record<string, unknown>> => {
   const Name = trail.TrailARN ?? (trail.Name as string);
   const resourceArn = trail.TrailARN;
-  const opts = sendOptions(ctx);
   const call = (operation: string, fields: string[]) => ({ operation: `cloudtrail:${operation}`, fields, ...(resourceArn ? { resourceArn } : {}) });
   const [status, selectors, tags] = await Promise.all([
-    detail(ctx, problems, call('GetTrailStatus', ['IsLogging']), () => ct.send(new GetTrailStatusCommand({ Name }), opts)),
-    detail(ctx, problems, call('GetEventSelectors', ['EventSelectors', 'AdvancedEventSelectors']), () => ct.send(new GetEventSelectorsCommand({ TrailName: Name }), opts)),
-    resourceArn ? detail(ctx, problems, call('ListTags', ['TagsList', TAGS_FIELD]), () => ct.send(new ListTagsCommand({ ResourceIdList: [resourceArn] }), opts)) : undefined,
+    detail(ctx, problems, call('GetTrailStatus', ['IsLogging']), () => ct.send(new GetTrailStatusCommand({ Name }))),
+    detail(ctx, problems, call('GetEventSelectors', ['EventSelectors', 'AdvancedEventSelectors']), () => ct.send(new GetEventSelectorsCommand({ TrailName: Name }))),
+    resourceArn ? detail(ctx, problems, call('ListTags', ['TagsList', TAGS_FIELD]), () => ct.send(new ListTagsCommand({ ResourceIdList: [resourceArn] }))) : undefined,
   ]);
   const config = plain(trail);
   if (status) config.IsLogging = status.IsLogging ?? false;
@@ -39,7 +38,7 @@ export const cloudtrailCollector: ServiceCollector = {
     const ct = new CloudTrailClient({ ...ctx.clientConfig });
     try {
       // DescribeTrails is not paginated; shadow copies of other Regions' trails are excluded.
-      const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false }), sendOptions(ctx)));
+      const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false })));
       const trails = (described?.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === ctx.region);
       const problems: Problem[] = [];
       const configs = await Promise.all(trails.map((t) => readTrail(ctx, ct, t, problems)));

@@ -154,8 +154,6 @@ export const failedCall = (e: unknown, operation: string): Error => {
  */
 export const wants = (ctx: CollectContext, ...types: string[]): boolean => !ctx.wants || types.some((t) => ctx.wants!(t));
 
-/** Send options every call carries, so a cancelled scan stops its requests. */
-export const sendOptions = (ctx: CollectContext): { abortSignal?: AbortSignal } => (ctx.signal ? { abortSignal: ctx.signal } : {});
 
 /** Error codes meaning the resource went away between the listing and the read. */
 const GONE = ['ResourceNotFoundException', 'NotFoundException', 'ClusterNotFoundException'];
@@ -182,15 +180,11 @@ export const essential = async <T>(ctx: CollectContext, operation: string, fn: (
  * consumer stops early), so no collector writes the try/finally itself.
  *
  * @example
- * collect: (ctx) => withClient(ctx, new RedshiftClient({ ...ctx.clientConfig }), async function* (rs, opts) { … })
+ * collect: (ctx) => withClient(new RedshiftClient({ ...ctx.clientConfig }), async function* (rs) { … })
  */
-export async function* withClient<C extends { destroy(): void }>(
-  ctx: CollectContext,
-  client: C,
-  body: (client: C, opts: { abortSignal?: AbortSignal }) => AsyncGenerator<CollectedPage>,
-): AsyncGenerator<CollectedPage> {
+export async function* withClient<C extends { destroy(): void }>(client: C, body: (client: C) => AsyncGenerator<CollectedPage>): AsyncGenerator<CollectedPage> {
   try {
-    yield* body(client, sendOptions(ctx));
+    yield* body(client);
   } finally {
     client.destroy();
   }

@@ -19,10 +19,10 @@ export const rdsCollector: ServiceCollector = {
   commands: ['DescribeDBInstancesCommand', 'DescribeDBClustersCommand', 'DescribeDBSnapshotsCommand'],
   permissions: ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:DescribeDBSnapshots'],
   collect: (ctx) =>
-    withClient(ctx, new RDSClient({ ...ctx.clientConfig }), async function* (rds, opts) {
+    withClient(new RDSClient({ ...ctx.clientConfig }), async function* (rds) {
       const marker = (p: { Marker?: string }) => p.Marker;
-      yield* listing(ctx, rdsDbInstanceType, 'rds:DescribeDBInstances', (Marker) => rds.send(new DescribeDBInstancesCommand({ Marker, MaxRecords: 100 }), opts), marker, (p) => p.DBInstances);
-      yield* listing(ctx, rdsDbClusterType, 'rds:DescribeDBClusters', (Marker) => rds.send(new DescribeDBClustersCommand({ Marker, MaxRecords: 100 }), opts), marker, (p) => p.DBClusters);
-      yield* listing(ctx, rdsDbSnapshotType, 'rds:DescribeDBSnapshots', (Marker) => rds.send(new DescribeDBSnapshotsCommand({ Marker, MaxRecords: 100 }), opts), marker, (p) => p.DBSnapshots);
+      yield* listing(ctx, rdsDbInstanceType, 'rds:DescribeDBInstances', (Marker) => rds.send(new DescribeDBInstancesCommand({ Marker, MaxRecords: 100 })), marker, (p) => p.DBInstances);
+      yield* listing(ctx, rdsDbClusterType, 'rds:DescribeDBClusters', (Marker) => rds.send(new DescribeDBClustersCommand({ Marker, MaxRecords: 100 })), marker, (p) => p.DBClusters);
+      yield* listing(ctx, rdsDbSnapshotType, 'rds:DescribeDBSnapshots', (Marker) => rds.send(new DescribeDBSnapshotsCommand({ Marker, MaxRecords: 100 })), marker, (p) => p.DBSnapshots);
     }),
 };

@@ -15,7 +15,7 @@ export const redshiftCollector: ServiceCollector = {
   commands: ['DescribeClustersCommand'],
   permissions: ['redshift:DescribeClusters'],
   collect: (ctx) =>
-    withClient(ctx, new RedshiftClient({ ...ctx.clientConfig }), async function* (rs, opts) {
-      yield* listing(ctx, redshiftClusterType, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 }), opts), (p) => p.Marker, (p) => p.Clusters);
+    withClient(new RedshiftClient({ ...ctx.clientConfig }), async function* (rs) {
+      yield* listing(ctx, redshiftClusterType, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 })), (p) => p.Marker, (p) => p.Clusters);
     }),
 };
