@@ -65,3 +65,16 @@ test('iam-policy: an unknown component or a bad role name is a usage error', asy
   assert.equal(badRole.code, 2);
   assert.match(badRole.stderr, /--role-name/);
 });
+
+test('iam-policy --component collector with Bottlerocket reports configured adds their reads, on the report prefix only', async () => {
+  const plain = JSON.parse((await runVigil(['iam-policy', '--component', 'collector'])).stdout) as { Statement: { Action: string[]; Resource: string | string[] }[] };
+  assert.ok(!plain.Statement.some((s) => s.Action.includes('s3:GetObject')), 'not configured: no object reads at all');
+  const r = await runVigil(['iam-policy', '--component', 'collector', '--bottlerocket-reports', 's3://org-node-reports/cis/']);
+  assert.equal(r.code, 0, r.stderr);
+  const policy = JSON.parse(r.stdout) as { Statement: { Action: string[]; Resource: string | string[] }[] };
+  const on = (action: string) => policy.Statement.filter((s) => s.Action.includes(action)).map((s) => s.Resource);
+  assert.deepEqual(on('s3:GetObject'), [['arn:aws:s3:::org-node-reports/cis/*']]);
+  assert.deepEqual(on('s3:ListBucket'), [['arn:aws:s3:::org-node-reports']]);
+  const viaEnv = await runVigil(['iam-policy', '--component', 'collector'], { env: { VIGIL_AWS_BOTTLEROCKET_REPORTS: 's3://org-node-reports/cis' } });
+  assert.deepEqual(JSON.parse(viaEnv.stdout), policy, 'the configuration (aws.bottlerocketReports, or its variable) does the same');
+});

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { buildActions } from '../composition-root.js';
 import { enforcerIamPolicy } from '../enforcers/enforcer-iam-policy.js';
 import { UsageError } from '../common/vigil-error.js';
-import { collectorActions, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
+import { loadConfig } from '../config/config-loader.js';
+import { collectorActions, collectorResources, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
 import { println, type CliIo } from './cli-io.js';
 
 /** `collector`, or `enforcer:<family>` / `enforcer:*` (the action registry's families). */
@@ -14,6 +15,8 @@ interface Flags {
   format: (typeof FORMATS)[number];
   cloudformation?: boolean;
   roleName: string;
+  config?: string;
+  bottlerocketReports?: string;
 }
 
 /**
@@ -31,6 +34,8 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
     .addOption(new Option('-f, --format <format>', 'json: the role\'s policy; cloudformation: a StackSets template of the role; principal: the policy Vigil runs with').choices([...FORMATS]).default('json'))
     .option('--cloudformation', 'same as --format cloudformation')
     .option('--role-name <name>', 'name of the read-only role', 'VigilReadOnly')
+    .option('-c, --config <file>', 'configuration file (default: vigil.config.yaml if present, or $VIGIL_CONFIG): its aws.bottlerocketReports adds the report reads')
+    .option('--bottlerocket-reports <s3-url>', 's3://bucket/prefix where Bottlerocket nodes publish CIS reports (as aws.bottlerocketReports)')
     .action(async (flags: Flags) => {
       const m = COMPONENT.exec(flags.component);
       if (!m) throw new UsageError(`--component must be collector, enforcer:<family> or enforcer:*, not "${flags.component}"`, { field: 'component' });
@@ -41,8 +46,11 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
       if (!/^[\w+=,.@/-]{1,128}$/.test(flags.roleName)) throw new UsageError(`--role-name: not an IAM role name: "${flags.roleName}"`);
       const format = flags.cloudformation ? 'cloudformation' : flags.format;
       // The collectors import the AWS SDK (~1.7 s): loaded for this command only, not for every CLI start.
-      const { allCollectors } = await import('../providers/aws/collectors/all-collectors.js');
-      const policy = iamPolicyDocument(collectorActions(allCollectors()));
+      const { awsCollectors } = await import('../providers/aws/collectors/all-collectors.js');
+      // The collectors the scan would run with this configuration: with Bottlerocket reports configured, their reads too.
+      const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: io.env, cwd: io.cwd, ...(flags.bottlerocketReports ? { flags: { aws: { bottlerocketReports: flags.bottlerocketReports } } } : {}) });
+      const collectors = awsCollectors(config.aws);
+      const policy = iamPolicyDocument(collectorActions(collectors), collectorResources(collectors));
       const out = format === 'cloudformation' ? readOnlyRoleTemplate(policy, flags.roleName) : format === 'principal' ? principalPolicyDocument(flags.roleName) : policy;
       println(io.stdout, JSON.stringify(out, null, 2));
     });

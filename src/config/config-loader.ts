@@ -19,6 +19,7 @@ export const ENVIRONMENT = {
   VIGIL_DEMO_SEED: 'demo.seed',
   VIGIL_AWS_ROLE_NAME: 'aws.roleName',
   VIGIL_AWS_EXTERNAL_ID: 'aws.externalId',
+  VIGIL_AWS_BOTTLEROCKET_REPORTS: 'aws.bottlerocketReports',
   VIGIL_AUDIT_KEY_FILE: 'audit.signingKeyFile',
   VIGIL_PSEUDONYM_KEY_FILE: 'audit.pseudonymKeyFile',
 } as const;

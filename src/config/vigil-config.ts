@@ -222,6 +222,12 @@ export const VigilConfigSchema = Type.Object(
         concurrency: Type.Integer({ minimum: 1, maximum: 1024 }),
         serviceConcurrency: Type.Integer({ minimum: 1, maximum: 64 }),
         maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
+        bottlerocketReports: Type.Optional(
+          Type.String({
+            pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$',
+            description: 's3://bucket/prefix where Bottlerocket nodes publish their CIS reports (SSM Run Command output: <prefix>/<account>/<region>/…); read during the aws scan',
+          }),
+        ),
       },
       { additionalProperties: false },
     ),

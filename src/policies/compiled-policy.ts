@@ -1,4 +1,6 @@
+import { VigilError } from '../common/vigil-error.js';
 import type { Resource } from '../inventory/resource.js';
+import { unknownFieldsOf } from '../inventory/unknown-fields.js';
 import type { Evidence } from '../violations/evidence.js';
 import type { ConditionCompiler } from './condition/condition-compiler.js';
 import type { FilterContext } from './filters/named-filter.js';
@@ -38,6 +40,31 @@ export interface CompiledPolicy {
   test(resource: Resource, ctx: FilterContext): Evidence[] | null;
 }
 
+/**
+ * A policy asked about a field the collector could not read: the resource is undecided for that
+ * policy (the evaluator keeps its stored violation as it is and opens none), never passed or failed.
+ */
+export class UndecidedError extends VigilError {
+  constructor(field: string, reason: string) {
+    super('evaluation.undecided', `not judged: ${field} could not be read (${reason})`, { status: 409, details: { field, reason } });
+    this.name = 'UndecidedError';
+  }
+}
+
+/**
+ * A guard that throws `UndecidedError` when a resource lacks a field `reads` names (`all`: any
+ * field); undefined when nothing is read (nothing can be unknown then).
+ */
+const guardFor = (reads: readonly string[] | 'all'): ((r: Resource) => void) | undefined => {
+  if (reads !== 'all' && reads.length === 0) return undefined;
+  const wanted = reads === 'all' ? undefined : new Set(reads);
+  return (r) => {
+    const unknown = unknownFieldsOf(r);
+    if (unknown === undefined) return;
+    for (const field in unknown) if (!wanted || wanted.has(field)) throw new UndecidedError(field, unknown[field] as string);
+  };
+};
+
 export const defaultParameters = (p: LoadedPolicy): Record<string, unknown> =>
   Object.fromEntries(Object.entries(p.parameters ?? {}).map(([k, d]) => [k, d.default]));
 
@@ -52,12 +79,25 @@ export const compilePolicy = (policy: LoadedPolicy, compiler: ConditionCompiler,
   // Both conditions are compiled per parameter set: an organisation's exemption list (a parameter
   // used in `scope`) must apply exactly where its other parameters do.
   const variant = (values: Record<string, unknown>) => {
-    const where = compiler.compile(policy.where, values);
+    const compiled = compiler.compile(policy.where, values);
     const scope = policy.scope === undefined ? undefined : compiler.compile(policy.scope, values);
+    // A field the collector could not read makes the answer unknown where the condition reads it.
+    const whereGuard = guardFor(compiled.reads);
+    const scopeGuard = scope ? guardFor(scope.reads) : undefined;
+    const where = whereGuard
+      ? {
+          test: (base: unknown, r: Resource, ctx: FilterContext) => (whereGuard(r), compiled.test(base, r, ctx)),
+          holds: (base: unknown, r: Resource, ctx: FilterContext) => (whereGuard(r), compiled.holds(base, r, ctx)),
+        }
+      : compiled;
     return {
       where,
-      needs: [...where.needs, ...(scope?.needs ?? [])],
-      applies: scope ? (r: Resource, ctx: FilterContext) => scope.holds(r.config, r, ctx) : () => true,
+      needs: [...compiled.needs, ...(scope?.needs ?? [])],
+      applies: scope
+        ? scopeGuard
+          ? (r: Resource, ctx: FilterContext) => (scopeGuard(r), scope.holds(r.config, r, ctx))
+          : (r: Resource, ctx: FilterContext) => scope.holds(r.config, r, ctx)
+        : () => true,
     };
   };
   const base = variant(defaults);

@@ -41,11 +41,11 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   // The AWS SDK loads only for the sources that call AWS (see LazyProvider).
   if (source === 'aws') {
     return new LazyProvider('aws', async () => {
-      const [{ AwsProvider }, { allCollectors }, { broadcastProgress }] = await Promise.all([
+      const [{ AwsProvider }, { awsCollectors }, { broadcastProgress }] = await Promise.all([
         import('./aws/aws-provider.js'), import('./aws/collectors/all-collectors.js'), import('./aws/collection-progress.js'),
       ]);
       return new AwsProvider({
-        settings: settings.aws, collectors: allCollectors(), clock, batchSize,
+        settings: settings.aws, collectors: awsCollectors(settings.aws), clock, batchSize,
         // One JSON line per failure on stderr (from a scan worker too): the summary lists them again.
         log: (line) => process.stderr.write(`${line}\n`),
         progress: broadcastProgress(),

@@ -50,6 +50,7 @@ export const serveBackup = (aws: AwsWireEndpoint, req: WireRequest, estate: Back
   const page = <T>(items: readonly T[]) => aws.page(items, q.get('nextToken') ?? q.get('NextToken'), q.get('maxResults') ?? q.get('MaxResults'));
   const vault = (name: string) => estate.vaults.find((v) => v.describe.BackupVaultName === name) ?? (() => { throw notFound(`Backup vault ${name}`); })();
   const plan = (id: string) => estate.plans.find((p) => p.list.BackupPlanId === id) ?? (() => { throw notFound(`Backup plan ${id}`); })();
+  const testingPlan = (name: string) => estate.restoreTestingPlans.find((x) => x.RestoreTestingPlanName === name) ?? (() => { throw notFound(`Restore testing plan ${name}`); })();
   const [a, b] = m.args as [string, string];
   const paged = <T>(key: string, items: readonly T[]) => {
     const p = page(items);
@@ -99,14 +100,13 @@ export const serveBackup = (aws: AwsWireEndpoint, req: WireRequest, estate: Back
     case 'ListCopyJobs':
       return paged('CopyJobs', []);
     case 'ListRestoreTestingPlans':
-      return paged('RestoreTestingPlans', estate.restoreTestingPlans.map(({ RecoveryPointSelection: _s, ...p }) => p));
+      return paged('RestoreTestingPlans', estate.restoreTestingPlans.map(({ RecoveryPointSelection: _s, selections: _t, ...p }) => p));
     case 'GetRestoreTestingPlan': {
-      const p = estate.restoreTestingPlans.find((x) => x.RestoreTestingPlanName === a);
-      if (!p) throw notFound(`Restore testing plan ${a}`);
+      const { selections: _t, ...p } = testingPlan(a);
       return { RestoreTestingPlan: { ...p, CreatorRequestId: undefined } };
     }
     case 'ListRestoreTestingSelections':
-      return paged('RestoreTestingSelections', []);
+      return paged('RestoreTestingSelections', testingPlan(a).selections);
     case 'ListReportPlans':
       return paged('ReportPlans', []);
     case 'ListFrameworks':

@@ -4,12 +4,13 @@ import { backupEstateOf, DEFAULT_WIRE_SIZES, kmsKeysOf, organizationTree, type W
 import { backupRoute, serveBackup } from './aws-wire-backup.js';
 import { iamEstateOf, queryXml, serveIam } from './aws-wire-iam.js';
 import { jsonEstateOf, serveJson, type JsonEstate } from './aws-wire-json.js';
+import { rdsEstateOf, serveRds } from './aws-wire-rds.js';
 import { bucketsOf, s3Route, serveS3 } from './aws-wire-s3.js';
 
 export type { WireAccount, WireSizes } from './aws-wire-estate.js';
 
 /** The services whose resources the endpoint serves (besides STS, Organizations and EC2 DescribeRegions). */
-export const WIRE_SERVICES = ['s3', 'iam', 'kms', 'backup', 'logs', 'dynamodb', 'cloudtrail'] as const;
+export const WIRE_SERVICES = ['s3', 'iam', 'kms', 'backup', 'logs', 'dynamodb', 'cloudtrail', 'rds'] as const;
 
 export interface AwsWireEndpointOptions {
   /** The organisation; the first account is the management account the base credentials belong to. */
@@ -26,8 +27,8 @@ export interface AwsWireEndpointOptions {
   sizes?: Partial<WireSizes & { logGroups: number; tables: number; iamUsers: number; buckets: number }>;
   /** The first `times` calls of `operation` (e.g. `kms:ListKeys`) per account/region answer ThrottlingException. */
   throttle?: { operation: string; times: number };
-  /** These calls answer AccessDenied (optionally only in one account/region). */
-  deny?: { operation: string; accountId?: string; region?: string }[];
+  /** These calls answer AccessDenied (optionally only in one account/region, or for one S3 bucket). */
+  deny?: { operation: string; accountId?: string; region?: string; bucket?: string }[];
 }
 
 /** What the endpoint knows about one request, from its signature and body. */
@@ -56,7 +57,7 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /**
  * A small local HTTP server that answers AWS SDK v3 clients in each service's own wire format —
- * query/XML for STS, EC2 and IAM, REST-XML for S3, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
+ * query/XML for STS, EC2, IAM and RDS, REST-XML for S3, JSON 1.1 for KMS and Organizations, REST-JSON for AWS Backup — for what
  * moto cannot do (plus IAM over query/XML and CloudWatch Logs, DynamoDB and CloudTrail over JSON): an organisation of accounts reached through AssumeRole (the account of a request is
  * read from its access key), throttling, AccessDenied on one service, paged listings, latency, and the
  * Backup APIs moto lacks. Point clients at it with `endpoint` or `AWS_ENDPOINT_URL`.
@@ -80,7 +81,7 @@ export class AwsWireEndpoint {
   readonly #tree: ReturnType<typeof organizationTree>;
   #sessions = 0;
   /** Generated estates per account/region, kept once made (the bench reads each hundreds of times). */
-  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf>; json: JsonEstate; iam: ReturnType<typeof iamEstateOf> }>();
+  readonly #estates = new Map<string, { kms: ReturnType<typeof kmsKeysOf>; backup: ReturnType<typeof backupEstateOf>; json: JsonEstate; iam: ReturnType<typeof iamEstateOf>; rds: ReturnType<typeof rdsEstateOf> }>();
 
   constructor(readonly options: AwsWireEndpointOptions) {
     const management = options.accounts[0];
@@ -121,7 +122,7 @@ export class AwsWireEndpoint {
   estate(accountId: string, region: string) {
     const key = `${accountId}/${region}`;
     let e = this.#estates.get(key);
-    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes), json: jsonEstateOf(accountId, region, this.sizes), iam: iamEstateOf(accountId, this.sizes.iamUsers) }));
+    if (!e) this.#estates.set(key, (e = { kms: kmsKeysOf(accountId, region, this.sizes), backup: backupEstateOf(accountId, region, this.sizes), json: jsonEstateOf(accountId, region, this.sizes), iam: iamEstateOf(accountId, this.sizes.iamUsers), rds: rdsEstateOf(accountId, region) }));
     return e;
   }
 
@@ -172,8 +173,10 @@ export class AwsWireEndpoint {
       this.calls++;
       this.callsByOperation.set(operation, (this.callsByOperation.get(operation) ?? 0) + 1);
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
-      if (this.options.deny?.some((d) => d.operation === operation && (!d.accountId || d.accountId === accountId) && (!d.region || d.region === region))) {
-        throw new WireError(protocol === 'query' ? 'AccessDenied' : protocol === 'ec2' ? 'UnauthorizedOperation' : 'AccessDeniedException', `User: arn:aws:sts::${accountId}:assumed-role/${this.options.roleName ?? 'VigilReadOnly'}/vigil is not authorized to perform: ${operation}`, 403);
+      const denied = (d: NonNullable<AwsWireEndpointOptions['deny']>[number]) =>
+        d.operation === operation && (!d.accountId || d.accountId === accountId) && (!d.region || d.region === region) && (!d.bucket || d.bucket === s3?.bucket);
+      if (this.options.deny?.some(denied)) {
+        throw new WireError(protocol === 'query' || protocol === 'rest-xml' ? 'AccessDenied' : protocol === 'ec2' ? 'UnauthorizedOperation' : 'AccessDeniedException', `User: arn:aws:sts::${accountId}:assumed-role/${this.options.roleName ?? 'VigilReadOnly'}/vigil is not authorized to perform: ${operation}`, 403);
       }
       const th = this.options.throttle;
       if (th && th.operation === operation) {
@@ -266,7 +269,7 @@ export class AwsWireEndpoint {
     throw new WireError('UnknownOperationException', `the wire endpoint does not serve ${operation}`);
   }
 
-  #query({ operation, params, accountId }: WireRequest): string {
+  #query({ operation, params, accountId, region }: WireRequest): string {
     // IAM's query requests carry lists as `Filter.member.1=User…`: the collector's filters are not needed here.
     const id = `wire-${this.calls}`;
     if (operation === 'sts:GetCallerIdentity') {
@@ -293,6 +296,7 @@ export class AwsWireEndpoint {
       const result = serveIam(this, { operation, params, accountId } as WireRequest, this.estate(accountId, 'global').iam);
       return `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/">${queryXml(result, `${action}Result`)}<ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${action}Response>`;
     }
+    if (operation.startsWith('rds:')) return serveRds(this, { operation, params, accountId } as WireRequest, this.estate(accountId, region).rds);
     throw new WireError('InvalidAction', `the wire endpoint does not serve ${operation}`);
   }
 }

@@ -62,7 +62,8 @@ export interface BackupEstate {
   plans: { get: Record<string, unknown>; list: Record<string, unknown>; selections: { list: Record<string, unknown>; get: Record<string, unknown> }[] }[];
   legalHolds: Record<string, unknown>[];
   restoreJobs: Record<string, unknown>[];
-  restoreTestingPlans: Record<string, unknown>[];
+  /** GetRestoreTestingPlan's fields, and the plan's selections as ListRestoreTestingSelections lists them. */
+  restoreTestingPlans: (Record<string, unknown> & { selections: Record<string, unknown>[] })[];
 }
 
 export const kmsKeysOf = (accountId: string, region: string, sizes: WireSizes): KmsKey[] =>
@@ -162,6 +163,9 @@ export const backupEstateOf = (accountId: string, region: string, sizes: WireSiz
       CreationTime: T0 - 100 * DAY, LastExecutionTime: T0 - 3 * DAY, LastUpdateTime: T0 - 100 * DAY, ScheduleExpression: 'cron(0 1 1 * ? *)',
       ScheduleExpressionTimezone: 'Etc/UTC', StartWindowHours: 24,
       RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 30 },
+      selections: [
+        { CreationTime: T0 - 100 * DAY, IamRoleArn: role, ProtectedResourceType: 'RDS', RestoreTestingPlanName, RestoreTestingSelectionName: 'rds_databases', ValidationWindowHours: 4 },
+      ],
     };
   });
   const restoreJobs = Array.from({ length: sizes.restoreJobs }, (_, j) => ({

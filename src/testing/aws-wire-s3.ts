@@ -18,6 +18,7 @@ export const s3Route = (method: string, path: string, query: URLSearchParams): {
   const sub: [string, string][] = [
     ['location', 'GetBucketLocation'], ['publicAccessBlock', 'GetPublicAccessBlock'], ['encryption', 'GetBucketEncryption'], ['versioning', 'GetBucketVersioning'],
     ['policy', 'GetBucketPolicy'], ['acl', 'GetBucketAcl'], ['logging', 'GetBucketLogging'], ['object-lock', 'GetObjectLockConfiguration'], ['tagging', 'GetBucketTagging'],
+    ['list-type', 'ListObjectsV2'],
   ];
   const hit = sub.find(([k]) => query.has(k));
   return hit ? { action: hit[1], bucket } : undefined;
@@ -42,6 +43,8 @@ export const serveS3 = (
     const items = p.items.map((b) => `<Bucket><Name>${b.Name}</Name><CreationDate>2025-01-0${1 + (b.index % 9)}T00:00:00.000Z</CreationDate><BucketRegion>${b.Region}</BucketRegion></Bucket>`).join('');
     return xml(`<ListAllMyBucketsResult xmlns="${NS}">${owner}<Buckets>${items}</Buckets>${p.next ? `<ContinuationToken>${p.next}</ContinuationToken>` : ''}</ListAllMyBucketsResult>`);
   }
+  // Any other bucket (a Bottlerocket report bucket, say) lists empty: no node has published a report.
+  if (route.action === 'ListObjectsV2') return xml(`<ListBucketResult xmlns="${NS}"><Name>${route.bucket}</Name><Prefix>${query.get('prefix') ?? ''}</Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>`);
   const b = buckets.find((x) => x.Name === route.bucket);
   if (!b) throw new WireError('NoSuchBucket', 'The specified bucket does not exist', 404);
   // Bucket 1 of each account is the careless one: no Block Public Access, no versioning, no encryption key of its own, no logging, no tags.

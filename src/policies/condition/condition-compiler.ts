@@ -6,6 +6,7 @@ import type { FilterContext } from '../filters/named-filter.js';
 import type { EvalEnv } from '../operators/operator.js';
 import type { OperatorRegistry } from '../operators/operator-registry.js';
 import { CompileError, at } from './compile-error.js';
+import { TAGS_FIELD } from '../../inventory/unknown-fields.js';
 import { FieldPath } from './field-path.js';
 import { compileFieldTest, type FieldTestNode } from './field-test-compiler.js';
 import { emitAll, emitAny, emitCall, emitNot, emitValueTest, generateHolds, type Emit } from './holds-generator.js';
@@ -32,6 +33,21 @@ export interface ConditionNode {
 export interface CompiledCondition extends ConditionNode {
   /** Resource types the condition's filters read through the lookup (preloaded before the scan streams). */
   needs: string[];
+  /**
+   * The resource's top-level config fields the condition reads (`Acl` for `Acl.Grants[*]…`, `tag:*` for
+   * a tag), or `all` when a filter does not say what it reads: a field the collector could not read
+   * (`$unknown`) leaves the resource undecided for exactly the conditions that read it.
+   */
+  reads: readonly string[] | 'all';
+}
+
+/** What compiling one condition collects besides the closures. */
+interface Gathered {
+  needs: Set<string>;
+  reads: Set<string>;
+  readsAll: boolean;
+  /** Inside a quantifier, paths are relative to an array element: the field read is the quantifier's own path. */
+  inElement: number;
 }
 
 const BOOLEAN_KEYS = new Set(['all', 'any', 'none', 'not']);
@@ -53,45 +69,57 @@ export class ConditionCompiler {
 
   /** @throws CompileError with the path (below `where`) of the first problem. */
   compile(spec: unknown, params: Record<string, unknown> = {}): CompiledCondition {
-    const needs = new Set<string>();
-    const node = this.#condition(spec, params, needs);
+    const g: Gathered = { needs: new Set(), reads: new Set(), readsAll: false, inElement: 0 };
+    const node = this.#condition(spec, params, g);
     // A condition of several parts decides through one generated function (see generateHolds).
     const holds = node.emit ? generateHolds(node.emit, node.holds) : node.holds;
-    return { ...node, holds, needs: [...needs] };
+    return { ...node, holds, needs: [...g.needs], reads: g.readsAll ? 'all' : [...g.reads] };
   }
 
-  #condition(spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+  #condition(spec: unknown, params: Record<string, unknown>, g: Gathered): ConditionNode {
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
       throw new CompileError(`a condition is a mapping (all/any/none/not/filter or field: test), found ${Array.isArray(spec) ? 'a list' : JSON.stringify(spec)}`, []);
     }
     const entries = Object.entries(spec as Record<string, unknown>);
     if (entries.length === 0) throw new CompileError('an empty condition matches nothing; remove it or add a test', []);
-    if ('filter' in spec) return at([], () => this.#filter(spec as Record<string, unknown>, params, needs));
+    if ('filter' in spec) return at([], () => this.#filter(spec as Record<string, unknown>, params, g));
     const parts = entries.map(([key, value]) =>
-      BOOLEAN_KEYS.has(key) ? at([key], () => this.#boolean(key, value, params, needs)) : at([key], () => this.#field(key, value, params, needs)),
+      BOOLEAN_KEYS.has(key) ? at([key], () => this.#boolean(key, value, params, g)) : at([key], () => this.#field(key, value, params, g)),
     );
     return parts.length === 1 ? (parts[0] as ConditionNode) : allOf(parts);
   }
 
-  #boolean(key: string, value: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
-    if (key === 'not') return notOf(this.#condition(value, params, needs));
+  #boolean(key: string, value: unknown, params: Record<string, unknown>, g: Gathered): ConditionNode {
+    if (key === 'not') return notOf(this.#condition(value, params, g));
     if (!Array.isArray(value) || value.length === 0) throw new Error(`"${key}" takes a non-empty list of conditions`);
-    const children = value.map((c, i) => at([i], () => this.#condition(c, params, needs)));
+    const children = value.map((c, i) => at([i], () => this.#condition(c, params, g)));
     if (key === 'all') return allOf(children);
     const anyNode = anyOf(children);
     return key === 'any' ? anyNode : notOf(anyNode, `none of: ${children.map((c) => c.describe).join('; ')}`);
   }
 
-  #field(pathText: string, spec: unknown, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+  #field(pathText: string, spec: unknown, params: Record<string, unknown>, g: Gathered): ConditionNode {
     let path: FieldPath;
     try {
       path = FieldPath.parse(pathText);
     } catch (e) {
       throw new CompileError((e as Error).message, []);
     }
+    if (!g.inElement) {
+      const first = path.segments[0];
+      if (pathText.startsWith('tag:')) g.reads.add(TAGS_FIELD);
+      else if (first?.kind === 'key') g.reads.add(first.key);
+    }
     const ft: FieldTestNode = compileFieldTest(spec, params, {
       operators: this.operators,
-      elementCondition: (s) => this.#condition(s, params, needs),
+      elementCondition: (s) => {
+        g.inElement++;
+        try {
+          return this.#condition(s, params, g);
+        } finally {
+          g.inElement--;
+        }
+      },
     });
     const describe = `${pathText} ${ft.describe}`;
     // Decisions (`holds`) of a plain value test read the field through a closure made for its path
@@ -119,7 +147,7 @@ export class ConditionCompiler {
     };
   }
 
-  #filter(spec: Record<string, unknown>, params: Record<string, unknown>, needs: Set<string>): ConditionNode {
+  #filter(spec: Record<string, unknown>, params: Record<string, unknown>, g: Gathered): ConditionNode {
     const { filter: name, ...raw } = spec;
     if (typeof name !== 'string') throw new CompileError('"filter" names a registered filter', ['filter']);
     if (!this.filters.has(name)) {
@@ -133,7 +161,9 @@ export class ConditionCompiler {
       throw new CompileError(`filter ${name}: ${first?.path || 'parameters'} ${first?.message ?? 'invalid'}`, where);
     }
     const run = def.compile(Value.Default(def.params, structuredClone(args)) as never);
-    for (const t of def.needs ?? []) needs.add(t);
+    for (const t of def.needs ?? []) g.needs.add(t);
+    if (def.reads) for (const f of def.reads) g.reads.add(f);
+    else g.readsAll = true;
     return { describe: `filter ${name}`, test: (_base, r, ctx) => run(r, ctx), holds: (_base, r, ctx) => run(r, ctx) !== null };
   }
 }

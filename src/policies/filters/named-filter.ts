@@ -40,6 +40,11 @@ export interface NamedFilterDefinition<P = Record<string, unknown>> {
   params: TSchema;
   /** Resource types this filter reads through `lookup.byType` (collected before the scan streams). */
   needs?: string[];
+  /**
+   * The top-level config fields it reads (`Policy`, `tag:*` for tags); absent means any. A resource
+   * whose collector could not read one of them is left undecided by the policy rather than judged.
+   */
+  reads?: string[];
   /** Resource types this filter can judge; absent means any. */
   appliesTo?: string[];
   compile(params: P): FilterTest;

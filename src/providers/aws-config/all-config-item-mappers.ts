@@ -1,5 +1,6 @@
 import type { ConfigItemMapper } from './config-item-mapper.js';
 import { backupConfigItemMappers } from './mappers/backup-config-item-mapper.js';
+import { cloudtrailConfigItemMappers } from './mappers/cloudtrail-config-item-mapper.js';
 import { dynamodbConfigItemMappers } from './mappers/dynamodb-config-item-mapper.js';
 import { ec2ConfigItemMappers } from './mappers/ec2-config-item-mapper.js';
 import { ecsConfigItemMappers } from './mappers/ecs-config-item-mapper.js';
@@ -26,6 +27,7 @@ export const allConfigItemMappers = (): ConfigItemMapper[] => [
   ...eksConfigItemMappers,
   ...elbv2ConfigItemMappers,
   ...logsConfigItemMappers,
+  ...cloudtrailConfigItemMappers,
 ];
 
 /**
@@ -35,7 +37,6 @@ export const allConfigItemMappers = (): ConfigItemMapper[] => [
  */
 export const CONFIG_TYPES_LACKING_FIELDS: Readonly<Record<string, string>> = {
   'AWS::IAM::User': 'Config records no credential report, access keys, MFA devices or sign-in activity',
-  'AWS::CloudTrail::Trail': 'Config records no trail status (IsLogging) or event selectors',
   'AWS::Backup::BackupVault': 'Config records no vault lock or access policy',
   'AWS::Config::ConfigurationRecorder': 'Config records no recorder status',
   'AWS::AccessAnalyzer::Analyzer': 'Vigil judges the analyzers of a Region together; Config lists them one by one, and a Region without one lists nothing',

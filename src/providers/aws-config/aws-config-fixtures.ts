@@ -125,13 +125,21 @@ const snapshotAEuWest1 = (): Item[] => [
   configItem('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:alerts', ACCOUNT_A, 'eu-west-1', { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:alerts' }),
   configItem('AWS::SNS::Topic', 'arn:aws:sns:eu-west-1:111122223333:events', ACCOUNT_A, 'eu-west-1', { TopicArn: 'arn:aws:sns:eu-west-1:111122223333:events' }),
   configItem('AWS::Lambda::Function', 'fn', ACCOUNT_A, 'eu-west-1', { functionName: 'fn' }),
-  configItem('AWS::CloudTrail::Trail', 'main', ACCOUNT_A, 'eu-west-1', { name: 'main', isMultiRegionTrail: true, logFileValidationEnabled: true }),
+  configItem('AWS::CloudTrail::Trail', 'main', ACCOUNT_A, 'eu-west-1', {
+    name: 'main', trailARN: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/main', s3BucketName: 'a-logs', homeRegion: 'eu-west-1', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k-rot',
+    isMultiRegionTrail: true, logFileValidationEnabled: true, includeGlobalServiceEvents: true, isOrganizationTrail: false, hasCustomEventSelectors: false,
+  }),
   // Item 20: malformed (a configuration Config would never write) in the S3 scope: that scope is not claimed complete.
   configItem('AWS::S3::Bucket', 'a-broken', ACCOUNT_A, 'eu-west-1', 'not json at all'),
 ];
 
 /** Account A, us-east-1: EKS, ELBv2, DynamoDB, CloudWatch Logs. */
 const snapshotAUsEast1 = (): Item[] => [
+  configItem('AWS::RDS::DBCluster', 'cluster-ORDERS', ACCOUNT_A, 'us-east-1', {
+    dBClusterIdentifier: 'orders-aurora', dBClusterArn: 'arn:aws:rds:us-east-1:111122223333:cluster:orders-aurora', engine: 'aurora-postgresql', engineVersion: '16.4',
+    status: 'available', multiAZ: true, storageEncrypted: true, kmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/k', deletionProtection: false, backupRetentionPeriod: 7,
+    dBClusterMembers: [{ dBInstanceIdentifier: 'orders-aurora-1', isClusterWriter: true }],
+  }, { resourceName: 'orders-aurora' }),
   configItem('AWS::EKS::Cluster', 'prod', ACCOUNT_A, 'us-east-1', {
     Name: 'prod', Arn: `arn:aws:eks:us-east-1:${ACCOUNT_A}:cluster/prod`, Version: '1.31', RoleArn: `arn:aws:iam::${ACCOUNT_A}:role/eks`,
     ResourcesVpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: [], EndpointPublicAccess: true, EndpointPrivateAccess: false, PublicAccessCidrs: ['0.0.0.0/0'] },

@@ -36,6 +36,7 @@ describe('AwsConfigProvider', () => {
   it('maps every judged item onto its Vigil type, once, in its account and Region (global types in "global")', async () => {
     const got = resources(await collect('full')).map((r) => `${r.accountId} ${r.region} ${r.type} ${r.id}`).sort();
     assert.deepEqual(got, [
+      `${ACCOUNT_A} eu-west-1 aws.cloudtrail.trail main`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.instance i-0123456789abcdef0`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group sg-new`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group sg-ok`,
@@ -56,6 +57,7 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} us-east-1 aws.eks.cluster prod`,
       `${ACCOUNT_A} us-east-1 aws.elbv2.listener app/web/50dc6c495c0c9188/f2f7dc8efc522ab2`,
       `${ACCOUNT_A} us-east-1 aws.logs.log-group /aws/lambda/fn`,
+      `${ACCOUNT_A} us-east-1 aws.rds.db-cluster orders-aurora`,
       `${ACCOUNT_B} eu-west-1 aws.backup.plan plan-1`,
       `${ACCOUNT_B} eu-west-1 aws.backup.recovery-point rp-1`,
       `${ACCOUNT_B} eu-west-1 aws.backup.selection sel-1`,
@@ -82,6 +84,7 @@ describe('AwsConfigProvider', () => {
   it('claims complete only the (account, Region, type) scopes a snapshot read in full lists, never a scope with a bad item', async () => {
     const covered = (await collect('full')).flatMap((b) => b.covered ?? []).map((c) => `${c.accountId} ${c.region} ${c.type}`).sort();
     assert.deepEqual(covered, [
+      `${ACCOUNT_A} eu-west-1 aws.cloudtrail.trail`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.instance`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.security-group`,
       `${ACCOUNT_A} eu-west-1 aws.ec2.volume`,
@@ -97,6 +100,7 @@ describe('AwsConfigProvider', () => {
       `${ACCOUNT_A} us-east-1 aws.eks.cluster`,
       `${ACCOUNT_A} us-east-1 aws.elbv2.listener`,
       `${ACCOUNT_A} us-east-1 aws.logs.log-group`,
+      `${ACCOUNT_A} us-east-1 aws.rds.db-cluster`,
       `${ACCOUNT_B} eu-west-1 aws.backup.plan`,
       `${ACCOUNT_B} eu-west-1 aws.backup.recovery-point`,
       `${ACCOUNT_B} eu-west-1 aws.backup.selection`,
@@ -118,7 +122,7 @@ describe('AwsConfigProvider', () => {
     const notices = (await collect('full')).flatMap((b) => b.notices ?? []);
     assert.deepEqual(notices, [
       '3 items of 2 types not judged: AWS::SNS::Topic (2), AWS::Lambda::Function (1)',
-      '3 items of 2 types judged only from the live aws source: AWS::IAM::User (2: Config records no credential report, access keys, MFA devices or sign-in activity), AWS::CloudTrail::Trail (1: Config records no trail status (IsLogging) or event selectors)',
+      '2 items of 1 type judged only from the live aws source: AWS::IAM::User (2: Config records no credential report, access keys, MFA devices or sign-in activity)',
       '1 item Config did not record (ResourceNotRecorded): not judged, and a snapshot scope holding one is not claimed complete',
       '2 older delivery files skipped (per account and Region: the newest snapshot and the history after it are read)',
     ]);
@@ -131,14 +135,14 @@ describe('AwsConfigProvider', () => {
     assert.deepEqual(bs.flatMap((b) => b.notices ?? []), []);
     assert.deepEqual(bs.flatMap((b) => b.covered ?? []), [], 'A/eu-west-1 buckets have a bad item; B is filtered out');
     const without = await collect('full', { excludeTypes: ['aws.s3.bucket'], regions: ['us-east-1'] });
-    assert.ok(resources(without).length === 6 && resources(without).every((r) => r.region === 'us-east-1' && r.type !== 'aws.s3.bucket'));
+    assert.ok(resources(without).length === 7 && resources(without).every((r) => r.region === 'us-east-1' && r.type !== 'aws.s3.bucket'));
   });
 
   it('streams in batches of the configured size', async () => {
     const bs = await collect('full', {}, 4);
     assert.ok(bs.length >= 6, `${bs.length} batches`);
     for (const b of bs.slice(0, -1)) assert.ok(b.resources.length + b.quarantined.length <= 4);
-    assert.equal(resources(bs).length, 25);
+    assert.equal(resources(bs).length, 27);
   });
 
   it('says which file is missing', async () => {

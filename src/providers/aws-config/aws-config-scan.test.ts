@@ -86,12 +86,14 @@ describe('vigil scan --source aws-config:<dir> (real policies and evaluator)', (
   });
 
   it('summarises what it quarantined and could not judge', () => {
-    assert.match(second.stdout, /Scanned 25 resources from aws-config:/);
+    assert.match(second.stdout, /Scanned 27 resources from aws-config:/);
     assert.match(second.stdout, /1 resources gone/);
     assert.match(second.stdout, /Quarantined: 2 bad records/);
     assert.match(second.stdout, /ConfigSnapshot_20261130T100000Z_[0-9a-f-]+\.json\.gz:item 20 {2}configuration is not an object/);
     assert.match(second.stdout, /truncated\.json\.gz {2}not a readable AWS Config delivery file: unexpected end of file/);
     assert.match(second.stdout, /Not judged:\n {2}3 items of 2 types not judged: AWS::SNS::Topic \(2\), AWS::Lambda::Function \(1\)\n/);
-    assert.match(second.stdout, /3 items of 2 types judged only from the live aws source: AWS::IAM::User \(2: /);
+    assert.match(second.stdout, /2 items of 1 type judged only from the live aws source: AWS::IAM::User \(2: /);
+    // A trail is judged from Config (encryption, log file validation), but whether it logs is not recorded: undecided, and said so.
+    assert.match(second.stdout, /cloudtrail-multi-region on arn:aws:cloudtrail:eu-west-1:111122223333:trail\/main: not judged: IsLogging could not be read \(AWS Config records no trail status/);
   });
 });

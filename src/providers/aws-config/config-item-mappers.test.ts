@@ -8,6 +8,7 @@ import type { Resource } from '../../inventory/resource.js';
 import { tempDir } from '../../testing/cli-harness.js';
 import { DemoProvider } from '../demo/demo-provider.js';
 import { allDemoGenerators } from '../demo/generators/all-generators.js';
+import { unknownFieldsOf } from '../../inventory/unknown-fields.js';
 import { allConfigItemMappers, CONFIG_TYPES_LACKING_FIELDS } from './all-config-item-mappers.js';
 import { writeDeliveryTree } from './aws-config-fixtures.js';
 import { AwsConfigProvider } from './aws-config-provider.js';
@@ -99,6 +100,11 @@ describe('AWS Config item mappers', () => {
     assert.equal(task.id, 'checkout:7');
     assert.deepEqual((task.config.containerDefinitions as Record<string, unknown>[]).map((c) => c.readonlyRootFilesystem), [true, false]);
     assert.deepEqual(task.config.tags, [{ key: 'owner', value: 'shop' }]);
+    const aurora = mapped.get('aws.rds.db-cluster')!;
+    assert.deepEqual([aurora.arn, (aurora.config.DBClusterMembers as Record<string, unknown>[])[0]?.DBInstanceIdentifier], ['arn:aws:rds:us-east-1:111122223333:cluster:orders-aurora', 'orders-aurora-1']);
+    const trail = mapped.get('aws.cloudtrail.trail')!;
+    assert.deepEqual([trail.arn, trail.config.LogFileValidationEnabled, trail.config.S3BucketName], ['arn:aws:cloudtrail:eu-west-1:111122223333:trail/main', true, 'a-logs']);
+    assert.deepEqual(Object.keys(unknownFieldsOf(trail) ?? {}), ['IsLogging', 'EventSelectors', 'AdvancedEventSelectors'], 'what Config does not record is unknown, not absent');
   });
 });
 

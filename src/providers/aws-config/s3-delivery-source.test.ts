@@ -43,7 +43,7 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const batches = [];
     for await (const b of provider.collect({})) batches.push(b);
     const resources = batches.flatMap((b) => b.resources);
-    assert.equal(resources.length, 25);
+    assert.equal(resources.length, 27);
     assert.ok(resources.some((r) => r.id === 'a-public' && (r.config.PublicAccessBlockConfiguration as { BlockPublicAcls: boolean }).BlockPublicAcls), 'history read from S3 too');
     assert.deepEqual(
       batches.flatMap((b) => b.quarantined).map((q) => q.source),
@@ -52,7 +52,7 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
         'aws-config:delivery/AWSLogs/444455556666/Config/us-east-1/2026/11/30/ConfigSnapshot/truncated.json.gz',
       ],
     );
-    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 19);
+    assert.equal(batches.flatMap((b) => b.covered ?? []).length, 21);
     // Walked by account into Config/ only: the CloudTrail folder is never listed.
     assert.deepEqual(listed, ['delivery/AWSLogs/', `delivery/AWSLogs/${ACCOUNT_A}/Config/`, 'delivery/AWSLogs/444455556666/Config/']);
   });
@@ -77,7 +77,7 @@ describe('aws-config from an S3 delivery bucket (moto)', () => {
     const db = join(dir, 'vigil.db');
     const run = await runVigil(['scan', '--source', 'aws-config:s3://config-us/AWSLogs', '--db', db, '--format', 'json', '--output', 'v.json'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Scanned 25 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
+    assert.match(run.stdout, /Scanned 27 resources from aws-config:s3:\/\/config-us\/AWSLogs/);
     const store = await openStore({ url: db });
     try {
       const live = await store.violations.list({ states: [...LIVE_STATES], limit: 1_000 });

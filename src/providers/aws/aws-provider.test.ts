@@ -209,7 +209,10 @@ test('the real collectors of every service the endpoint serves read its estate w
     'aws.kms.key': 2 * s.kmsKeys, 'aws.logs.log-group': 2 * s.logGroups, 'aws.dynamodb.table': 2 * s.tables, 'aws.cloudtrail.trail': 1,
     'aws.backup.vault': 2 * s.vaults, 'aws.backup.recovery-point': 2 * s.vaults * s.recoveryPointsPerVault, 'aws.backup.plan': 2 * s.plans,
     'aws.backup.selection': 2 * s.plans * s.selectionsPerPlan, 'aws.backup.legal-hold': 2 * s.legalHolds, 'aws.backup.restore-job': 2 * s.restoreJobs,
+    'aws.backup.restore-testing-plan': 2 * s.restoreTestingPlans, 'aws.rds.db-instance': 2 * 3, 'aws.rds.db-cluster': 2, 'aws.rds.db-snapshot': 2,
   });
+  const aurora = resources.find((r) => r.type === 'aws.rds.db-cluster')!;
+  assert.deepEqual((aurora.config.DBClusterMembers as { DBInstanceIdentifier: string }[]).map((m) => m.DBInstanceIdentifier), ['orders-aurora-1', 'orders-aurora-2'], 'RDS list members parsed');
   // A global listing is complete for the account: its types are covered in `global`, in every scanned
   // region, and in every region its resources came from (a bucket in eu-central-1, not scanned here).
   for (const type of collectors.filter((c) => !c.global).flatMap((c) => c.types)) {

@@ -87,7 +87,11 @@ export class AwsProvider implements Provider {
 
   #base() {
     const { settings, endpoint } = this.deps;
-    return { retryMode: 'adaptive' as const, maxAttempts: settings.maxAttempts, requestHandler: this.http, logger: errorCaptureLogger, ...(endpoint ? { endpoint } : {}) };
+    // cacheMiddleware: a client builds its middleware chain once per command type instead of once per
+    // call (a tenth of the collector's CPU in the 50-account bench). It holds only for calls sent without
+    // per-call options, so a cancelled scan is stopped by `limit` (no call starts after it) rather than
+    // by an abort signal on each request.
+    return { retryMode: 'adaptive' as const, maxAttempts: settings.maxAttempts, requestHandler: this.http, logger: errorCaptureLogger, cacheMiddleware: true, ...(endpoint ? { endpoint } : {}) };
   }
 
   async organization(): Promise<Organization> {
@@ -135,8 +139,10 @@ export class AwsProvider implements Provider {
         partition: partitionOf(region),
         clientConfig: { ...this.#base(), region, ...(t.credentials ? { credentials: t.credentials } : {}) },
         observedAt,
-        limit: (fn) => limiter.run(fn),
+        // No call starts once the scan is cancelled (the calls in flight finish within their timeout).
+        limit: (fn) => limiter.run(() => (abort.signal.throwIfAborted(), fn())),
         signal: abort.signal,
+        wants: wantedType,
       };
       const regionWanted = (r: string) => !request.regions || request.regions.includes(r);
       const seenRegions = new Set<string>();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { AwsWireEndpoint } from '../../testing/aws-wire-endpoint.js';
+import { AwsWireEndpoint, type AwsWireEndpointOptions } from '../../testing/aws-wire-endpoint.js';
 import { runVigil } from '../../testing/cli-harness.js';
 import { backupCollector } from './collectors/backup-collector.js';
 
@@ -14,17 +14,25 @@ const ACCOUNTS = [
   { id: '333333333333', name: 'ledger-prod', ou: 'root/prod/ledger' },
 ];
 
-test('vigil scan --source aws: an unreadable scope keeps its stored resources, a complete one loses what is gone (SQLite, scan worker, real SDK)', async (t) => {
-  const wire = new AwsWireEndpoint({ accounts: ACCOUNTS, regions: ['eu-west-1', 'eu-central-1', 'us-east-1'], externalId: 'vigil-ext' });
+/**
+ * A started wire endpoint the CLI reaches through the SDK's standard settings (as a user would set
+ * them; the scan worker inherits them), and a temporary directory; both go when the test ends.
+ */
+const wireFor = async (t: { after: (fn: () => Promise<void>) => void }, options: AwsWireEndpointOptions) => {
+  const wire = new AwsWireEndpoint(options);
   const url = await wire.start();
   const dir = await mkdtemp(join(tmpdir(), 'vigil-aws-scan-'));
   t.after(async () => {
     await wire.stop();
     await rm(dir, { recursive: true, force: true });
   });
-  // The SDK's standard settings, as a user would set them (the scan worker inherits them).
   Object.assign(process.env, { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: wire.baseCredentials.accessKeyId, AWS_SECRET_ACCESS_KEY: wire.baseCredentials.secretAccessKey, AWS_REGION: 'eu-west-1' });
   delete process.env.AWS_PROFILE;
+  return { wire, dir };
+};
+
+test('vigil scan --source aws: an unreadable scope keeps its stored resources, a complete one loses what is gone (SQLite, scan worker, real SDK)', async (t) => {
+  const { wire, dir } = await wireFor(t, { accounts: ACCOUNTS, regions: ['eu-west-1', 'eu-central-1', 'us-east-1'], externalId: 'vigil-ext' });
   const db = join(dir, 'vigil.db');
   const types = ['aws.kms.key', ...backupCollector.types];
   const scan = () =>
@@ -32,7 +40,7 @@ test('vigil scan --source aws: an unreadable scope keeps its stored resources, a
 
   const first = await scan();
   assert.equal(first.code, 0, first.stderr);
-  const perScope = wire.sizes.kmsKeys + wire.sizes.vaults * (1 + wire.sizes.recoveryPointsPerVault) + wire.sizes.plans * (1 + wire.sizes.selectionsPerPlan) + wire.sizes.legalHolds + wire.sizes.restoreJobs;
+  const perScope = wire.sizes.kmsKeys + wire.sizes.vaults * (1 + wire.sizes.recoveryPointsPerVault) + wire.sizes.plans * (1 + wire.sizes.selectionsPerPlan) + wire.sizes.legalHolds + wire.sizes.restoreJobs + wire.sizes.restoreTestingPlans;
   assert.match(first.stdout, new RegExp(`Scanned ${(3 * 2 * perScope).toLocaleString('en-US')} resources from aws`));
   assert.doesNotMatch(first.stdout, /Could not read/);
   assert.equal(wire.callsByOperation.get('ec2:DescribeRegions'), undefined, '--regions is a list: no region discovery');
@@ -53,4 +61,29 @@ test('vigil scan --source aws: an unreadable scope keeps its stored resources, a
   assert.equal(await points('222222222222', 'eu-west-1'), wire.sizes.vaults * wire.sizes.recoveryPointsPerVault, 'not listed completely, so not taken for deleted');
   assert.equal(await points('333333333333', 'eu-west-1'), wire.sizes.vaults * wire.sizes.recoveryPointsPerVault);
   assert.equal(await store.inventory.count({ type: 'aws.kms.key' }), 3 * 2 * wire.sizes.kmsKeys);
+});
+
+test('vigil scan --source aws: a bucket whose policy cannot be read is undecided for the policies that read it, reported, and the rest is judged; RDS is listed once per scan', async (t) => {
+  const { wire, dir } = await wireFor(t, {
+    accounts: [ACCOUNTS[0]!], regions: ['eu-west-1'],
+    // Bucket 0 has a TLS-only policy; bucket 1 has none (NoSuchBucketPolicy: absent, not unknown).
+    deny: [{ operation: 's3:GetBucketPolicy', bucket: 'wire-111111111111-0' }],
+  });
+  const out = join(dir, 'v.json');
+  const types = ['aws.s3.bucket', 'aws.rds.db-instance', 'aws.rds.db-cluster', 'aws.rds.db-snapshot', 'aws.bottlerocket.node-report'];
+  // Configured, the Bottlerocket reports are read in the same scan (the endpoint's report prefix is empty).
+  const env = { VIGIL_AWS_BOTTLEROCKET_REPORTS: 's3://org-node-reports/cis' };
+  const r = await runVigil(['scan', '--source', 'aws', '--regions', 'eu-west-1', '--db', join(dir, 'vigil.db'), '--type', ...types, '--output', out], { cwd: dir, env });
+  assert.equal(r.code, 0, r.stderr);
+  const violations = JSON.parse(await readFile(out, 'utf8')) as { policyId: string; resourceArn: string }[];
+  const flagged = (policyId: string) => violations.filter((v) => v.policyId === policyId).map((v) => v.resourceArn.replace('arn:aws:s3:::', '')).sort();
+  // Without the fix the unreadable policy read as "no policy", and bucket 0 failed s3-tls-only.
+  assert.deepEqual(flagged('s3-tls-only'), ['wire-111111111111-1']);
+  // Policies that do not read the bucket policy judge bucket 0 as usual (it is versioned; bucket 1 is not).
+  assert.deepEqual(flagged('s3-versioning'), ['wire-111111111111-1']);
+  assert.match(r.stdout, /AccessDenied on s3:GetBucketPolicy for arn:aws:s3:::wire-111111111111-0 in 111111111111/);
+  assert.match(r.stdout, /s3-tls-only on arn:aws:s3:::wire-111111111111-0: not judged: Policy could not be read \(s3:GetBucketPolicy: AccessDenied/);
+  // The scan's passes each ask for other types: every RDS listing is sent once per account and Region.
+  for (const op of ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:DescribeDBSnapshots']) assert.equal(wire.callsByOperation.get(op), 1, op);
+  assert.equal(wire.callsByOperation.get('s3:ListObjectsV2'), 1, 'the report prefix of the account and Region was listed');
 });

@@ -27,7 +27,22 @@ export interface AwsSettings {
   serviceConcurrency: number;
   /** Attempts per call under the SDK's adaptive retry (throttling backs off, then succeeds). */
   maxAttempts: number;
+  /** `s3://bucket/prefix` where Bottlerocket nodes publish their CIS reports; absent, no report is read. */
+  bottlerocketReports?: string;
 }
+
+/**
+ * The Bottlerocket report location of the settings, as the collector takes it; undefined when not configured.
+ *
+ * @example
+ * bottlerocketReportLocation({ bottlerocketReports: 's3://org-reports/cis/' }); // { bucket: 'org-reports', prefix: 'cis' }
+ */
+export const bottlerocketReportLocation = (settings: Pick<AwsSettings, 'bottlerocketReports'>): { bucket: string; prefix: string } | undefined => {
+  const m = settings.bottlerocketReports ? /^s3:\/\/([^/]+)\/?(.*)$/.exec(settings.bottlerocketReports) : null;
+  if (!settings.bottlerocketReports) return undefined;
+  if (!m) throw new UsageError(`aws.bottlerocketReports: not an s3://bucket/prefix address: "${settings.bottlerocketReports}"`);
+  return { bucket: m[1] as string, prefix: (m[2] as string).replace(/\/+$/, '') };
+};
 
 
 /**

@@ -29,19 +29,36 @@ export const collectorActions = (collectors: readonly ServiceCollector[]): strin
   [...new Set([...collectors.flatMap((c) => c.permissions), ...FRAMEWORK_PERMISSIONS])].sort((a, b) => a.localeCompare(b, 'en'));
 
 /**
+ * The actions collectors grant only on named resources, with those resources (merged across collectors).
+ * @example collectorResources([bottlerocketReportCollector({ bucket: 'r', prefix: 'cis' })])['s3:GetObject']; // ['arn:aws:s3:::r/cis/*']
+ */
+export const collectorResources = (collectors: readonly ServiceCollector[]): Record<string, string[]> => {
+  const out: Record<string, string[]> = {};
+  for (const c of collectors) for (const [action, arns] of Object.entries(c.resources ?? {})) out[action] = [...new Set([...(out[action] ?? []), ...arns])].sort();
+  return out;
+};
+
+/**
  * A policy document with one statement per service (`Sid: ReadKms`), actions sorted: the shape a
- * reviewer can read line by line. Resource `*`: the collectors list everything of each service.
+ * reviewer can read line by line. Resource `*`: the collectors list everything of each service;
+ * actions in `scoped` get a statement of their own on just their resources (`Sid: ReadS3Objects1`).
  * @example iamPolicyDocument(['kms:ListKeys', 'backup:ListBackupVaults']).Statement.map((s) => s.Sid); // ['ReadBackup', 'ReadKms']
  */
-export const iamPolicyDocument = (actions: readonly string[]): PolicyDocument => {
+export const iamPolicyDocument = (actions: readonly string[], scoped: Readonly<Record<string, readonly string[]>> = {}): PolicyDocument => {
   const byService = new Map<string, string[]>();
-  for (const a of [...new Set(actions)].sort((x, y) => x.localeCompare(y, 'en'))) {
+  for (const a of [...new Set(actions)].filter((x) => !scoped[x]).sort((x, y) => x.localeCompare(y, 'en'))) {
     const service = a.split(':')[0] as string;
     byService.set(service, [...(byService.get(service) ?? []), a]);
   }
   return {
     Version: '2012-10-17',
-    Statement: [...byService].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([service, Action]) => ({ Sid: `Read${pascal(service)}`, Effect: 'Allow' as const, Action, Resource: '*' })),
+    Statement: [
+      ...[...byService].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([service, Action]) => ({ Sid: `Read${pascal(service)}`, Effect: 'Allow' as const, Action, Resource: '*' })),
+      ...Object.entries(scoped)
+        .filter(([a]) => actions.includes(a))
+        .sort(([a], [b]) => a.localeCompare(b, 'en'))
+        .map(([action, Resource], i) => ({ Sid: `Read${pascal(action.split(':')[0] as string)}Scoped${i + 1}`, Effect: 'Allow' as const, Action: [action], Resource: [...Resource] })),
+    ],
   };
 };
 

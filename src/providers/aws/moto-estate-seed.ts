@@ -34,7 +34,7 @@ import {
   UploadServerCertificateCommand,
 } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateKeyCommand, EnableKeyRotationCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateDBClusterCommand, CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import {
   CreateBucketCommand,
   PutBucketAclCommand,
@@ -140,6 +140,9 @@ const seedData = async (cfg: ClientConfig, s3KeyArn: string): Promise<void> => {
   const rds = new RDSClient(cfg);
   await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'orders-db', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20, MasterUsername: 'app', MasterUserPassword: 'not-a-secret-1', PubliclyAccessible: true, BackupRetentionPeriod: 1 }));
   await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'ledger-db', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20, MasterUsername: 'app', MasterUserPassword: 'not-a-secret-2', StorageEncrypted: true, KmsKeyId: s3KeyArn, MultiAZ: true, DeletionProtection: true, PubliclyAccessible: false, BackupRetentionPeriod: 30, Tags: [{ Key: 'owner', Value: 'ledger' }, { Key: 'data-classification', Value: 'confidential' }, { Key: 'backup', Value: 'none' }] }));
+  // Aurora: one cluster encrypted and protected, one plain (no policy judges clusters yet: the record's shape is what is tested).
+  await rds.send(new CreateDBClusterCommand({ DBClusterIdentifier: 'ledger-aurora', Engine: 'aurora-postgresql', MasterUsername: 'app', MasterUserPassword: 'not-a-secret-3', StorageEncrypted: true, KmsKeyId: s3KeyArn, DeletionProtection: true, BackupRetentionPeriod: 30, Tags: [{ Key: 'owner', Value: 'ledger' }] }));
+  await rds.send(new CreateDBClusterCommand({ DBClusterIdentifier: 'orders-aurora', Engine: 'aurora-mysql', MasterUsername: 'app', MasterUserPassword: 'not-a-secret-4', BackupRetentionPeriod: 1 }));
 
   const ddb = new DynamoDBClient(cfg);
   const table = { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' as const }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }], BillingMode: 'PAY_PER_REQUEST' as const };

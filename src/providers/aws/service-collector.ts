@@ -23,13 +23,21 @@ export interface CollectContext {
     requestHandler?: NodeHttpHandler;
     /** Records which command threw each SDK error, so a failed listing is reported by its IAM action. */
     logger?: Logger;
+    /** Reuse each command's middleware chain (calls must then be sent without per-call options). */
+    cacheMiddleware?: boolean;
   };
   /** The scan's clock reading, ISO-8601: every resource's `observedAt`. */
   observedAt: string;
-  /** Runs `fn` under this service's concurrency limit (one limiter per service, account and region: AWS throttles per region). */
+  /** Runs `fn` under this service's concurrency limit (one limiter per service, account and region: AWS throttles per region); rejects once the scan is cancelled. */
   limit<T>(fn: () => Promise<T>): Promise<T>;
   /** Set when the scan is cancelled. */
   signal?: AbortSignal;
+  /**
+   * Whether this pass asks for a type (absent: every type). A scan collects in up to three passes,
+   * each for other types: a collector skips the listings of types not asked for, so no listing is
+   * sent twice per scan (DescribeDBInstances once, not once per pass).
+   */
+  wants?(type: string): boolean;
 }
 
 /**
@@ -50,6 +58,11 @@ export interface ServiceCollector {
   readonly commands: readonly string[];
   /** IAM actions it needs, e.g. `['kms:ListKeys', 'kms:DescribeKey']`. */
   readonly permissions: readonly string[];
+  /**
+   * Actions granted only on these resources rather than `*` (the Bottlerocket reports' `s3:GetObject`
+   * on the report prefix: read access to every object of every bucket is not least privilege).
+   */
+  readonly resources?: Readonly<Record<string, readonly string[]>>;
   /** Collected once per account (IAM, S3 buckets), not once per region. */
   readonly global?: boolean;
   /**
@@ -73,5 +86,7 @@ export interface CollectedPage {
      * for the scope, so its stored record is not taken for deleted.
      */
     leftOut?: string;
+    /** The resource's config fields this failure left unknown (`$unknown` in its config; see inventory/unknown-fields.ts). */
+    fields?: readonly string[];
   }[];
 }

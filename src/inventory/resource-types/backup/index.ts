@@ -3,6 +3,7 @@ import { backupLegalHold } from './backup-legal-hold-resource-type.js';
 import { backupPlan } from './backup-plan-resource-type.js';
 import { backupRecoveryPoint } from './backup-recovery-point-resource-type.js';
 import { backupRestoreJob } from './backup-restore-job-resource-type.js';
+import { backupRestoreTestingPlan } from './backup-restore-testing-plan-resource-type.js';
 import { backupSelection } from './backup-selection-resource-type.js';
 import { backupVault } from './backup-vault-resource-type.js';
 import { dynamodbTable } from './dynamodb-table-resource-type.js';
@@ -15,5 +16,6 @@ export const backupResourceTypes: ResourceTypeDefinition[] = [
   backupRecoveryPoint,
   backupLegalHold,
   backupRestoreJob,
+  backupRestoreTestingPlan,
   dynamodbTable,
 ];

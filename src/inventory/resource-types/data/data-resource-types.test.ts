@@ -8,7 +8,7 @@ const where = { accountId: '111122223333', region: 'eu-west-1' };
 describe('data resource types', () => {
   it('register without duplicates and identify their own examples with a non-empty id and ARN', () => {
     const registry = new ResourceTypeRegistry(dataResourceTypes);
-    assert.equal(registry.names().length, 14);
+    assert.equal(registry.names().length, 15);
     for (const def of dataResourceTypes) {
       const id = def.identity(def.example, where);
       assert.ok(id.id && id.arn.startsWith('arn:aws:'), `${def.type}: ${JSON.stringify(id)}`);

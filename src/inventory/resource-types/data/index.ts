@@ -8,6 +8,7 @@ import { ec2VpcType } from './ec2-vpc-type.js';
 import { elbv2ListenerType } from './elbv2-listener-type.js';
 import { kmsKeyType } from './kms-key-type.js';
 import { logsLogGroupType } from './logs-log-group-type.js';
+import { rdsDbClusterType } from './rds-db-cluster-type.js';
 import { rdsDbInstanceType } from './rds-db-instance-type.js';
 import { rdsDbSnapshotType } from './rds-db-snapshot-type.js';
 import { redshiftClusterType } from './redshift-cluster-type.js';
@@ -23,6 +24,7 @@ export const dataResourceTypes: ResourceTypeDefinition[] = [
   ec2VolumeType,
   ec2SnapshotType,
   rdsDbInstanceType,
+  rdsDbClusterType,
   rdsDbSnapshotType,
   elbv2ListenerType,
   cloudtrailTrailType,

@@ -21,6 +21,7 @@ export interface VaultLockModeParams {
  */
 export const backupVaultLockTooWeakFilter: NamedFilterDefinition<VaultLockModeParams> = {
   name: 'backup-vault-lock-too-weak',
+  reads: ['VaultType', 'Locked', 'LockDate'],
   description: 'The vault is not locked, or locked in governance mode (or still in grace time) where compliance mode is required.',
   params: Type.Object({
     mode: Type.Union([Type.Literal('governance'), Type.Literal('compliance')]),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { FilterContext, NamedFilterDefinition } from '../named-filter.js';
-import { conditionValues, policyStatementsOf, principalAccount, statementPrincipals } from './resource-policy-statements.js';
+import { conditionValues, POLICY_FIELDS, policyStatementsOf, principalAccount, statementPrincipals } from './resource-policy-statements.js';
 
 export interface ExternalPrincipalParams {
   /** Account ids outside the organisation that may be granted access (seed 002: allow-listed partners). */
@@ -38,6 +38,7 @@ const pinnedAccounts = (st: Record<string, unknown>, path: string): { path: stri
  */
 export const resourcePolicyExternalPrincipalFilter: NamedFilterDefinition<ExternalPrincipalParams> = {
   name: 'resource-policy-external-principal',
+  reads: [...POLICY_FIELDS],
   description: 'The resource policy allows an AWS account outside the organisation that is not on the partner allow-list.',
   params: Type.Object({ partnerAccounts: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{12}$' }), { default: [] })) }),
   appliesTo: ['aws.s3.bucket', 'aws.dynamodb.table'],

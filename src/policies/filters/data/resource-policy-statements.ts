@@ -21,7 +21,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** The fields in which resource types keep a resource policy (S3 GetBucketPolicy, DynamoDB GetResourcePolicy…). */
-const POLICY_FIELDS = ['Policy', 'ResourcePolicy'] as const;
+export const POLICY_FIELDS = ['Policy', 'ResourcePolicy'] as const;
 
 /**
  * The statements of a resource's policy document. Collectors store the document parsed, but a raw JSON

@@ -27,6 +27,7 @@ const keyMatches = (key: string, allowed: ReadonlySet<string>): boolean => {
  */
 export const s3EncryptionKeyNotAllowedFilter: NamedFilterDefinition<EncryptionKeyParams> = {
   name: 's3-encryption-key-not-allowed',
+  reads: ['ServerSideEncryptionConfiguration'],
   description: 'Default encryption uses a KMS key that is not on the allow-list (an empty allow-list accepts any key).',
   params: Type.Object({ allowedKeys: Type.Optional(Type.Array(Type.String(), { default: [] })) }),
   appliesTo: ['aws.s3.bucket'],

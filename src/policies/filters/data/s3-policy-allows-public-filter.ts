@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../../violations/evidence.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { anyConditionValue, asList, namesEveryone, policyStatementsOf, statementPrincipals } from './resource-policy-statements.js';
+import { anyConditionValue, asList, namesEveryone, POLICY_FIELDS, policyStatementsOf, statementPrincipals } from './resource-policy-statements.js';
 
 /**
  * Condition keys that pin a public principal to known callers when given fixed values: the keys S3's
@@ -56,6 +56,7 @@ const why = (statement: Record<string, unknown>): string => {
  */
 export const s3PolicyAllowsPublicFilter: NamedFilterDefinition<Record<string, never>> = {
   name: 's3-policy-allows-public',
+  reads: [...POLICY_FIELDS],
   description: 'The resource policy allows everyone ("*") without a condition that restricts callers to known networks, accounts or the organisation.',
   params: Type.Object({}),
   appliesTo: ['aws.s3.bucket', 'aws.dynamodb.table'],

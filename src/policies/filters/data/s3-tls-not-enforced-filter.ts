@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Resource } from '../../../inventory/resource.js';
 import type { NamedFilterDefinition } from '../named-filter.js';
-import { anyConditionValue, conditionValues, namesEveryone, policyStatementsOf } from './resource-policy-statements.js';
+import { anyConditionValue, conditionValues, namesEveryone, POLICY_FIELDS, policyStatementsOf } from './resource-policy-statements.js';
 
 export interface S3TlsNotEnforcedParams {
   /** Also accept a Deny on `NumericLessThan s3:TlsVersion` (≥ 1.2), as CIS allows; Security Hub S3.5 does not. */
@@ -50,6 +50,7 @@ const bucketName = (r: Resource): string => (typeof r.config.Name === 'string' ?
  */
 export const s3TlsNotEnforcedFilter: NamedFilterDefinition<S3TlsNotEnforcedParams> = {
   name: 's3-tls-not-enforced',
+  reads: [...POLICY_FIELDS, 'Name'],
   description: 'The bucket policy has no Deny statement for all principals and all S3 actions when the request is not over TLS (aws:SecureTransport = false).',
   params: Type.Object({ acceptTlsVersionDeny: Type.Optional(Type.Boolean({ default: false })) }),
   appliesTo: ['aws.s3.bucket'],

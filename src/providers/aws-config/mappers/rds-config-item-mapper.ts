@@ -1,28 +1,24 @@
 import { pascalDeep, tagList, type ConfigItemMapper } from '../config-item-mapper.js';
 
-const dbInstance: ConfigItemMapper = {
-  configType: 'AWS::RDS::DBInstance',
-  type: 'aws.rds.db-instance',
-  // Config's keys are DescribeDBInstances' with the first letter lowered (dBInstanceIdentifier, multiAZ):
-  // raising it gives the API's names back.
+/**
+ * One RDS record type: Config's keys are the Describe call's with the first letter lowered
+ * (dBInstanceIdentifier, multiAZ, dBClusterMembers): raising it gives the API's names back; the
+ * identifier falls back to the item's resource name, the tags to the item's.
+ */
+const rdsMapper = (configType: string, type: string, idField: string): ConfigItemMapper => ({
+  configType,
+  type,
   toConfig: (item) => {
     const out = pascalDeep(item.configuration, new Set(['tagList'])) as Record<string, unknown>;
-    out.DBInstanceIdentifier ??= item.resourceName;
+    out[idField] ??= item.resourceName ?? item.resourceId;
     out.TagList = tagList(item.tags);
     return out;
   },
-};
+});
 
-const dbSnapshot: ConfigItemMapper = {
-  configType: 'AWS::RDS::DBSnapshot',
-  type: 'aws.rds.db-snapshot',
-  toConfig: (item) => {
-    const out = pascalDeep(item.configuration, new Set(['tagList'])) as Record<string, unknown>;
-    out.DBSnapshotIdentifier ??= item.resourceName ?? item.resourceId;
-    out.TagList = tagList(item.tags);
-    return out;
-  },
-};
-
-/** RDS: database instances and snapshots. */
-export const rdsConfigItemMappers: ConfigItemMapper[] = [dbInstance, dbSnapshot];
+/** RDS: database instances, clusters (Aurora) and snapshots. */
+export const rdsConfigItemMappers: ConfigItemMapper[] = [
+  rdsMapper('AWS::RDS::DBInstance', 'aws.rds.db-instance', 'DBInstanceIdentifier'),
+  rdsMapper('AWS::RDS::DBCluster', 'aws.rds.db-cluster', 'DBClusterIdentifier'),
+  rdsMapper('AWS::RDS::DBSnapshot', 'aws.rds.db-snapshot', 'DBSnapshotIdentifier'),
+];

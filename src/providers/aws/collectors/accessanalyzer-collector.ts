@@ -1,7 +1,7 @@
 import { AccessAnalyzerClient, ListAnalyzersCommand, type AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
 import { accessAnalyzerRegionResourceType } from '../../../inventory/resource-types/identity/access-analyzer-region-resource-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { pages, plain, sendOptions, toResource } from './collector-kit.js';
+import { pages, plain, toResource } from './collector-kit.js';
 
 /**
  * IAM Access Analyzer in one account and Region: one record `{ Region, analyzers }` even when there is
@@ -19,7 +19,7 @@ export const accessAnalyzerCollector: ServiceCollector = {
     const aa = new AccessAnalyzerClient({ ...ctx.clientConfig });
     try {
       const analyzers: AnalyzerSummary[] = [];
-      for await (const page of pages(ctx, 'access-analyzer:ListAnalyzers', (nextToken) => aa.send(new ListAnalyzersCommand({ nextToken, maxResults: 100 }), sendOptions(ctx)), (p) => p.nextToken)) {
+      for await (const page of pages(ctx, 'access-analyzer:ListAnalyzers', (nextToken) => aa.send(new ListAnalyzersCommand({ nextToken, maxResults: 100 })), (p) => p.nextToken)) {
         analyzers.push(...(page.analyzers ?? []));
       }
       yield { resources: [toResource(accessAnalyzerRegionResourceType, ctx, { Region: ctx.region, analyzers: plain({ a: analyzers }).a })] };

@@ -1,3 +1,4 @@
+import { bottlerocketReportLocation, type AwsSettings } from '../aws-settings.js';
 import type { ServiceCollector } from '../service-collector.js';
 import { accessAnalyzerCollector } from './accessanalyzer-collector.js';
 import { backupCollector } from './backup-collector.js';
@@ -42,3 +43,16 @@ export const allCollectors = (options: { bottlerocketReports?: BottlerocketRepor
   redshiftCollector,
   ...(options.bottlerocketReports ? [bottlerocketReportCollector(options.bottlerocketReports)] : []),
 ];
+
+/**
+ * The collectors a scan with these settings runs: every service, plus the Bottlerocket reports when
+ * `aws.bottlerocketReports` says where the nodes publish them. `vigil iam-policy --component collector`
+ * prints the permissions of the same list, so the role allows exactly what the scan reads.
+ *
+ * @example
+ * awsCollectors({ bottlerocketReports: 's3://org-reports/cis' }).some((c) => c.service === 'bottlerocket'); // true
+ */
+export const awsCollectors = (settings: Pick<AwsSettings, 'bottlerocketReports'>): readonly ServiceCollector[] => {
+  const bottlerocketReports = bottlerocketReportLocation(settings);
+  return allCollectors(bottlerocketReports ? { bottlerocketReports } : {});
+};

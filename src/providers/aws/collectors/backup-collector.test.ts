@@ -26,6 +26,7 @@ const rpArn = (id: string) => `arn:aws:backup:${REGION}:${ACCOUNT}:recovery-poin
 const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const PLAN = '8f3e1a2b-0c4d-4e5f-9a6b-7c8d9e0f1a2b';
+const TESTING_PLAN = `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly-a1b2c3`;
 
 const point = (id: string, over: Record<string, unknown>) => ({
   RecoveryPointArn: rpArn(id),
@@ -104,6 +105,19 @@ const routes: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => unknown][] = 
     ResourceType: m[1] === 'rj-fast' ? 'DynamoDB' : 'RDS',
     ValidationStatus: 'SUCCESSFUL',
   })],
+  // Restore testing (REST-JSON; its listings spell NextToken/MaxResults in the query): one weekly plan whose selections come in two pages.
+  [/^\/restore-testing\/plans\/?$/, () => ({ RestoreTestingPlans: [{ RestoreTestingPlanName: 'weekly', RestoreTestingPlanArn: TESTING_PLAN, CreationTime: at(NOW - 90 * DAY), ScheduleExpression: 'cron(0 1 ? * SUN *)' }] })],
+  [/^\/restore-testing\/plans\/weekly\/?$/, () => ({
+    RestoreTestingPlan: {
+      RestoreTestingPlanName: 'weekly', RestoreTestingPlanArn: TESTING_PLAN, CreationTime: at(NOW - 90 * DAY), LastExecutionTime: at(NOW - 4 * DAY),
+      ScheduleExpression: 'cron(0 1 ? * SUN *)', ScheduleExpressionTimezone: 'Etc/UTC', StartWindowHours: 24,
+      RecoveryPointSelection: { Algorithm: 'LATEST_WITHIN_WINDOW', IncludeVaults: ['*'], RecoveryPointTypes: ['SNAPSHOT'], SelectionWindowDays: 7 },
+    },
+  })],
+  [/^\/restore-testing\/plans\/weekly\/selections\/?$/, (_m, q) => {
+    const selection = (name: string, type: string) => ({ RestoreTestingPlanName: 'weekly', RestoreTestingSelectionName: name, ProtectedResourceType: type, IamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, CreationTime: at(NOW - 90 * DAY), ValidationWindowHours: 4 });
+    return q.get('NextToken') === 'sel-page-2' ? { RestoreTestingSelections: [selection('tables', 'DynamoDB')] } : { RestoreTestingSelections: [selection('databases', 'RDS')], NextToken: 'sel-page-2' };
+  }],
   [/^\/tags\/(.+?)\/?$/, (m) => ({ Tags: decodeURIComponent(m[1] as string).includes('backup-vault:daily') ? { owner: 'platform' } : {} })],
   // Access Analyzer (its model dates bodies as ISO-8601 strings): an ACTIVE account analyzer in eu-west-1 (see answer()), none in eu-central-1.
   [/^\/analyzer\/?$/, () => ({ analyzers: [] })],
@@ -139,8 +153,9 @@ describe('Backup and Access Analyzer collectors against a local REST-JSON endpoi
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const collect = async (collector: typeof backupCollector, region: string) => {
+  const collect = async (collector: typeof backupCollector, region: string, wants?: (type: string) => boolean) => {
     const ctx: CollectContext = {
+      ...(wants ? { wants } : {}),
       accountId: ACCOUNT,
       region,
       partition: 'aws',
@@ -166,6 +181,11 @@ describe('Backup and Access Analyzer collectors against a local REST-JSON endpoi
     assert.deepEqual(byType('aws.backup.selection'), ['sel-1']);
     assert.deepEqual(byType('aws.backup.legal-hold'), ['lh-1']);
     assert.deepEqual(byType('aws.backup.restore-job'), ['rj-fast', 'rj-slow']);
+    assert.deepEqual(byType('aws.backup.restore-testing-plan'), ['weekly']);
+    const testing = resources.find((r) => r.type === 'aws.backup.restore-testing-plan') as Resource;
+    assert.equal(testing.arn, TESTING_PLAN);
+    assert.deepEqual((testing.config.RestoreTestingSelections as { ProtectedResourceType: string }[]).map((x) => x.ProtectedResourceType), ['RDS', 'DynamoDB'], 'both pages of selections');
+    assert.equal((testing.config.RecoveryPointSelection as { SelectionWindowDays: number }).SelectionWindowDays, 7);
     // A vault without an access policy answers ResourceNotFoundException: absent, not a problem.
     assert.deepEqual(problems, []);
     const daily = resources.find((r) => r.id === 'daily') as Resource;
@@ -176,6 +196,14 @@ describe('Backup and Access Analyzer collectors against a local REST-JSON endpoi
     const hold = resources.find((r) => r.id === 'lh-1') as Resource;
     assert.deepEqual(hold.config.RecoveryPointSelection, { VaultNames: ['daily'], ResourceIdentifiers: [], DateRange: { FromDate: new Date(NOW - 25 * DAY).toISOString(), ToDate: new Date(NOW - 15 * DAY).toISOString() } });
     assert.ok(sent.every((s) => s.startsWith('GET ')), 'read-only: nothing but GET was sent');
+  });
+
+  it('sends only the listings a scan pass asks for (recovery points need the vault list, not the vaults\' policies or tags)', async () => {
+    sent.length = 0;
+    const { resources } = await collect(backupCollector, REGION, (t) => t === 'aws.backup.recovery-point');
+    assert.deepEqual([...new Set(resources.map((r) => r.type))], ['aws.backup.recovery-point']);
+    const paths = [...new Set(sent.map((s) => s.replace(/^GET /, '').replace(/\/$/, '')))].sort();
+    assert.deepEqual(paths, ['/backup-vaults', '/backup-vaults/daily/recovery-points', '/backup-vaults/scratch/recovery-points']);
   });
 
   it('the real Backup and Access Analyzer policies flag exactly the flawed records', async () => {

@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import type { Resource } from '../../../inventory/resource.js';
 import { bottlerocketNodeReportResourceType } from '../../../inventory/resource-types/identity/bottlerocket-node-report-resource-type.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, reasonOf, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, reasonOf, toResource, type Problem } from './collector-kit.js';
 
 /** Where the nodes' CIS reports are published: `s3://<bucket>/<prefix>/<account id>/<region>/…`. */
 export interface BottlerocketReportLocation {
@@ -23,7 +23,7 @@ const latestReports = async (ctx: CollectContext, s3: S3Client, where: Bottleroc
   const listing = pages(
     ctx,
     's3:ListBucket',
-    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: where.bucket, Prefix, ContinuationToken, MaxKeys: 1000 }), sendOptions(ctx)),
+    (ContinuationToken) => s3.send(new ListObjectsV2Command({ Bucket: where.bucket, Prefix, ContinuationToken, MaxKeys: 1000 })),
     (p) => (p.IsTruncated ? p.NextContinuationToken : undefined),
   );
   for await (const page of listing) {
@@ -41,7 +41,7 @@ const instancesOf = async (ctx: CollectContext, ec2: EC2Client, ids: string[]): 
   const out = new Map<string, Instance>();
   // A Filter, unlike InstanceIds, does not fail the whole call for an instance that no longer exists.
   const filters = [{ Name: 'instance-id', Values: ids }, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }];
-  const listing = pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ Filters: filters, NextToken }), sendOptions(ctx)), (p) => p.NextToken);
+  const listing = pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ Filters: filters, NextToken })), (p) => p.NextToken);
   for await (const page of listing) for (const r of page.Reservations ?? []) for (const i of r.Instances ?? []) if (i.InstanceId) out.set(i.InstanceId, i);
   return out;
 };
@@ -50,7 +50,7 @@ const readReport = async (ctx: CollectContext, s3: S3Client, bucket: string, key
   const InstanceId = instance.InstanceId as string;
   const resourceArn = `arn:aws:ec2:${ctx.region}:${ctx.accountId}:instance/${InstanceId}/bottlerocket-cis-report`;
   const object = await detail(ctx, problems, { operation: 's3:GetObject', resourceArn }, async () => {
-    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), sendOptions(ctx));
+    const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return res.Body ? res.Body.transformToString() : '';
   });
   if (object === undefined) return undefined;
@@ -101,6 +101,11 @@ export const bottlerocketReportCollector = (where: BottlerocketReportLocation): 
   types: ['aws.bottlerocket.node-report'],
   commands: ['ListObjectsV2Command', 'GetObjectCommand', 'DescribeInstancesCommand'],
   permissions: ['s3:ListBucket', 's3:GetObject', 'ec2:DescribeInstances'],
+  // Only the report bucket and prefix: the role must not read every object of every bucket.
+  resources: {
+    's3:ListBucket': [`arn:aws:s3:::${where.bucket}`],
+    's3:GetObject': [`arn:aws:s3:::${where.bucket}/${where.prefix ? `${where.prefix}/` : ''}*`],
+  },
   async *collect(ctx) {
     // The reports bucket may live in another Region (a central bucket): follow S3's redirect.
     const s3 = new S3Client({ ...ctx.clientConfig, followRegionRedirects: true });

@@ -1,17 +1,17 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, ListTagsCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { cloudtrailTrailType } from '../../../inventory/resource-types/data/cloudtrail-trail-type.js';
+import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, essential, plain, toResource, unread, type Problem } from './collector-kit.js';
 
 const readTrail = async (ctx: CollectContext, ct: CloudTrailClient, trail: Trail, problems: Problem[]): Promise<Record<string, unknown>> => {
   const Name = trail.TrailARN ?? (trail.Name as string);
   const resourceArn = trail.TrailARN;
-  const opts = sendOptions(ctx);
-  const call = (operation: string) => ({ operation: `cloudtrail:${operation}`, ...(resourceArn ? { resourceArn } : {}) });
+  const call = (operation: string, fields: string[]) => ({ operation: `cloudtrail:${operation}`, fields, ...(resourceArn ? { resourceArn } : {}) });
   const [status, selectors, tags] = await Promise.all([
-    detail(ctx, problems, call('GetTrailStatus'), () => ct.send(new GetTrailStatusCommand({ Name }), opts)),
-    detail(ctx, problems, call('GetEventSelectors'), () => ct.send(new GetEventSelectorsCommand({ TrailName: Name }), opts)),
-    resourceArn ? detail(ctx, problems, call('ListTags'), () => ct.send(new ListTagsCommand({ ResourceIdList: [resourceArn] }), opts)) : undefined,
+    detail(ctx, problems, call('GetTrailStatus', ['IsLogging']), () => ct.send(new GetTrailStatusCommand({ Name }))),
+    detail(ctx, problems, call('GetEventSelectors', ['EventSelectors', 'AdvancedEventSelectors']), () => ct.send(new GetEventSelectorsCommand({ TrailName: Name }))),
+    resourceArn ? detail(ctx, problems, call('ListTags', ['TagsList', TAGS_FIELD]), () => ct.send(new ListTagsCommand({ ResourceIdList: [resourceArn] }))) : undefined,
   ]);
   const config = plain(trail);
   if (status) config.IsLogging = status.IsLogging ?? false;
@@ -19,7 +19,7 @@ const readTrail = async (ctx: CollectContext, ct: CloudTrailClient, trail: Trail
   if (selectors?.AdvancedEventSelectors) config.AdvancedEventSelectors = plain({ s: selectors.AdvancedEventSelectors }).s;
   const tagList = tags?.ResourceTagList?.[0]?.TagsList;
   if (tagList) config.TagsList = plain({ t: tagList }).t;
-  return config;
+  return resourceArn ? unread(config, problems, resourceArn) : config;
 };
 
 /**
@@ -38,7 +38,7 @@ export const cloudtrailCollector: ServiceCollector = {
     const ct = new CloudTrailClient({ ...ctx.clientConfig });
     try {
       // DescribeTrails is not paginated; shadow copies of other Regions' trails are excluded.
-      const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false }), sendOptions(ctx)));
+      const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false })));
       const trails = (described?.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === ctx.region);
       const problems: Problem[] = [];
       const configs = await Promise.all(trails.map((t) => readTrail(ctx, ct, t, problems)));

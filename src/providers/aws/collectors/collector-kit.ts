@@ -1,5 +1,6 @@
 import type { Resource } from '../../../inventory/resource.js';
 import type { ResourceTypeDefinition } from '../../../inventory/resource-type.js';
+import { markUnknown } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage } from '../service-collector.js';
 
 /** A detail call that failed for one resource, as the collector reports it. */
@@ -64,6 +65,11 @@ export interface DetailCall {
   resourceArn?: string;
   /** Error codes that mean the setting does not exist (the key is then left out, as on AWS). */
   absent?: readonly string[];
+  /**
+   * The config fields the call fills: when it fails otherwise (AccessDenied, throttled past the
+   * retries), `unread` marks them unknown on the resource, so policies that read them leave it undecided.
+   */
+  fields?: readonly string[];
 }
 
 /**
@@ -81,9 +87,21 @@ export const detail = async <T>(ctx: CollectContext, problems: Problem[], call: 
   } catch (e) {
     if (ctx.signal?.aborted) throw e;
     if (call.absent?.includes(errorCode(e))) return undefined;
-    problems.push({ ...(call.resourceArn ? { resourceArn: call.resourceArn } : {}), operation: call.operation, reason: reasonOf(e) });
+    problems.push({ ...(call.resourceArn ? { resourceArn: call.resourceArn } : {}), ...(call.fields ? { fields: call.fields } : {}), operation: call.operation, reason: reasonOf(e) });
     return undefined;
   }
+};
+
+/**
+ * Marks in a resource's config the fields its failed detail calls left unknown, each with the call and
+ * reason, so a policy reading them leaves the resource undecided instead of taking "unread" for "absent".
+ *
+ * @example
+ * unread(config, problems, 'arn:aws:s3:::x'); // config.$unknown = { Policy: 's3:GetBucketPolicy: AccessDenied: …' }
+ */
+export const unread = (config: Record<string, unknown>, problems: readonly Problem[], resourceArn: string): Record<string, unknown> => {
+  for (const p of problems) if (p.resourceArn === resourceArn && p.fields?.length) markUnknown(config, p.fields, `${p.operation}: ${p.reason}`);
+  return config;
 };
 
 /**
@@ -128,8 +146,14 @@ export const failedCall = (e: unknown, operation: string): Error => {
   return err;
 };
 
-/** Send options every call carries, so a cancelled scan stops its requests. */
-export const sendOptions = (ctx: CollectContext): { abortSignal?: AbortSignal } => (ctx.signal ? { abortSignal: ctx.signal } : {});
+/**
+ * Whether the pass asks for any of these types: a listing whose records no one asked for is not sent.
+ *
+ * @example
+ * if (wants(ctx, rdsDbSnapshotType.type)) for await (const page of pages(ctx, 'rds:DescribeDBSnapshots', …)) …
+ */
+export const wants = (ctx: CollectContext, ...types: string[]): boolean => !ctx.wants || types.some((t) => ctx.wants!(t));
+
 
 /** Error codes meaning the resource went away between the listing and the read. */
 const GONE = ['ResourceNotFoundException', 'NotFoundException', 'ClusterNotFoundException'];
@@ -150,3 +174,38 @@ export const essential = async <T>(ctx: CollectContext, operation: string, fn: (
     throw failedCall(e, operation);
   }
 };
+
+/**
+ * Runs a collector's body with one SDK client, destroying the client when the body ends (or the
+ * consumer stops early), so no collector writes the try/finally itself.
+ *
+ * @example
+ * collect: (ctx) => withClient(new RedshiftClient({ ...ctx.clientConfig }), async function* (rs) { … })
+ */
+export async function* withClient<C extends { destroy(): void }>(client: C, body: (client: C) => AsyncGenerator<CollectedPage>): AsyncGenerator<CollectedPage> {
+  try {
+    yield* body(client);
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * One listing whose items are records of one type as the API returns them (DescribeDBInstances,
+ * DescribeClusters…), a page of resources per SDK page; nothing is sent when the pass does not ask
+ * for the type.
+ *
+ * @example
+ * yield* listing(ctx, redshiftClusterType, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker })), (p) => p.Marker, (p) => p.Clusters);
+ */
+export async function* listing<P, I>(
+  ctx: CollectContext,
+  def: ResourceTypeDefinition,
+  operation: string,
+  fetch: (token: string | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+  items: (page: P) => readonly I[] | undefined,
+): AsyncGenerator<CollectedPage> {
+  if (!wants(ctx, def.type)) return;
+  for await (const page of pages(ctx, operation, fetch, next)) yield { resources: (items(page) ?? []).map((i) => toResource(def, ctx, plain(i))) };
+}

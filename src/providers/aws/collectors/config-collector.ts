@@ -1,7 +1,7 @@
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { configRecorderType } from '../../../inventory/resource-types/data/config-recorder-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { essential, plain, sendOptions, toResource } from './collector-kit.js';
+import { essential, plain, toResource } from './collector-kit.js';
 
 /**
  * AWS Config in one account and Region: each configuration recorder with its status under `status`;
@@ -18,11 +18,11 @@ export const configCollector: ServiceCollector = {
   async *collect(ctx) {
     const cfg = new ConfigServiceClient({ ...ctx.clientConfig });
     try {
-      const recorders = await essential(ctx, 'config:DescribeConfigurationRecorders', () => cfg.send(new DescribeConfigurationRecordersCommand({}), sendOptions(ctx)));
+      const recorders = await essential(ctx, 'config:DescribeConfigurationRecorders', () => cfg.send(new DescribeConfigurationRecordersCommand({})));
       const list = recorders?.ConfigurationRecorders ?? [];
       // Without its status a recorder would read as stopped: an unreadable status fails the scope instead.
       const statuses = list.length
-        ? await essential(ctx, 'config:DescribeConfigurationRecorderStatus', () => cfg.send(new DescribeConfigurationRecorderStatusCommand({}), sendOptions(ctx)))
+        ? await essential(ctx, 'config:DescribeConfigurationRecorderStatus', () => cfg.send(new DescribeConfigurationRecorderStatusCommand({})))
         : undefined;
       const configs = list.map((r) => {
         const status = statuses?.ConfigurationRecordersStatus?.find((s) => s.name === r.name);

@@ -1,22 +1,22 @@
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { dynamodbTable } from '../../../inventory/resource-types/backup/dynamodb-table-resource-type.js';
+import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, essential, pages, plain, toResource, unread, type Problem } from './collector-kit.js';
 
 const readTable = async (ctx: CollectContext, ddb: DynamoDBClient, TableName: string, problems: Problem[]): Promise<Record<string, unknown> | undefined> => {
   const resourceArn = `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${TableName}`;
-  const opts = sendOptions(ctx);
-  const call = (operation: string) => ({ operation: `dynamodb:${operation}`, resourceArn });
+  const call = (operation: string, fields: string[]) => ({ operation: `dynamodb:${operation}`, resourceArn, fields });
   const [table, backups, tags] = await Promise.all([
-    essential(ctx, 'dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName }), opts)),
-    detail(ctx, problems, call('DescribeContinuousBackups'), () => ddb.send(new DescribeContinuousBackupsCommand({ TableName }), opts)),
-    detail(ctx, problems, call('ListTagsOfResource'), () => ddb.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }), opts)),
+    essential(ctx, 'dynamodb:DescribeTable', () => ddb.send(new DescribeTableCommand({ TableName }))),
+    detail(ctx, problems, call('DescribeContinuousBackups', ['ContinuousBackupsDescription']), () => ddb.send(new DescribeContinuousBackupsCommand({ TableName }))),
+    detail(ctx, problems, call('ListTagsOfResource', ['Tags', TAGS_FIELD]), () => ddb.send(new ListTagsOfResourceCommand({ ResourceArn: resourceArn }))),
   ]);
   if (!table?.Table) return undefined;
   const config: Record<string, unknown> = { Table: plain(table.Table) };
   if (backups?.ContinuousBackupsDescription) config.ContinuousBackupsDescription = plain(backups.ContinuousBackupsDescription);
   if (tags) config.Tags = plain({ t: tags.Tags ?? [] }).t;
-  return config;
+  return unread(config, problems, resourceArn);
 };
 
 /**
@@ -37,7 +37,7 @@ export const dynamodbCollector: ServiceCollector = {
       const listing = pages(
         ctx,
         'dynamodb:ListTables',
-        (ExclusiveStartTableName) => ddb.send(new ListTablesCommand({ ExclusiveStartTableName, Limit: 100 }), sendOptions(ctx)),
+        (ExclusiveStartTableName) => ddb.send(new ListTablesCommand({ ExclusiveStartTableName, Limit: 100 })),
         (p) => p.LastEvaluatedTableName,
       );
       for await (const page of listing) {

@@ -21,7 +21,7 @@ import { ec2VpcType } from '../../../inventory/resource-types/data/ec2-vpc-type.
 import { ec2InstanceResourceType } from '../../../inventory/resource-types/identity/ec2-instance-resource-type.js';
 import { ec2SecurityGroupResourceType } from '../../../inventory/resource-types/identity/ec2-security-group-resource-type.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, reasonOf, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, reasonOf, toResource, type Problem } from './collector-kit.js';
 
 const PAGE = 500;
 const withProblems = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
@@ -33,7 +33,7 @@ const instancesPage = async (ctx: CollectContext, ec2: EC2Client, instances: Ins
   const images = imageIds.length
     ? await detail(ctx, problems, { operation: 'ec2:DescribeImages' }, () =>
         // IncludeDeprecated: an instance on a deprecated AMI is exactly what the patch control must see.
-        ec2.send(new DescribeImagesCommand({ ImageIds: imageIds, IncludeDeprecated: true }), sendOptions(ctx)),
+        ec2.send(new DescribeImagesCommand({ ImageIds: imageIds, IncludeDeprecated: true })),
       )
     : undefined;
   const byId = new Map((images?.Images ?? []).map((im) => [im.ImageId, im]));
@@ -57,7 +57,7 @@ const patchCompliance = async (ctx: CollectContext, ssm: SSMClient, problems: Pr
   const byInstance = new Map<string, ResourceComplianceSummaryItem>();
   try {
     const filter = [{ Key: 'ComplianceType', Values: ['Patch'], Type: 'EQUAL' as const }];
-    const listing = pages(ctx, 'ssm:ListResourceComplianceSummaries', (NextToken) => ssm.send(new ListResourceComplianceSummariesCommand({ Filters: filter, NextToken, MaxResults: 50 }), sendOptions(ctx)), (p) => p.NextToken);
+    const listing = pages(ctx, 'ssm:ListResourceComplianceSummaries', (NextToken) => ssm.send(new ListResourceComplianceSummariesCommand({ Filters: filter, NextToken, MaxResults: 50 })), (p) => p.NextToken);
     for await (const page of listing) for (const item of page.ResourceComplianceSummaryItems ?? []) if (item.ResourceId) byInstance.set(item.ResourceId, item);
   } catch (e) {
     if (ctx.signal?.aborted) throw e;
@@ -74,7 +74,7 @@ const vpcsPage = async (ctx: CollectContext, ec2: EC2Client, vpcs: Record<string
     const listing = pages(
       ctx,
       'ec2:DescribeFlowLogs',
-      (NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: ids }], NextToken, MaxResults: 1000 }), sendOptions(ctx)),
+      (NextToken) => ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: ids }], NextToken, MaxResults: 1000 })),
       (p) => p.NextToken,
     );
     for await (const page of listing) flowLogs.push(...(page.FlowLogs ?? []));
@@ -120,12 +120,11 @@ export const ec2Collector: ServiceCollector = {
   async *collect(ctx) {
     const ec2 = new EC2Client({ ...ctx.clientConfig });
     const ssm = new SSMClient({ ...ctx.clientConfig });
-    const opts = sendOptions(ctx);
     try {
       const problems: Problem[] = [];
       const [byDefault, defaultKey] = await Promise.all([
-        detail(ctx, problems, { operation: 'ec2:GetEbsEncryptionByDefault' }, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}), opts)),
-        detail(ctx, problems, { operation: 'ec2:GetEbsDefaultKmsKeyId' }, () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}), opts)),
+        detail(ctx, problems, { operation: 'ec2:GetEbsEncryptionByDefault' }, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
+        detail(ctx, problems, { operation: 'ec2:GetEbsDefaultKmsKeyId' }, () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
       ]);
       const settings: Record<string, unknown> = {};
       if (byDefault) settings.EbsEncryptionByDefault = byDefault.EbsEncryptionByDefault ?? false;
@@ -137,23 +136,23 @@ export const ec2Collector: ServiceCollector = {
       const instanceProblems: Problem[] = [];
       const patch = await patchCompliance(ctx, ssm, instanceProblems);
       if (instanceProblems.length) yield withProblems([], instanceProblems);
-      for await (const page of pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeInstances', (NextToken) => ec2.send(new DescribeInstancesCommand({ NextToken, MaxResults: 1000 })), (p) => p.NextToken)) {
         const instances = (page.Reservations ?? []).flatMap((r) => r.Instances ?? []);
         if (instances.length) yield await instancesPage(ctx, ec2, instances, patch);
       }
-      for await (const page of pages(ctx, 'ec2:DescribeVolumes', (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeVolumes', (NextToken) => ec2.send(new DescribeVolumesCommand({ NextToken, MaxResults: PAGE })), (p) => p.NextToken)) {
         yield withProblems((page.Volumes ?? []).map((v) => toResource(ec2VolumeType, ctx, plain(v))), []);
       }
-      const snapshots = pages(ctx, 'ec2:DescribeSnapshots', (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken);
+      const snapshots = pages(ctx, 'ec2:DescribeSnapshots', (NextToken) => ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], NextToken, MaxResults: 1000 })), (p) => p.NextToken);
       // OwnerIds=self already limits the listing; the check guards against an endpoint that ignores the filter.
       for await (const page of snapshots) {
         const own = (page.Snapshots ?? []).filter((s) => !s.OwnerId || s.OwnerId === ctx.accountId);
         yield withProblems(own.map((s) => toResource(ec2SnapshotType, ctx, plain(s))), []);
       }
-      for await (const page of pages(ctx, 'ec2:DescribeSecurityGroups', (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeSecurityGroups', (NextToken) => ec2.send(new DescribeSecurityGroupsCommand({ NextToken, MaxResults: 1000 })), (p) => p.NextToken)) {
         yield withProblems((page.SecurityGroups ?? []).map((g) => toResource(ec2SecurityGroupResourceType, ctx, plain(g))), []);
       }
-      for await (const page of pages(ctx, 'ec2:DescribeVpcs', (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 }), opts), (p) => p.NextToken)) {
+      for await (const page of pages(ctx, 'ec2:DescribeVpcs', (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 })), (p) => p.NextToken)) {
         yield await vpcsPage(ctx, ec2, (page.Vpcs ?? []).map((v) => plain(v)));
       }
     } finally {

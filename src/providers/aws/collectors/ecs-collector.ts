@@ -1,7 +1,7 @@
 import { DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { ecsTaskDefinitionResourceType } from '../../../inventory/resource-types/identity/ecs-task-definition-resource-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { essential, pages, plain, sendOptions, toResource } from './collector-kit.js';
+import { essential, pages, plain, toResource } from './collector-kit.js';
 
 /**
  * ECS in one account and Region: every ACTIVE task definition revision (DescribeTaskDefinition's
@@ -17,14 +17,13 @@ export const ecsCollector: ServiceCollector = {
   permissions: ['ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
   async *collect(ctx) {
     const ecs = new ECSClient({ ...ctx.clientConfig });
-    const opts = sendOptions(ctx);
     try {
-      const listing = pages(ctx, 'ecs:ListTaskDefinitions', (nextToken) => ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE', nextToken, maxResults: 100 }), opts), (p) => p.nextToken);
+      const listing = pages(ctx, 'ecs:ListTaskDefinitions', (nextToken) => ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE', nextToken, maxResults: 100 })), (p) => p.nextToken);
       for await (const page of listing) {
         const described = await Promise.all(
           (page.taskDefinitionArns ?? []).map((taskDefinition) =>
             essential(ctx, 'ecs:DescribeTaskDefinition', () =>
-              ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }), opts),
+              ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] })),
             ),
           ),
         );

@@ -20,7 +20,7 @@ import { iamPolicyResourceType } from '../../../inventory/resource-types/identit
 import { iamRoleResourceType } from '../../../inventory/resource-types/identity/iam-role-resource-type.js';
 import { iamUserResourceType } from '../../../inventory/resource-types/identity/iam-user-resource-type.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, pages, parseDocument, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, parseDocument, plain, toResource, type Problem } from './collector-kit.js';
 import { readCredentialReport, type CredentialReportRow } from './iam-credential-report.js';
 
 const GLOBAL = 'global';
@@ -32,17 +32,16 @@ const withParsedDocuments = (list: unknown): unknown =>
 const readUser = async (ctx: CollectContext, iam: IAMClient, user: UserDetail, report: Map<string, CredentialReportRow>, problems: Problem[]) => {
   const UserName = user.UserName as string;
   const resourceArn = user.Arn;
-  const opts = sendOptions(ctx);
   const call = (operation: string, absent: string[] = []) => ({ operation: `iam:${operation}`, ...(resourceArn ? { resourceArn } : {}), absent });
   const [got, login, mfa, keys] = await Promise.all([
-    detail(ctx, problems, call('GetUser'), () => iam.send(new GetUserCommand({ UserName }), opts)),
-    detail(ctx, problems, call('GetLoginProfile', ['NoSuchEntity', 'NoSuchEntityException']), () => iam.send(new GetLoginProfileCommand({ UserName }), opts)),
-    detail(ctx, problems, call('ListMFADevices'), () => iam.send(new ListMFADevicesCommand({ UserName, MaxItems: 100 }), opts)),
-    detail(ctx, problems, call('ListAccessKeys'), () => iam.send(new ListAccessKeysCommand({ UserName, MaxItems: 100 }), opts)),
+    detail(ctx, problems, call('GetUser'), () => iam.send(new GetUserCommand({ UserName }))),
+    detail(ctx, problems, call('GetLoginProfile', ['NoSuchEntity', 'NoSuchEntityException']), () => iam.send(new GetLoginProfileCommand({ UserName }))),
+    detail(ctx, problems, call('ListMFADevices'), () => iam.send(new ListMFADevicesCommand({ UserName, MaxItems: 100 }))),
+    detail(ctx, problems, call('ListAccessKeys'), () => iam.send(new ListAccessKeysCommand({ UserName, MaxItems: 100 }))),
   ]);
   const accessKeys = await Promise.all(
     (keys?.AccessKeyMetadata ?? []).map(async (k) => {
-      const used = await detail(ctx, problems, call('GetAccessKeyLastUsed'), () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }), opts));
+      const used = await detail(ctx, problems, call('GetAccessKeyLastUsed'), () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId })));
       const lastUsed = used?.AccessKeyLastUsed?.LastUsedDate;
       return plain({ ...k, ...(lastUsed ? { LastUsedDate: lastUsed } : {}) });
     }),
@@ -70,7 +69,7 @@ const readPolicy = async (ctx: CollectContext, iam: IAMClient, policy: ManagedPo
   const { PolicyVersionList, ...fields } = policy;
   const version = (PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ?? (PolicyVersionList ?? []).find((v) => v.VersionId === policy.DefaultVersionId);
   const tags = await detail(ctx, problems, { operation: 'iam:ListPolicyTags', ...(policy.Arn ? { resourceArn: policy.Arn } : {}) }, () =>
-    iam.send(new ListPolicyTagsCommand({ PolicyArn: policy.Arn, MaxItems: 50 }), sendOptions(ctx)),
+    iam.send(new ListPolicyTagsCommand({ PolicyArn: policy.Arn, MaxItems: 50 })),
   );
   const config = plain(fields);
   // The policy's name is the ARN's last path segment; some endpoints leave PolicyName out of this listing.
@@ -81,16 +80,15 @@ const readPolicy = async (ctx: CollectContext, iam: IAMClient, policy: ManagedPo
 };
 
 const readAccount = async (ctx: CollectContext, iam: IAMClient, report: Map<string, CredentialReportRow>, problems: Problem[]) => {
-  const opts = sendOptions(ctx);
   const [summary, passwordPolicy] = await Promise.all([
-    detail(ctx, problems, { operation: 'iam:GetAccountSummary' }, () => iam.send(new GetAccountSummaryCommand({}), opts)),
+    detail(ctx, problems, { operation: 'iam:GetAccountSummary' }, () => iam.send(new GetAccountSummaryCommand({}))),
     detail(ctx, problems, { operation: 'iam:GetAccountPasswordPolicy', absent: ['NoSuchEntity', 'NoSuchEntityException'] }, () =>
-      iam.send(new GetAccountPasswordPolicyCommand({}), opts),
+      iam.send(new GetAccountPasswordPolicyCommand({})),
     ),
   ]);
   const devices: VirtualMFADevice[] = [];
   try {
-    for await (const page of pages(ctx, 'iam:ListVirtualMFADevices', (Marker) => iam.send(new ListVirtualMFADevicesCommand({ Marker, AssignmentStatus: 'Any' }), opts), (p) => (p.IsTruncated ? p.Marker : undefined))) {
+    for await (const page of pages(ctx, 'iam:ListVirtualMFADevices', (Marker) => iam.send(new ListVirtualMFADevicesCommand({ Marker, AssignmentStatus: 'Any' })), (p) => (p.IsTruncated ? p.Marker : undefined))) {
       devices.push(...(page.VirtualMFADevices ?? []));
     }
   } catch (e) {
@@ -157,7 +155,7 @@ export const iamCollector: ServiceCollector = {
       const listing = pages(
         ctx,
         'iam:GetAccountAuthorizationDetails',
-        (Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker, Filter: ['User', 'Role', 'LocalManagedPolicy'] }), sendOptions(ctx)),
+        (Marker) => iam.send(new GetAccountAuthorizationDetailsCommand({ Marker, Filter: ['User', 'Role', 'LocalManagedPolicy'] })),
         (p) => (p.IsTruncated ? p.Marker : undefined),
       );
       for await (const page of listing) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import type { CollectContext } from '../service-collector.js';
-import { reasonOf, sendOptions, type Problem } from './collector-kit.js';
+import { reasonOf, type Problem } from './collector-kit.js';
 
 /** One row of the credential report, with the report's own snake_case column names and string values. */
 export type CredentialReportRow = Record<string, string>;
@@ -45,12 +45,12 @@ export const readCredentialReport = async (
 ): Promise<Map<string, CredentialReportRow>> => {
   try {
     for (let i = 0; ; i++) {
-      const state = await ctx.limit(() => iam.send(new GenerateCredentialReportCommand({}), sendOptions(ctx)));
+      const state = await ctx.limit(() => iam.send(new GenerateCredentialReportCommand({})));
       if (state.State === 'COMPLETE') break;
       if (i + 1 >= attempts) throw new Error(`credential report still ${state.State ?? 'not ready'} after ${attempts} attempts`);
       await sleep(Math.min(maxWaitMs, firstWaitMs * 2 ** i), undefined, ctx.signal ? { signal: ctx.signal } : {});
     }
-    const report = await ctx.limit(() => iam.send(new GetCredentialReportCommand({}), sendOptions(ctx)));
+    const report = await ctx.limit(() => iam.send(new GetCredentialReportCommand({})));
     const { rows, bad } = parseCredentialReport(new TextDecoder().decode(report.Content ?? new Uint8Array()));
     for (const line of bad) problems.push({ operation: 'iam:GetCredentialReport', reason: `line ${line}: field count differs from the header; that user has no CredentialReport` });
     return rows;

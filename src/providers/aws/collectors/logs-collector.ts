@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import { logsLogGroupType } from '../../../inventory/resource-types/data/logs-log-group-type.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, toResource, type Problem } from './collector-kit.js';
 
 /** `arn` ends in `:*` (it covers the streams); the group's own ARN is `logGroupArn`, derived when absent. */
 const groupArn = (ctx: CollectContext, g: LogGroup): string =>
@@ -21,15 +21,14 @@ export const logsCollector: ServiceCollector = {
   permissions: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
   async *collect(ctx) {
     const logs = new CloudWatchLogsClient({ ...ctx.clientConfig });
-    const opts = sendOptions(ctx);
     try {
-      for await (const page of pages(ctx, 'logs:DescribeLogGroups', (nextToken) => logs.send(new DescribeLogGroupsCommand({ nextToken, limit: 50 }), opts), (p) => p.nextToken)) {
+      for await (const page of pages(ctx, 'logs:DescribeLogGroups', (nextToken) => logs.send(new DescribeLogGroupsCommand({ nextToken, limit: 50 })), (p) => p.nextToken)) {
         const problems: Problem[] = [];
         const configs = await Promise.all(
           (page.logGroups ?? []).map(async (g) => {
             const resourceArn = groupArn(ctx, g);
             const tags = await detail(ctx, problems, { operation: 'logs:ListTagsForResource', resourceArn }, () =>
-              logs.send(new ListTagsForResourceCommand({ resourceArn }), opts),
+              logs.send(new ListTagsForResourceCommand({ resourceArn })),
             );
             return { ...plain(g), logGroupArn: resourceArn, ...(tags ? { tags: tags.tags ?? {} } : {}) };
           }),

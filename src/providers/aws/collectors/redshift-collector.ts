@@ -1,7 +1,7 @@
 import { DescribeClustersCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { redshiftClusterType } from '../../../inventory/resource-types/data/redshift-cluster-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { pages, plain, sendOptions, toResource } from './collector-kit.js';
+import { listing, withClient } from './collector-kit.js';
 
 /**
  * Redshift in one account and Region: provisioned clusters as DescribeClusters returns them.
@@ -14,14 +14,8 @@ export const redshiftCollector: ServiceCollector = {
   types: ['aws.redshift.cluster'],
   commands: ['DescribeClustersCommand'],
   permissions: ['redshift:DescribeClusters'],
-  async *collect(ctx) {
-    const rs = new RedshiftClient({ ...ctx.clientConfig });
-    try {
-      for await (const page of pages(ctx, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 }), sendOptions(ctx)), (p) => p.Marker)) {
-        yield { resources: (page.Clusters ?? []).map((c) => toResource(redshiftClusterType, ctx, plain(c))) };
-      }
-    } finally {
-      rs.destroy();
-    }
-  },
+  collect: (ctx) =>
+    withClient(new RedshiftClient({ ...ctx.clientConfig }), async function* (rs) {
+      yield* listing(ctx, redshiftClusterType, 'redshift:DescribeClusters', (Marker) => rs.send(new DescribeClustersCommand({ Marker, MaxRecords: 100 })), (p) => p.Marker, (p) => p.Clusters);
+    }),
 };

@@ -15,8 +15,9 @@ import {
 import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { s3AccountSettingsType } from '../../../inventory/resource-types/data/s3-account-settings-type.js';
 import { s3BucketType } from '../../../inventory/resource-types/data/s3-bucket-type.js';
+import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, parseDocument, plain, sendOptions, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, parseDocument, plain, toResource, unread, type Problem } from './collector-kit.js';
 
 /** GetBucketLocation answers an empty constraint for us-east-1 and `EU` for the oldest eu-west-1 buckets. */
 const normaliseRegion = (constraint: string | undefined): string => (!constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint);
@@ -25,22 +26,21 @@ const normaliseRegion = (constraint: string | undefined): string => (!constraint
 const readBucket = async (ctx: CollectContext, s3: S3Client, bucket: Bucket, problems: Problem[]): Promise<Record<string, unknown>> => {
   const Bucket = bucket.Name as string;
   const resourceArn = `arn:aws:s3:::${Bucket}`;
-  const opts = sendOptions(ctx);
-  const call = (operation: string, absent: string[] = []) => ({ operation: `s3:${operation}`, resourceArn, absent });
+  const call = (operation: string, fields: string[], absent: string[] = []) => ({ operation: `s3:${operation}`, resourceArn, fields, absent });
   const [location, pab, encryption, versioning, policy, acl, logging, lock, tagging] = await Promise.all([
-    bucket.BucketRegion ? undefined : detail(ctx, problems, call('GetBucketLocation'), () => s3.send(new GetBucketLocationCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetBucketPublicAccessBlock', ['NoSuchPublicAccessBlockConfiguration']), () => s3.send(new GetPublicAccessBlockCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetEncryptionConfiguration', ['ServerSideEncryptionConfigurationNotFoundError']), () =>
-      s3.send(new GetBucketEncryptionCommand({ Bucket }), opts),
+    bucket.BucketRegion ? undefined : detail(ctx, problems, call('GetBucketLocation', []), () => s3.send(new GetBucketLocationCommand({ Bucket }))),
+    detail(ctx, problems, call('GetBucketPublicAccessBlock', ['PublicAccessBlockConfiguration'], ['NoSuchPublicAccessBlockConfiguration']), () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+    detail(ctx, problems, call('GetEncryptionConfiguration', ['ServerSideEncryptionConfiguration'], ['ServerSideEncryptionConfigurationNotFoundError']), () =>
+      s3.send(new GetBucketEncryptionCommand({ Bucket })),
     ),
-    detail(ctx, problems, call('GetBucketVersioning'), () => s3.send(new GetBucketVersioningCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetBucketPolicy', ['NoSuchBucketPolicy']), () => s3.send(new GetBucketPolicyCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetBucketAcl'), () => s3.send(new GetBucketAclCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetBucketLogging'), () => s3.send(new GetBucketLoggingCommand({ Bucket }), opts)),
-    detail(ctx, problems, call('GetBucketObjectLockConfiguration', ['ObjectLockConfigurationNotFoundError']), () =>
-      s3.send(new GetObjectLockConfigurationCommand({ Bucket }), opts),
+    detail(ctx, problems, call('GetBucketVersioning', ['Versioning']), () => s3.send(new GetBucketVersioningCommand({ Bucket }))),
+    detail(ctx, problems, call('GetBucketPolicy', ['Policy'], ['NoSuchBucketPolicy']), () => s3.send(new GetBucketPolicyCommand({ Bucket }))),
+    detail(ctx, problems, call('GetBucketAcl', ['Acl']), () => s3.send(new GetBucketAclCommand({ Bucket }))),
+    detail(ctx, problems, call('GetBucketLogging', ['Logging']), () => s3.send(new GetBucketLoggingCommand({ Bucket }))),
+    detail(ctx, problems, call('GetBucketObjectLockConfiguration', ['ObjectLockConfiguration'], ['ObjectLockConfigurationNotFoundError']), () =>
+      s3.send(new GetObjectLockConfigurationCommand({ Bucket })),
     ),
-    detail(ctx, problems, call('GetBucketTagging', ['NoSuchTagSet']), () => s3.send(new GetBucketTaggingCommand({ Bucket }), opts)),
+    detail(ctx, problems, call('GetBucketTagging', ['TagSet', TAGS_FIELD], ['NoSuchTagSet']), () => s3.send(new GetBucketTaggingCommand({ Bucket }))),
   ]);
   const config: Record<string, unknown> = plain({ Name: Bucket, CreationDate: bucket.CreationDate });
   config.Region = bucket.BucketRegion ?? normaliseRegion(location?.LocationConstraint);
@@ -53,7 +53,9 @@ const readBucket = async (ctx: CollectContext, s3: S3Client, bucket: Bucket, pro
   if (logging) config.Logging = plain({ LoggingEnabled: logging.LoggingEnabled });
   if (lock?.ObjectLockConfiguration) config.ObjectLockConfiguration = plain(lock.ObjectLockConfiguration);
   if (tagging?.TagSet) config.TagSet = plain({ t: tagging.TagSet }).t;
-  return config;
+  // A read that failed (not "not configured") leaves its field unknown, never absent: no bucket is judged
+  // to lack a policy or encryption because Vigil was denied reading it.
+  return unread(config, problems, resourceArn);
 };
 
 /**
@@ -111,7 +113,7 @@ export const s3Collector: ServiceCollector = {
         ctx,
         problems,
         { operation: 's3:GetAccountPublicAccessBlock', absent: ['NoSuchPublicAccessBlockConfiguration'] },
-        () => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId }), sendOptions(ctx)),
+        () => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId })),
       );
       // Never configured is `{}` (every flag missing); unreadable is no record at all, only the problem —
       // an empty record would claim the account has no Block Public Access.
@@ -123,7 +125,7 @@ export const s3Collector: ServiceCollector = {
       const listing = pages(
         ctx,
         's3:ListAllMyBuckets',
-        (ContinuationToken) => s3.send(new ListBucketsCommand({ ContinuationToken, MaxBuckets: 1000 }), sendOptions(ctx)),
+        (ContinuationToken) => s3.send(new ListBucketsCommand({ ContinuationToken, MaxBuckets: 1000 })),
         (p) => p.ContinuationToken,
       );
       for await (const page of listing) {

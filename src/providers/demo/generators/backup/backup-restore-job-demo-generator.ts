@@ -2,6 +2,7 @@ import type { DemoGenerator } from '../../demo-generator.js';
 import { isoAt } from '../demo-time.js';
 import { forcedExample } from '../data/data-demo-vocabulary.js';
 import { DEMO_BACKUP_ROLE, demoTableArn, demoTableName, demoUuid } from './backup-demo-naming.js';
+import { demoRestoreTestingPlanArn } from './backup-restore-testing-plan-demo-generator.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -41,7 +42,7 @@ export const backupRestoreJobDemoGenerator: DemoGenerator = {
       ExpectedCompletionTimeMinutes: rng.int(10, 240),
       ResourceType: 'DynamoDB',
       RecoveryPointCreationDate: isoAt(created - rng.int(1, 20) * 3_600_000),
-      CreatedBy: { RestoreTestingPlanArn: `arn:aws:backup:${region}:${account.id}:restore-testing-plan:weekly_restore_test-${demoUuid('rtp', account.id, region, 0).slice(0, 6)}` },
+      CreatedBy: { RestoreTestingPlanArn: demoRestoreTestingPlanArn(account.id, region) },
     };
     if (status === 'COMPLETED') {
       config.CompletionDate = isoAt(created + minutes * MINUTE_MS);

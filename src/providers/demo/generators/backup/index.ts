@@ -3,6 +3,7 @@ import { backupLegalHoldDemoGenerator } from './backup-legal-hold-demo-generator
 import { backupPlanDemoGenerator } from './backup-plan-demo-generator.js';
 import { backupRecoveryPointDemoGenerator } from './backup-recovery-point-demo-generator.js';
 import { backupRestoreJobDemoGenerator } from './backup-restore-job-demo-generator.js';
+import { backupRestoreTestingPlanDemoGenerator } from './backup-restore-testing-plan-demo-generator.js';
 import { backupSelectionDemoGenerator } from './backup-selection-demo-generator.js';
 import { backupVaultDemoGenerator } from './backup-vault-demo-generator.js';
 import { dynamodbTableDemoGenerator } from './dynamodb-table-demo-generator.js';
@@ -16,4 +17,5 @@ export const backupGenerators: DemoGenerator[] = [
   backupRecoveryPointDemoGenerator,
   backupLegalHoldDemoGenerator,
   backupRestoreJobDemoGenerator,
+  backupRestoreTestingPlanDemoGenerator,
 ];

@@ -8,6 +8,7 @@ import { ec2VpcDemoGenerator } from './ec2-vpc-demo-generator.js';
 import { elbv2ListenerDemoGenerator } from './elbv2-listener-demo-generator.js';
 import { kmsKeyDemoGenerator } from './kms-key-demo-generator.js';
 import { logsLogGroupDemoGenerator } from './logs-log-group-demo-generator.js';
+import { rdsDbClusterDemoGenerator } from './rds-db-cluster-demo-generator.js';
 import { rdsDbInstanceDemoGenerator } from './rds-db-instance-demo-generator.js';
 import { rdsDbSnapshotDemoGenerator } from './rds-db-snapshot-demo-generator.js';
 import { redshiftClusterDemoGenerator } from './redshift-cluster-demo-generator.js';
@@ -23,6 +24,7 @@ export const dataGenerators: DemoGenerator[] = [
   ec2VolumeDemoGenerator,
   ec2SnapshotDemoGenerator,
   rdsDbInstanceDemoGenerator,
+  rdsDbClusterDemoGenerator,
   rdsDbSnapshotDemoGenerator,
   elbv2ListenerDemoGenerator,
   cloudtrailTrailDemoGenerator,
