@@ -18,13 +18,16 @@ const NATS_URL = process.env['VIGIL_BENCH_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const AT = '2026-12-09T10:00:00.000Z';
 
 const violation = (id: string): Violation => ({
-  id, policyId: 'bench', resourceArn: `arn:aws:s3:::${id}`, resourceType: 'aws.s3.bucket', accountId: '111122223333', region: 'eu-west-1', owner: 'bench',
+  id, policyId: 'bench', resourceArn: `arn:aws:s3:::${id}`, resourceType: 'aws.s3.bucket', accountId: accountOf(id), region: 'eu-west-1', owner: 'bench',
   severity: 'low', state: 'enforcing', remindersSent: 3, evidence: [], firstSeenAt: AT, lastSeenAt: AT, stateChangedAt: AT, nextActionAt: null,
   resolvedAt: null, resolution: null, lastScanId: 'bench', version: 1,
 });
+// Spread over ACCOUNTS accounts, as an estate is, under the default per-account limit (1,000 an hour).
+const ACCOUNTS = 50;
+const accountOf = (id: string) => String(100000000000 + (Number(id.slice(1)) % ACCOUNTS));
 const message = (id: string): EnforcementMessage => ({
   idempotencyKey: `${id}:4`, action: 'notify-only', params: {}, violationId: id, ladderStep: 4,
-  resource: { arn: `arn:aws:s3:::${id}`, type: 'aws.s3.bucket', accountId: '111122223333', region: 'eu-west-1' },
+  resource: { arn: `arn:aws:s3:::${id}`, type: 'aws.s3.bucket', accountId: accountOf(id), region: 'eu-west-1' },
   policy: { id: 'bench', version: 'v' }, approval: null, traceId: id, requestedAt: AT,
 });
 
@@ -36,8 +39,9 @@ const run = async (kind: 'embedded' | 'nats') => {
     flags: {
       store: { url: join(dir, 'v.db') },
       bus: { kind, maxDeliver: 5, ackWaitMs: 60_000, nats: { servers: NATS_URL, environment } },
-      // The breaker and rate limits would (rightly) stop a run over thousands of one account's resources.
-      enforcement: { actions: {}, maxPerAccountPerHour: 10_000_000, circuitBreaker: { maxPercent: 100, minResources: 0, windowHours: 1 }, approvalFor: [] },
+      // The breaker would (rightly) stop a run over thousands of an account's resources; the per-account
+      // hourly limit stays at its default, so its count is part of what is measured.
+      enforcement: { actions: {}, circuitBreaker: { maxPercent: 100, minResources: 0, windowHours: 1 }, approvalFor: [] },
     },
   });
   const vigil = await createVigil(config);

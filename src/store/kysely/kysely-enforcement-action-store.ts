@@ -121,8 +121,14 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
     return (await query.execute()).map(toRecord);
   }
 
-  async count(q: Omit<EnforcementActionQuery, 'limit'> = {}): Promise<number> {
-    const row = await filtered(this.s.db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  async count(q: Omit<EnforcementActionQuery, 'limit'> = {}, upTo?: number): Promise<number> {
+    const row =
+      upTo === undefined
+        ? await filtered(this.s.db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+        : await this.s.db
+            .selectFrom(filtered(this.s.db, q).select('id').limit(Math.max(0, Math.floor(upTo))).as('capped'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 

@@ -87,8 +87,8 @@ export class MemoryEnforcementActionStore implements EnforcementActionStore {
     );
   }
 
-  async count(q: Omit<EnforcementActionQuery, 'limit'> = {}): Promise<number> {
-    return [...this.s.read().enforcementActions.values()].filter((r) => matches(r, q)).length;
+  async count(q: Omit<EnforcementActionQuery, 'limit'> = {}, upTo = Infinity): Promise<number> {
+    return Math.min(upTo, [...this.s.read().enforcementActions.values()].filter((r) => matches(r, q)).length);
   }
 
   async markRolledBack(id: string, rollbackId: string): Promise<void> {

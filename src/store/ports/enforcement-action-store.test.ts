@@ -43,6 +43,10 @@ await storeContract('enforcement action store', (it) => {
     assert.equal(await store.enforcementActions.count({ accountId: '111122223333' }), 2);
     assert.equal(await store.enforcementActions.count({ action: 's3.block-public-access', since: at(2) }), 1);
     assert.equal(await store.enforcementActions.count({ statuses: ['skipped'], dryRun: true }), 1);
+    // A capped count reads no further than the cap: what a rate limit asks ("more than N?").
+    assert.equal(await store.enforcementActions.count({ accountId: '111122223333' }, 1), 1);
+    assert.equal(await store.enforcementActions.count({ accountId: '111122223333' }, 5), 2);
+    assert.equal(await store.enforcementActions.count({ accountId: '111122223333' }, 0), 0);
     assert.deepEqual((await store.enforcementActions.list()).map((r) => r.id), ['act-3', 'act-2', 'act-1']);
     assert.deepEqual((await store.enforcementActions.list({ limit: 1 })).map((r) => r.id), ['act-3']);
   });

@@ -65,7 +65,11 @@ export interface EnforcementActionStore {
   byKey(idempotencyKey: string): Promise<EnforcementActionRecord | undefined>;
   /** Newest first. */
   list(q?: EnforcementActionQuery): Promise<EnforcementActionRecord[]>;
-  count(q?: Omit<EnforcementActionQuery, 'limit'>): Promise<number>;
+  /**
+   * How many records match; with `upTo`, at most that many (min(count, upTo)), reading no more rows
+   * than that: a rate limit only needs to know whether a window holds more than its limit.
+   */
+  count(q?: Omit<EnforcementActionQuery, 'limit'>, upTo?: number): Promise<number>;
   /** @throws VigilError `store.conflict` when it was rolled back already. */
   markRolledBack(id: string, rollbackId: string): Promise<void>;
 }
