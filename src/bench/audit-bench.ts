@@ -15,7 +15,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyStoredChain } from '../audit-trail/stored-chain-verifier.js';
 import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
 import { buildFrameworks, createVigil, openAuditTrail } from '../composition-root.js';

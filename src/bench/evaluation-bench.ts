@@ -17,11 +17,10 @@
  *
  * BENCH_BUCKETS, BENCH_RUNS and BENCH_LATENCY_SIZE override the sizes.
  */
+import { demoEvaluationSetup } from './demo-evaluation-setup.js';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { ManualClock } from '../common/clock.js';
-import { loadConfig } from '../config/config-loader.js';
-import { buildRegistries, createScanParts, loadPolicySet } from '../composition-root.js';
+import { buildRegistries } from '../composition-root.js';
 import type { Resource } from '../inventory/resource.js';
 import { compilePolicy, type CompiledPolicy } from '../policies/compiled-policy.js';
 import { ConditionCompiler } from '../policies/condition/condition-compiler.js';
@@ -168,14 +167,7 @@ const microBenchmark = () => {
 };
 
 const singleResourceLatency = async () => {
-  const config = await loadConfig({ env: {}, flags: { demo: { seed: 42, size: LATENCY_SIZE } } });
-  const set = await loadPolicySet(config);
-  const clock = new ManualClock(NOW);
-  const { evaluator, provider } = createScanParts(config, set, clock);
-  const demo = provider('demo');
-  const organization = await demo.organization();
-  const lookup = new PreloadedLookup();
-  const ctx = { now: clock.now().getTime(), lookup, organization };
+  const { set, evaluator, demo, lookup, ctx } = await demoEvaluationSetup(LATENCY_SIZE, NOW);
   const needs = evaluator.needs();
   for await (const b of demo.collect({ types: needs })) lookup.add(b.resources);
   const resources: Resource[] = [];

@@ -9,6 +9,7 @@
  * load average is printed beside each figure: on a shared machine a figure means little without it.
  * VIGIL_CONFIG=<file> benches another policy set (e.g. a subset, to see what the library costs).
  */
+import { demoEvaluationSetup } from './demo-evaluation-setup.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -16,8 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../common/clock.js';
 import { loadConfig } from '../config/config-loader.js';
-import { createScanParts, createVigil, loadPolicySet } from '../composition-root.js';
-import { PreloadedLookup } from '../policies/filters/preloaded-lookup.js';
+import { createVigil } from '../composition-root.js';
 import { tallyRows, type PolicyTally } from '../evaluation/evaluator.js';
 import type { WritePhases } from '../evaluation/scan-service.js';
 
@@ -28,15 +28,8 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const evaluationOnly = async (size: number) => {
-  const config = await loadConfig({ env: benchEnv, flags: { demo: { seed: 42, size } } });
-  const set = await loadPolicySet(config);
+  const { set, evaluator, demo, lookup, ctx } = await demoEvaluationSetup(size, NOW, benchEnv);
   const { compiled } = set;
-  const clock = new ManualClock(NOW);
-  const { evaluator, provider } = createScanParts(config, set, clock);
-  const demo = provider('demo');
-  const organization = await demo.organization();
-  const lookup = new PreloadedLookup();
-  const ctx = { now: clock.now().getTime(), lookup, organization };
   let genMs = 0;
   let evalMs = 0;
   let resources = 0;

@@ -4,6 +4,9 @@ import type { ActionContext } from '../../enforcement-action.js';
 /** The permissions and commands of an action that reads and modifies a DB instance. */
 export const RDS_MODIFY = ['rds:DescribeDBInstances', 'rds:ModifyDBInstance'];
 
+/** What every DB-instance action declares alike: its type, reversibility and the two calls it makes. */
+export const DB_INSTANCE_MODIFY = { resourceTypes: ['aws.rds.db-instance'], reversible: true, permissions: RDS_MODIFY, commands: RDS_MODIFY } as const;
+
 /** The DB instance of the message, read fresh. */
 export const describeDbInstance = async (ctx: ActionContext<any>): Promise<DBInstance> => {
   const out = await ctx.aws.rds().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: ctx.resourceId }));

@@ -1,6 +1,6 @@
 import type { EnforcementAction } from '../../enforcement-action.js';
 import { NoParams } from '../action-helpers.js';
-import { describeDbInstance, modifyDbInstance, RDS_MODIFY } from './db-instance.js';
+import { describeDbInstance, modifyDbInstance, DB_INSTANCE_MODIFY } from './db-instance.js';
 
 type State = { publiclyAccessible: boolean };
 
@@ -12,11 +12,8 @@ export const rdsDisablePublicAccess: EnforcementAction<Record<string, never>, St
   name: 'rds.disable-public-access',
   description: 'Turns off public accessibility of the DB instance (applied immediately; clients outside the VPC lose access).',
   schema: NoParams,
-  resourceTypes: ['aws.rds.db-instance'],
+  ...DB_INSTANCE_MODIFY,
   risk: 'disruptive',
-  reversible: true,
-  permissions: RDS_MODIFY,
-  commands: RDS_MODIFY,
   read: async (ctx) => ({ publiclyAccessible: (await describeDbInstance(ctx)).PubliclyAccessible === true }),
   compliant: (s) => !s.publiclyAccessible,
   apply: (ctx) => modifyDbInstance(ctx, { PubliclyAccessible: false, ApplyImmediately: true }),

@@ -1,6 +1,6 @@
 import type { EnforcementAction } from '../../enforcement-action.js';
 import { NoParams } from '../action-helpers.js';
-import { describeDbInstance, modifyDbInstance, RDS_MODIFY } from './db-instance.js';
+import { describeDbInstance, modifyDbInstance, DB_INSTANCE_MODIFY } from './db-instance.js';
 
 type State = { deletionProtection: boolean };
 
@@ -9,11 +9,8 @@ export const rdsEnableDeletionProtection: EnforcementAction<Record<string, never
   name: 'rds.enable-deletion-protection',
   description: 'Turns on deletion protection of the DB instance.',
   schema: NoParams,
-  resourceTypes: ['aws.rds.db-instance'],
+  ...DB_INSTANCE_MODIFY,
   risk: 'safe',
-  reversible: true,
-  permissions: RDS_MODIFY,
-  commands: RDS_MODIFY,
   read: async (ctx) => ({ deletionProtection: (await describeDbInstance(ctx)).DeletionProtection === true }),
   compliant: (s) => s.deletionProtection,
   apply: (ctx) => modifyDbInstance(ctx, { DeletionProtection: true, ApplyImmediately: true }),

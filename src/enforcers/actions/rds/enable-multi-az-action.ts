@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { EnforcementAction } from '../../enforcement-action.js';
-import { describeDbInstance, modifyDbInstance, RDS_MODIFY } from './db-instance.js';
+import { describeDbInstance, modifyDbInstance, DB_INSTANCE_MODIFY } from './db-instance.js';
 
 const Params = Type.Object(
   { applyImmediately: Type.Boolean({ default: false, description: 'Convert now instead of in the next maintenance window (performance dips while the standby syncs).' }) },
@@ -19,11 +19,8 @@ export const rdsEnableMultiAz: EnforcementAction<P, State> = {
   name: 'rds.enable-multi-az',
   description: 'Converts the DB instance to Multi-AZ (in the maintenance window unless applyImmediately); not for Aurora.',
   schema: Params,
-  resourceTypes: ['aws.rds.db-instance'],
+  ...DB_INSTANCE_MODIFY,
   risk: 'disruptive',
-  reversible: true,
-  permissions: RDS_MODIFY,
-  commands: RDS_MODIFY,
   async read(ctx) {
     const db = await describeDbInstance(ctx);
     return { multiAZ: db.MultiAZ === true, pending: db.PendingModifiedValues?.MultiAZ === true, engine: db.Engine ?? '' };

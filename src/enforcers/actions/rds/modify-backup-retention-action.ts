@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { EnforcementAction } from '../../enforcement-action.js';
-import { describeDbInstance, modifyDbInstance, RDS_MODIFY } from './db-instance.js';
+import { describeDbInstance, modifyDbInstance, DB_INSTANCE_MODIFY } from './db-instance.js';
 
 const Params = Type.Object(
   {
@@ -23,11 +23,8 @@ export const rdsModifyBackupRetention: EnforcementAction<P, State> = {
   name: 'rds.modify-backup-retention',
   description: 'Raises the DB instance\'s backup retention to at least minimumDays (never lowers it; maintenance window unless applyImmediately).',
   schema: Params,
-  resourceTypes: ['aws.rds.db-instance'],
+  ...DB_INSTANCE_MODIFY,
   risk: 'disruptive',
-  reversible: true,
-  permissions: RDS_MODIFY,
-  commands: RDS_MODIFY,
   async read(ctx) {
     const db = await describeDbInstance(ctx);
     return { retentionDays: db.BackupRetentionPeriod ?? 0, pending: db.PendingModifiedValues?.BackupRetentionPeriod ?? null };
