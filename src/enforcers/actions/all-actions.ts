@@ -36,6 +36,7 @@ import { kmsEnableKeyRotation } from './kms/enable-key-rotation-action.js';
 import { logsRaiseRetention } from './logs/raise-retention-action.js';
 import { notifyOnly } from './notify/notify-only-action.js';
 import { rdsDisablePublicAccess } from './rds/disable-public-access-action.js';
+import { rdsEnableClusterDeletionProtection } from './rds/enable-cluster-deletion-protection-action.js';
 import { rdsEnableDeletionProtection } from './rds/enable-deletion-protection-action.js';
 import { rdsEnableMultiAz } from './rds/enable-multi-az-action.js';
 import { rdsModifyBackupRetention } from './rds/modify-backup-retention-action.js';
@@ -78,6 +79,7 @@ export const allActions = (): EnforcementAction[] => [
   cloudtrailEnableMultiRegionLogging,
   cloudtrailSetKmsKey,
   rdsEnableDeletionProtection,
+  rdsEnableClusterDeletionProtection,
   rdsDisablePublicAccess,
   rdsEnableMultiAz,
   rdsModifyBackupRetention,

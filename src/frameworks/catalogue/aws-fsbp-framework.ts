@@ -81,6 +81,7 @@ export const awsFsbpFramework: Framework = {
     c('RDS.8', 'RDS DB instances should have deletion protection enabled', 'Stop database instances being deleted by accident.'),
     c('RDS.11', 'RDS instances should have automatic backups enabled', 'Keep automated database backups for at least 7 days.'),
     c('RDS.13', 'RDS automatic minor version upgrades should be enabled', 'Let RDS apply minor engine upgrades automatically.'),
+    c('RDS.27', 'RDS DB clusters should be encrypted at rest', 'Encrypt the storage of Aurora and Multi-AZ DB clusters.'),
     c('S3.1', 'S3 general purpose buckets should have block public access settings enabled', 'Turn on Block Public Access for the whole account.'),
     c('S3.2', 'S3 general purpose buckets should block public read access', 'No bucket can be read by the public.'),
     c('S3.3', 'S3 general purpose buckets should block public write access', 'No bucket can be written by the public.'),

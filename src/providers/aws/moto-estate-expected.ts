@@ -41,7 +41,9 @@ export const EXPECTED: Record<string, string[]> = {
   'rds-deletion-protection': ['orders-db'],
   'rds-multi-az': ['orders-db'],
   'rds-not-public': ['orders-db'],
-  'rds-storage-encrypted': ['orders-db', 'rds:orders-db-DATE'],
+  // orders-aurora is seeded without encryption or deletion protection.
+  'rds-cluster-deletion-protection': ['orders-aurora'],
+  'rds-storage-encrypted': ['orders-aurora', 'orders-db', 'rds:orders-db-DATE'],
   's3-account-public-access-block': ['S3 settings 123456789012'],
   's3-bucket-public-access-block': ['vigil-open', 'vigil-public-acl'],
   's3-default-encryption-kms': ['vigil-open', 'vigil-public-acl'],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { CreateTableCommand, DescribeContinuousBackupsCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateDBInstanceCommand, DescribeDBInstancesCommand, RDSClient, type CreateDBInstanceMessage } from '@aws-sdk/client-rds';
+import { CreateDBClusterCommand, CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient, type CreateDBInstanceMessage } from '@aws-sdk/client-rds';
 import { motoRunner, motoSuite, mustSucceed, TEST_ACCOUNT, TEST_REGION } from '../../../testing/action-runner.js';
 
 await motoSuite('rds and dynamodb actions against moto', (moto, cfg) => {
@@ -44,6 +44,24 @@ await motoSuite('rds and dynamodb actions against moto', (moto, cfg) => {
     const skip = await run('rds.modify-backup-retention', long, { params: { minimumDays: 14 } });
     assert.deepEqual([skip.out.kind, skip.out.reason], ['skipped', 'already-compliant']);
     assert.equal((await read('ret-2'))?.BackupRetentionPeriod, 30);
+  });
+
+  it('enable-cluster-deletion-protection protects an Aurora cluster; rollback unprotects it; a protected one is left alone', async () => {
+    const cluster = async (id: string, DeletionProtection: boolean) => {
+      await rds.send(new CreateDBClusterCommand({ DBClusterIdentifier: id, Engine: 'aurora-postgresql', MasterUsername: 'u', MasterUserPassword: 'password123', DeletionProtection }));
+      return { arn: `arn:aws:rds:${TEST_REGION}:${TEST_ACCOUNT}:cluster:${id}`, type: 'aws.rds.db-cluster' };
+    };
+    const protectedNow = async (id: string) => (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))).DBClusters?.[0]?.DeletionProtection;
+    const r = await cluster('aurora-1', false);
+    const dry = await run('rds.enable-cluster-deletion-protection', r, { dryRun: true });
+    assert.deepEqual([dry.out.reason, dry.record?.before], ['dry-run', { deletionProtection: false }]);
+    assert.equal(await protectedNow('aurora-1'), false);
+    const { rollback } = await mustSucceed(run, 'rds.enable-cluster-deletion-protection', r);
+    assert.equal(await protectedNow('aurora-1'), true);
+    await rollback();
+    assert.equal(await protectedNow('aurora-1'), false);
+    const skip = await run('rds.enable-cluster-deletion-protection', await cluster('aurora-2', true));
+    assert.deepEqual([skip.out.kind, skip.out.reason], ['skipped', 'already-compliant']);
   });
 
   it('dynamodb enable-pitr turns point-in-time recovery on; rollback turns it off', async () => {
