@@ -29,6 +29,11 @@ export interface AwsWireEndpointOptions {
   throttle?: { operation: string; times: number };
   /** These calls answer AccessDenied (optionally only in one account/region, or for one S3 bucket). */
   deny?: { operation: string; accountId?: string; region?: string; bucket?: string }[];
+  /**
+   * ListBuckets without each bucket's `BucketRegion`, as S3 answered before 2024 and as some
+   * S3-compatible endpoints still do: the collector then asks GetBucketLocation.
+   */
+  listBucketsWithoutRegion?: boolean;
 }
 
 /** What the endpoint knows about one request, from its signature and body. */
@@ -193,7 +198,7 @@ export class AwsWireEndpoint {
       if (protocol === 'rest-xml') {
         if (!s3) throw new WireError('NotImplemented', `the wire endpoint does not serve ${operation}`, 501);
         const buckets = bucketsOf(accountId, this.regionsOf(accountId), this.sizes.buckets);
-        const out = serveS3(accountId, s3, buckets, (token, max) => this.page(buckets, token, max), url.searchParams);
+        const out = serveS3(accountId, s3, buckets, (token, max) => this.page(buckets, token, max), url.searchParams, !this.options.listBucketsWithoutRegion);
         return this.#send(res, 200, out.type, out.body);
       }
       if (service !== 'backup') throw new WireError('UnknownOperationException', `the wire endpoint does not serve ${operation}`, 404);

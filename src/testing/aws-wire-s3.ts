@@ -34,13 +34,14 @@ export const serveS3 = (
   buckets: ReturnType<typeof bucketsOf>,
   page: (token: string | null, max: string | null) => { items: ReturnType<typeof bucketsOf>; next?: string },
   query: URLSearchParams,
+  withRegion = true,
 ): { type: string; body: string } => {
   const xml = (body: string) => ({ type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?>${body}` });
   const owner = `<Owner><ID>${'ab'.repeat(32)}</ID><DisplayName>wire-${accountId}</DisplayName></Owner>`;
   if (route.action === 'GetAccountPublicAccessBlock') return xml(`<PublicAccessBlockConfiguration xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">${PAB}</PublicAccessBlockConfiguration>`);
   if (route.action === 'ListBuckets') {
     const p = page(query.get('continuation-token'), query.get('max-buckets'));
-    const items = p.items.map((b) => `<Bucket><Name>${b.Name}</Name><CreationDate>2025-01-0${1 + (b.index % 9)}T00:00:00.000Z</CreationDate><BucketRegion>${b.Region}</BucketRegion></Bucket>`).join('');
+    const items = p.items.map((b) => `<Bucket><Name>${b.Name}</Name><CreationDate>2025-01-0${1 + (b.index % 9)}T00:00:00.000Z</CreationDate>${withRegion ? `<BucketRegion>${b.Region}</BucketRegion>` : ''}</Bucket>`).join('');
     return xml(`<ListAllMyBucketsResult xmlns="${NS}">${owner}<Buckets>${items}</Buckets>${p.next ? `<ContinuationToken>${p.next}</ContinuationToken>` : ''}</ListAllMyBucketsResult>`);
   }
   // Any other bucket (a Bottlerocket report bucket, say) lists empty: no node has published a report.

@@ -87,3 +87,34 @@ test('vigil scan --source aws: a bucket whose policy cannot be read is undecided
   for (const op of ['rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'rds:DescribeDBSnapshots']) assert.equal(wire.callsByOperation.get(op), 1, op);
   assert.equal(wire.callsByOperation.get('s3:ListObjectsV2'), 1, 'the report prefix of the account and Region was listed');
 });
+
+test('vigil scan --source aws: a bucket whose Region cannot be read keeps its stored record where it was, is reported, and no bucket is taken for deleted', async (t) => {
+  // ListBuckets without BucketRegion (S3 before 2024, some S3-compatible endpoints): GetBucketLocation places each bucket.
+  const { wire, dir } = await wireFor(t, { accounts: [ACCOUNTS[0]!], regions: ['eu-west-1', 'eu-central-1'], listBucketsWithoutRegion: true });
+  const db = join(dir, 'vigil.db');
+  const scan = () => runVigil(['scan', '--source', 'aws', '--regions', 'eu-west-1,eu-central-1', '--db', db, '--type', 'aws.s3.bucket', '--output', join(dir, 'v.json')], { cwd: dir });
+  const regionsOf = async () => {
+    const store = openSqliteStore({ file: db });
+    try {
+      const out: Record<string, string> = {};
+      for (const r of await store.inventory.list({ type: 'aws.s3.bucket' })) out[r.id] = r.region;
+      return out;
+    } finally {
+      await store.close();
+    }
+  };
+  const first = await scan();
+  assert.equal(first.code, 0, first.stderr);
+  const placed = await regionsOf();
+  assert.equal(placed['wire-111111111111-1'], 'eu-central-1', 'placed by GetBucketLocation, not defaulted');
+  assert.equal(wire.callsByOperation.get('s3:GetBucketLocation'), wire.sizes.buckets);
+
+  wire.forget();
+  wire.options.deny = [{ operation: 's3:GetBucketLocation', bucket: 'wire-111111111111-1' }];
+  wire.sizes.buckets -= 1; // the last bucket is deleted meanwhile
+  const second = await scan();
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /AccessDenied on s3:GetBucketLocation for arn:aws:s3:::wire-111111111111-1 in 111111111111/);
+  // Without a complete bucket list nothing is taken for deleted: the unplaced bucket stays in its Region, and so does the deleted one until a complete scan.
+  assert.deepEqual(await regionsOf(), placed);
+});

@@ -70,6 +70,8 @@ export interface DetailCall {
    * retries), `unread` marks them unknown on the resource, so policies that read them leave it undecided.
    */
   fields?: readonly string[];
+  /** The resource type whose record the failure leaves out altogether (see `CollectedPage.problems[].leftOut`). */
+  leftOut?: string;
 }
 
 /**
@@ -87,7 +89,8 @@ export const detail = async <T>(ctx: CollectContext, problems: Problem[], call: 
   } catch (e) {
     if (ctx.signal?.aborted) throw e;
     if (call.absent?.includes(errorCode(e))) return undefined;
-    problems.push({ ...(call.resourceArn ? { resourceArn: call.resourceArn } : {}), ...(call.fields ? { fields: call.fields } : {}), operation: call.operation, reason: reasonOf(e) });
+    const { operation, resourceArn, fields, leftOut } = call;
+    problems.push({ ...(resourceArn ? { resourceArn } : {}), ...(fields ? { fields } : {}), ...(leftOut ? { leftOut } : {}), operation, reason: reasonOf(e) });
     return undefined;
   }
 };

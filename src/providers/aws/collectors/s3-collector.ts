@@ -22,13 +22,18 @@ import { detail, pages, parseDocument, plain, toResource, unread, type Problem }
 /** GetBucketLocation answers an empty constraint for us-east-1 and `EU` for the oldest eu-west-1 buckets. */
 const normaliseRegion = (constraint: string | undefined): string => (!constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint);
 
-/** One bucket's record: each read call's output under its own API field name; "not configured" leaves the key out. */
-const readBucket = async (ctx: CollectContext, s3: S3Client, bucket: Bucket, problems: Problem[]): Promise<Record<string, unknown>> => {
+/**
+ * One bucket's record: each read call's output under its own API field name; "not configured" leaves the key out.
+ * A bucket whose Region cannot be read (ListBuckets did not name it and GetBucketLocation failed) has no
+ * record: placed in a guessed Region, it would read as gone from its real one and its violations would
+ * be resolved. The failure is reported and leaves the bucket type incomplete for the account.
+ */
+const readBucket = async (ctx: CollectContext, s3: S3Client, bucket: Bucket, problems: Problem[]): Promise<Record<string, unknown> | undefined> => {
   const Bucket = bucket.Name as string;
   const resourceArn = `arn:aws:s3:::${Bucket}`;
   const call = (operation: string, fields: string[], absent: string[] = []) => ({ operation: `s3:${operation}`, resourceArn, fields, absent });
   const [location, pab, encryption, versioning, policy, acl, logging, lock, tagging] = await Promise.all([
-    bucket.BucketRegion ? undefined : detail(ctx, problems, call('GetBucketLocation', []), () => s3.send(new GetBucketLocationCommand({ Bucket }))),
+    bucket.BucketRegion ? undefined : detail(ctx, problems, { operation: 's3:GetBucketLocation', resourceArn, leftOut: s3BucketType.type }, () => s3.send(new GetBucketLocationCommand({ Bucket }))),
     detail(ctx, problems, call('GetBucketPublicAccessBlock', ['PublicAccessBlockConfiguration'], ['NoSuchPublicAccessBlockConfiguration']), () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
     detail(ctx, problems, call('GetEncryptionConfiguration', ['ServerSideEncryptionConfiguration'], ['ServerSideEncryptionConfigurationNotFoundError']), () =>
       s3.send(new GetBucketEncryptionCommand({ Bucket })),
@@ -42,6 +47,7 @@ const readBucket = async (ctx: CollectContext, s3: S3Client, bucket: Bucket, pro
     ),
     detail(ctx, problems, call('GetBucketTagging', ['TagSet', TAGS_FIELD], ['NoSuchTagSet']), () => s3.send(new GetBucketTaggingCommand({ Bucket }))),
   ]);
+  if (!bucket.BucketRegion && !location) return undefined;
   const config: Record<string, unknown> = plain({ Name: Bucket, CreationDate: bucket.CreationDate });
   config.Region = bucket.BucketRegion ?? normaliseRegion(location?.LocationConstraint);
   if (pab?.PublicAccessBlockConfiguration) config.PublicAccessBlockConfiguration = plain(pab.PublicAccessBlockConfiguration);
@@ -132,7 +138,7 @@ export const s3Collector: ServiceCollector = {
         const pageProblems: Problem[] = [];
         const configs = await Promise.all((page.Buckets ?? []).filter((b) => b.Name).map((b) => readBucket(ctx, clientFor(b.BucketRegion), b, pageProblems)));
         yield {
-          resources: configs.map((c) => toResource(s3BucketType, ctx, c, c.Region as string)),
+          resources: configs.flatMap((c) => (c ? [toResource(s3BucketType, ctx, c, c.Region as string)] : [])),
           ...(pageProblems.length ? { problems: pageProblems } : {}),
         };
       }
