@@ -42,6 +42,8 @@ const ALWAYS = [
   `iam-no-admin-star arn:aws:iam::${A}:role/break-glass`,
   `kms-key-rotation arn:aws:kms:eu-west-1:${A}:key/k-norot`,
   `log-group-retention arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/fn`,
+  // The Aurora cluster's configuration item has deletionProtection false.
+  `rds-cluster-deletion-protection arn:aws:rds:us-east-1:${A}:cluster:orders-aurora`,
   `rds-multi-az arn:aws:rds:eu-west-1:${A}:db:orders`,
   `rds-not-public arn:aws:rds:eu-west-1:${A}:db:orders`,
   `data-classification-tagged arn:aws:redshift:eu-west-1:${A}:cluster:analytics`,

@@ -29,7 +29,7 @@ import { backupVault } from '../../../inventory/resource-types/backup/backup-vau
 import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, CollectedPage } from '../service-collector.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, parseDocument, plain, toResource, unread, wants, type Problem } from './collector-kit.js';
+import { detail, essential, pages, parseDocument, plain, toResource, unread, wants, type Problem, withClient } from './collector-kit.js';
 
 const page = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
 
@@ -144,9 +144,8 @@ export const backupCollector: ServiceCollector = {
     'backup:GetRestoreTestingPlan',
     'backup:ListRestoreTestingSelections',
   ],
-  async *collect(ctx) {
-    const backup = new BackupClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new BackupClient({ ...ctx.clientConfig }), async function* (backup) {
       // Vaults and plans first, their children after: what a service lacks further down (an emulator, an
       // SCP on one action) then still leaves the top-level records read, and the failure names the call.
       const vaultNames = new Set<string>();
@@ -200,8 +199,5 @@ export const backupCollector: ServiceCollector = {
         const read = await Promise.all((tp.RestoreTestingPlans ?? []).map((p) => readRestoreTestingPlan(ctx, backup, p.RestoreTestingPlanName as string, problems)));
         yield page(read.flatMap((r) => (r ? [r] : [])), problems);
       }
-    } finally {
-      backup.destroy();
-    }
-  },
+    }),
 };

@@ -3,7 +3,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import type { Resource } from '../../../inventory/resource.js';
 import { bottlerocketNodeReportResourceType } from '../../../inventory/resource-types/identity/bottlerocket-node-report-resource-type.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, reasonOf, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, reasonOf, toResource, type Problem, withClient } from './collector-kit.js';
 
 /** Where the nodes' CIS reports are published: `s3://<bucket>/<prefix>/<account id>/<region>/…`. */
 export interface BottlerocketReportLocation {
@@ -106,11 +106,9 @@ export const bottlerocketReportCollector = (where: BottlerocketReportLocation): 
     's3:ListBucket': [`arn:aws:s3:::${where.bucket}`],
     's3:GetObject': [`arn:aws:s3:::${where.bucket}/${where.prefix ? `${where.prefix}/` : ''}*`],
   },
-  async *collect(ctx) {
+  collect: (ctx) =>
     // The reports bucket may live in another Region (a central bucket): follow S3's redirect.
-    const s3 = new S3Client({ ...ctx.clientConfig, followRegionRedirects: true });
-    const ec2 = new EC2Client({ ...ctx.clientConfig });
-    try {
+    withClient([new S3Client({ ...ctx.clientConfig, followRegionRedirects: true }), new EC2Client({ ...ctx.clientConfig })] as const, async function* ([s3, ec2]) {
       const latest = await latestReports(ctx, s3, where);
       const ids = [...latest.keys()].sort();
       for (let i = 0; i < ids.length; i += BATCH) {
@@ -124,9 +122,5 @@ export const bottlerocketReportCollector = (where: BottlerocketReportLocation): 
         for (const p of problems) p.leftOut = bottlerocketNodeReportResourceType.type;
         yield { resources: reports.filter((r): r is Resource => r !== undefined), ...(problems.length ? { problems } : {}) } satisfies CollectedPage;
       }
-    } finally {
-      s3.destroy();
-      ec2.destroy();
-    }
-  },
+    }),
 });

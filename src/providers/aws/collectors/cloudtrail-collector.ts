@@ -2,7 +2,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetT
 import { cloudtrailTrailType } from '../../../inventory/resource-types/data/cloudtrail-trail-type.js';
 import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, plain, toResource, unread, type Problem } from './collector-kit.js';
+import { detail, essential, plain, toResource, unread, type Problem, withClient } from './collector-kit.js';
 
 const readTrail = async (ctx: CollectContext, ct: CloudTrailClient, trail: Trail, problems: Problem[]): Promise<Record<string, unknown>> => {
   const Name = trail.TrailARN ?? (trail.Name as string);
@@ -34,17 +34,13 @@ export const cloudtrailCollector: ServiceCollector = {
   types: ['aws.cloudtrail.trail'],
   commands: ['DescribeTrailsCommand', 'GetTrailStatusCommand', 'GetEventSelectorsCommand', 'ListTagsCommand'],
   permissions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors', 'cloudtrail:ListTags'],
-  async *collect(ctx) {
-    const ct = new CloudTrailClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new CloudTrailClient({ ...ctx.clientConfig }), async function* (ct) {
       // DescribeTrails is not paginated; shadow copies of other Regions' trails are excluded.
       const described = await essential(ctx, 'cloudtrail:DescribeTrails', () => ct.send(new DescribeTrailsCommand({ includeShadowTrails: false })));
       const trails = (described?.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === ctx.region);
       const problems: Problem[] = [];
       const configs = await Promise.all(trails.map((t) => readTrail(ctx, ct, t, problems)));
       yield { resources: configs.map((c) => toResource(cloudtrailTrailType, ctx, c)), ...(problems.length ? { problems } : {}) };
-    } finally {
-      ct.destroy();
-    }
-  },
+    }),
 };

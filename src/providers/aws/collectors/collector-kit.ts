@@ -178,18 +178,24 @@ export const essential = async <T>(ctx: CollectContext, operation: string, fn: (
   }
 };
 
+/** What `withClient` closes when the body ends: an SDK client. */
+interface Destroyable {
+  destroy(): void;
+}
+
 /**
- * Runs a collector's body with one SDK client, destroying the client when the body ends (or the
- * consumer stops early), so no collector writes the try/finally itself.
+ * Runs a collector's body with its SDK client (or a tuple of clients), destroying them when the body
+ * ends (or the consumer stops early), so no collector writes the try/finally itself.
  *
  * @example
  * collect: (ctx) => withClient(new RedshiftClient({ ...ctx.clientConfig }), async function* (rs) { … })
+ * collect: (ctx) => withClient([new EC2Client(cfg), new SSMClient(cfg)] as const, async function* ([ec2, ssm]) { … })
  */
-export async function* withClient<C extends { destroy(): void }>(client: C, body: (client: C) => AsyncGenerator<CollectedPage>): AsyncGenerator<CollectedPage> {
+export async function* withClient<C extends Destroyable | readonly Destroyable[]>(clients: C, body: (clients: C) => AsyncGenerator<CollectedPage>): AsyncGenerator<CollectedPage> {
   try {
-    yield* body(client);
+    yield* body(clients);
   } finally {
-    client.destroy();
+    for (const client of Array.isArray(clients) ? (clients as readonly Destroyable[]) : [clients as Destroyable]) client.destroy();
   }
 }
 

@@ -1,7 +1,7 @@
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
 import { configRecorderType } from '../../../inventory/resource-types/data/config-recorder-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { essential, plain, toResource } from './collector-kit.js';
+import { essential, plain, toResource, withClient } from './collector-kit.js';
 
 /**
  * AWS Config in one account and Region: each configuration recorder with its status under `status`;
@@ -15,9 +15,8 @@ export const configCollector: ServiceCollector = {
   types: ['aws.config.recorder'],
   commands: ['DescribeConfigurationRecordersCommand', 'DescribeConfigurationRecorderStatusCommand'],
   permissions: ['config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus'],
-  async *collect(ctx) {
-    const cfg = new ConfigServiceClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new ConfigServiceClient({ ...ctx.clientConfig }), async function* (cfg) {
       const recorders = await essential(ctx, 'config:DescribeConfigurationRecorders', () => cfg.send(new DescribeConfigurationRecordersCommand({})));
       const list = recorders?.ConfigurationRecorders ?? [];
       // Without its status a recorder would read as stopped: an unreadable status fails the scope instead.
@@ -29,8 +28,5 @@ export const configCollector: ServiceCollector = {
         return { ...plain(r), ...(status ? { status: plain(status) } : {}) };
       });
       yield { resources: (configs.length ? configs : [{}]).map((c) => toResource(configRecorderType, ctx, c)) };
-    } finally {
-      cfg.destroy();
-    }
-  },
+    }),
 };

@@ -2,7 +2,7 @@ import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient,
 import { dynamodbTable } from '../../../inventory/resource-types/backup/dynamodb-table-resource-type.js';
 import { TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, plain, toResource, unread, type Problem } from './collector-kit.js';
+import { detail, essential, pages, plain, toResource, unread, type Problem, withClient } from './collector-kit.js';
 
 const readTable = async (ctx: CollectContext, ddb: DynamoDBClient, TableName: string, problems: Problem[]): Promise<Record<string, unknown> | undefined> => {
   const resourceArn = `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${TableName}`;
@@ -31,9 +31,8 @@ export const dynamodbCollector: ServiceCollector = {
   types: ['aws.dynamodb.table'],
   commands: ['ListTablesCommand', 'DescribeTableCommand', 'DescribeContinuousBackupsCommand', 'ListTagsOfResourceCommand'],
   permissions: ['dynamodb:ListTables', 'dynamodb:DescribeTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource'],
-  async *collect(ctx) {
-    const ddb = new DynamoDBClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new DynamoDBClient({ ...ctx.clientConfig }), async function* (ddb) {
       const listing = pages(
         ctx,
         'dynamodb:ListTables',
@@ -45,8 +44,5 @@ export const dynamodbCollector: ServiceCollector = {
         const configs = await Promise.all((page.TableNames ?? []).map((n) => readTable(ctx, ddb, n, problems)));
         yield { resources: configs.flatMap((c) => (c ? [toResource(dynamodbTable, ctx, c)] : [])), ...(problems.length ? { problems } : {}) };
       }
-    } finally {
-      ddb.destroy();
-    }
-  },
+    }),
 };

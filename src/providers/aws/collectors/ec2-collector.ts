@@ -21,7 +21,7 @@ import { ec2VpcType } from '../../../inventory/resource-types/data/ec2-vpc-type.
 import { ec2InstanceResourceType } from '../../../inventory/resource-types/identity/ec2-instance-resource-type.js';
 import { ec2SecurityGroupResourceType } from '../../../inventory/resource-types/identity/ec2-security-group-resource-type.js';
 import type { CollectContext, CollectedPage, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, reasonOf, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, reasonOf, toResource, type Problem, withClient } from './collector-kit.js';
 
 const PAGE = 500;
 const withProblems = (resources: Resource[], problems: Problem[]): CollectedPage => ({ resources, ...(problems.length ? { problems } : {}) });
@@ -117,10 +117,8 @@ export const ec2Collector: ServiceCollector = {
     'ec2:DescribeFlowLogs',
     'ssm:ListResourceComplianceSummaries',
   ],
-  async *collect(ctx) {
-    const ec2 = new EC2Client({ ...ctx.clientConfig });
-    const ssm = new SSMClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient([new EC2Client({ ...ctx.clientConfig }), new SSMClient({ ...ctx.clientConfig })] as const, async function* ([ec2, ssm]) {
       const problems: Problem[] = [];
       const [byDefault, defaultKey] = await Promise.all([
         detail(ctx, problems, { operation: 'ec2:GetEbsEncryptionByDefault' }, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
@@ -155,9 +153,5 @@ export const ec2Collector: ServiceCollector = {
       for await (const page of pages(ctx, 'ec2:DescribeVpcs', (NextToken) => ec2.send(new DescribeVpcsCommand({ NextToken, MaxResults: 200 })), (p) => p.NextToken)) {
         yield await vpcsPage(ctx, ec2, (page.Vpcs ?? []).map((v) => plain(v)));
       }
-    } finally {
-      ec2.destroy();
-      ssm.destroy();
-    }
-  },
+    }),
 };

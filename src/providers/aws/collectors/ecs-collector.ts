@@ -1,7 +1,7 @@
 import { DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { ecsTaskDefinitionResourceType } from '../../../inventory/resource-types/identity/ecs-task-definition-resource-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { essential, pages, plain, toResource } from './collector-kit.js';
+import { essential, pages, plain, toResource, withClient } from './collector-kit.js';
 
 /**
  * ECS in one account and Region: every ACTIVE task definition revision (DescribeTaskDefinition's
@@ -15,9 +15,8 @@ export const ecsCollector: ServiceCollector = {
   types: ['aws.ecs.task-definition'],
   commands: ['ListTaskDefinitionsCommand', 'DescribeTaskDefinitionCommand'],
   permissions: ['ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
-  async *collect(ctx) {
-    const ecs = new ECSClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new ECSClient({ ...ctx.clientConfig }), async function* (ecs) {
       const listing = pages(ctx, 'ecs:ListTaskDefinitions', (nextToken) => ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE', nextToken, maxResults: 100 })), (p) => p.nextToken);
       for await (const page of listing) {
         const described = await Promise.all(
@@ -30,8 +29,5 @@ export const ecsCollector: ServiceCollector = {
         const resources = described.flatMap((d) => (d?.taskDefinition ? [toResource(ecsTaskDefinitionResourceType, ctx, { ...plain(d.taskDefinition), tags: plain({ t: d.tags ?? [] }).t })] : []));
         yield { resources };
       }
-    } finally {
-      ecs.destroy();
-    }
-  },
+    }),
 };

@@ -3,7 +3,7 @@ import type { Resource } from '../../../inventory/resource.js';
 import { eksClusterResourceType } from '../../../inventory/resource-types/identity/eks-cluster-resource-type.js';
 import { eksNodegroupResourceType } from '../../../inventory/resource-types/identity/eks-nodegroup-resource-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { essential, pages, plain, toResource } from './collector-kit.js';
+import { essential, pages, plain, toResource, withClient } from './collector-kit.js';
 
 /**
  * EKS in one account and Region: every cluster (DescribeCluster's `cluster`) and every managed node
@@ -17,9 +17,8 @@ export const eksCollector: ServiceCollector = {
   types: ['aws.eks.cluster', 'aws.eks.nodegroup'],
   commands: ['ListClustersCommand', 'DescribeClusterCommand', 'ListNodegroupsCommand', 'DescribeNodegroupCommand'],
   permissions: ['eks:ListClusters', 'eks:DescribeCluster', 'eks:ListNodegroups', 'eks:DescribeNodegroup'],
-  async *collect(ctx) {
-    const eks = new EKSClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new EKSClient({ ...ctx.clientConfig }), async function* (eks) {
       for await (const page of pages(ctx, 'eks:ListClusters', (nextToken) => eks.send(new ListClustersCommand({ nextToken, maxResults: 100 })), (p) => p.nextToken)) {
         for (const name of page.clusters ?? []) {
           const cluster = await essential(ctx, 'eks:DescribeCluster', () => eks.send(new DescribeClusterCommand({ name })));
@@ -36,8 +35,5 @@ export const eksCollector: ServiceCollector = {
           yield { resources };
         }
       }
-    } finally {
-      eks.destroy();
-    }
-  },
+    }),
 };

@@ -1,7 +1,7 @@
 import { DescribeListenersCommand, DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client, type Listener } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { elbv2ListenerType } from '../../../inventory/resource-types/data/elbv2-listener-type.js';
 import type { ServiceCollector } from '../service-collector.js';
-import { pages, plain, toResource } from './collector-kit.js';
+import { pages, plain, toResource, withClient } from './collector-kit.js';
 
 /**
  * Elastic Load Balancing v2 in one account and Region: every listener of every Application, Network
@@ -15,9 +15,8 @@ export const elbv2Collector: ServiceCollector = {
   types: ['aws.elbv2.listener'],
   commands: ['DescribeLoadBalancersCommand', 'DescribeListenersCommand'],
   permissions: ['elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeListeners'],
-  async *collect(ctx) {
-    const elb = new ElasticLoadBalancingV2Client({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new ElasticLoadBalancingV2Client({ ...ctx.clientConfig }), async function* (elb) {
       for await (const page of pages(ctx, 'elasticloadbalancing:DescribeLoadBalancers', (Marker) => elb.send(new DescribeLoadBalancersCommand({ Marker, PageSize: 400 })), (p) => p.NextMarker)) {
         // The load balancers of a page are read side by side (the limiter bounds them). A listing failure
         // for one of them means the Region's listeners are incomplete: it throws.
@@ -32,8 +31,5 @@ export const elbv2Collector: ServiceCollector = {
         );
         yield { resources: perBalancer.flat().map((l) => toResource(elbv2ListenerType, ctx, plain(l))) };
       }
-    } finally {
-      elb.destroy();
-    }
-  },
+    }),
 };

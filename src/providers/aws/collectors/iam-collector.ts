@@ -20,7 +20,7 @@ import { iamPolicyResourceType } from '../../../inventory/resource-types/identit
 import { iamRoleResourceType } from '../../../inventory/resource-types/identity/iam-role-resource-type.js';
 import { iamUserResourceType } from '../../../inventory/resource-types/identity/iam-user-resource-type.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, pages, parseDocument, plain, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, parseDocument, plain, toResource, type Problem, withClient } from './collector-kit.js';
 import { readCredentialReport, type CredentialReportRow } from './iam-credential-report.js';
 
 const GLOBAL = 'global';
@@ -145,9 +145,8 @@ export const iamCollector: ServiceCollector = {
     'iam:GetAccountPasswordPolicy',
     'iam:ListVirtualMFADevices',
   ],
-  async *collect(ctx) {
-    const iam = new IAMClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new IAMClient({ ...ctx.clientConfig }), async function* (iam) {
       const problems: Problem[] = [];
       // The report comes first: every user's record carries its row.
       const report = await readCredentialReport(ctx, iam, problems);
@@ -167,8 +166,5 @@ export const iamCollector: ServiceCollector = {
         const roles = (page.RoleDetailList ?? []).map((r) => toResource(iamRoleResourceType, ctx, roleConfig(r), GLOBAL));
         yield { resources: [...users, ...roles, ...policies], ...(pageProblems.length ? { problems: pageProblems } : {}) };
       }
-    } finally {
-      iam.destroy();
-    }
-  },
+    }),
 };

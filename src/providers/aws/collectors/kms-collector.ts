@@ -11,7 +11,7 @@ import {
 import { kmsKeyType } from '../../../inventory/resource-types/data/kms-key-type.js';
 import { markUnknown, TAGS_FIELD } from '../../../inventory/unknown-fields.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, essential, pages, parseDocument, plain, reasonOf, toResource, unread, type Problem } from './collector-kit.js';
+import { detail, essential, pages, parseDocument, plain, reasonOf, toResource, unread, type Problem, withClient } from './collector-kit.js';
 
 // Rotation status is not defined for asymmetric, HMAC, imported or pending-deletion keys: "absent", not a failure.
 const ROTATION_UNDEFINED = ['UnsupportedOperationException', 'KMSInvalidStateException'];
@@ -73,9 +73,8 @@ export const kmsCollector: ServiceCollector = {
   types: ['aws.kms.key'],
   commands: ['ListKeysCommand', 'DescribeKeyCommand', 'GetKeyRotationStatusCommand', 'ListResourceTagsCommand', 'ListAliasesCommand', 'GetKeyPolicyCommand'],
   permissions: ['kms:ListKeys', 'kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:ListAliases', 'kms:GetKeyPolicy'],
-  async *collect(ctx) {
-    const kms = new KMSClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new KMSClient({ ...ctx.clientConfig }), async function* (kms) {
       const aliases = await regionAliases(ctx, kms);
       // Reported once for the Region (as a key's detail failure would be), not once per key.
       if (!(aliases instanceof Map)) yield { resources: [], problems: [{ operation: 'kms:ListAliases', reason: aliases.unreadable }] };
@@ -85,8 +84,5 @@ export const kmsCollector: ServiceCollector = {
         const configs = await Promise.all((page.Keys ?? []).filter((k) => k.KeyId).map((k) => readKey(ctx, kms, k, aliases, problems)));
         yield { resources: configs.flatMap((c) => (c ? [toResource(kmsKeyType, ctx, c)] : [])), ...(problems.length ? { problems } : {}) };
       }
-    } finally {
-      kms.destroy();
-    }
-  },
+    }),
 };

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand, type LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import { logsLogGroupType } from '../../../inventory/resource-types/data/logs-log-group-type.js';
 import type { CollectContext, ServiceCollector } from '../service-collector.js';
-import { detail, pages, plain, toResource, type Problem } from './collector-kit.js';
+import { detail, pages, plain, toResource, type Problem, withClient } from './collector-kit.js';
 
 /** `arn` ends in `:*` (it covers the streams); the group's own ARN is `logGroupArn`, derived when absent. */
 const groupArn = (ctx: CollectContext, g: LogGroup): string =>
@@ -19,9 +19,8 @@ export const logsCollector: ServiceCollector = {
   types: ['aws.logs.log-group'],
   commands: ['DescribeLogGroupsCommand', 'ListTagsForResourceCommand'],
   permissions: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'],
-  async *collect(ctx) {
-    const logs = new CloudWatchLogsClient({ ...ctx.clientConfig });
-    try {
+  collect: (ctx) =>
+    withClient(new CloudWatchLogsClient({ ...ctx.clientConfig }), async function* (logs) {
       for await (const page of pages(ctx, 'logs:DescribeLogGroups', (nextToken) => logs.send(new DescribeLogGroupsCommand({ nextToken, limit: 50 })), (p) => p.nextToken)) {
         const problems: Problem[] = [];
         const configs = await Promise.all(
@@ -35,8 +34,5 @@ export const logsCollector: ServiceCollector = {
         );
         yield { resources: configs.map((c) => toResource(logsLogGroupType, ctx, c)), ...(problems.length ? { problems } : {}) };
       }
-    } finally {
-      logs.destroy();
-    }
-  },
+    }),
 };

@@ -22,14 +22,15 @@ export const backupRestoreTestingPlanDemoGenerator: DemoGenerator = {
   weight: 0,
   min: 1,
   generate: (ctx) => {
-    const { account, region, now } = ctx;
+    const { account, region, now, rng } = ctx;
+    const ranThisWeek = rng.chance(0.8);
     const name = 'weekly_restore_test';
     const arn = demoRestoreTestingPlanArn(account.id, region);
     const config: Record<string, unknown> = {
       RestoreTestingPlanName: name,
       RestoreTestingPlanArn: arn,
       CreationTime: isoAt(now - 200 * DAY_MS),
-      LastExecutionTime: isoAt(now - 3 * DAY_MS),
+      LastExecutionTime: isoAt(now - (ranThisWeek ? 3 : 21) * DAY_MS),
       ScheduleExpression: 'cron(0 1 ? * SUN *)',
       ScheduleExpressionTimezone: 'Etc/UTC',
       StartWindowHours: 24,

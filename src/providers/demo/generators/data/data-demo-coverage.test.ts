@@ -22,7 +22,7 @@ test('every data and logging policy has passing and failing demo resources, a fe
   const dirs = ['aws/data', 'aws/logging'].map((d) => ({ path: join(BUILTIN_POLICY_DIR, d), builtin: true }));
   const { policies, diagnostics } = await new PolicyLoader(registries).load(dirs);
   assert.deepEqual(diagnostics, []);
-  assert.equal(policies.length, 23, 'one policy per control of sections C and D');
+  assert.equal(policies.length, 24, 'one policy per control of sections C and D');
   const compiler = new ConditionCompiler(registries.operators, registries.filters);
   const resources: Resource[] = [];
   for (const g of dataGenerators) {

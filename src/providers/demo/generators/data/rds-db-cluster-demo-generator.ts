@@ -3,7 +3,8 @@ import { TEAMS, dataStoreTags, demoKeyArn, isProd, isoDaysAgo } from './data-dem
 
 /**
  * Aurora DB clusters, one per account in its first Region (weight 0: the demo estate's size and every
- * other type's count stay as they were). Encrypted, protected and backed up, as seed 004 asks.
+ * other type's count stay as they were). Encrypted and backed up, as seed 004 asks; about one in
+ * five was created without deletion protection.
  *
  * @example
  * rdsDbClusterDemoGenerator.generate(ctx).config.Engine; // 'aurora-postgresql'
@@ -31,7 +32,7 @@ export const rdsDbClusterDemoGenerator: DemoGenerator = {
       AvailabilityZones: [`${region}a`, `${region}b`, `${region}c`],
       StorageEncrypted: true,
       KmsKeyId: demoKeyArn(account.id, region, index % 3),
-      DeletionProtection: true,
+      DeletionProtection: rng.chance(0.8),
       BackupRetentionPeriod: 30,
       DBClusterMembers: [
         { DBInstanceIdentifier: `${id}-1`, IsClusterWriter: true },
