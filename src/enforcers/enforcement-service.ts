@@ -253,27 +253,32 @@ export class EnforcementService {
   ): Promise<void> {
     const at = iso(this.deps.clock.now());
     const m = d.message;
+    const changes = (v: Violation | undefined): Violation | null =>
+      v && violationState && isLive(v.state) && v.state !== violationState
+        ? { ...v, state: violationState, stateChangedAt: at, nextActionAt: null, resolution: violationState === 'enforced' ? `enforced:${m.action}` : v.resolution, version: v.version + 1 }
+        : null;
+    const events = (v: Violation | undefined): AuditEventInput[] => {
+      const out = [this.#event(eventType, record.id, m, { reason: o.reason, error: o.error, before: o.before, after: o.after, dryRun: o.dryRun, attempt: d.attempt, ...o.extra })];
+      if (v && changes(v)) {
+        out.push({ type: `violation.${violationState === 'enforced' ? 'enforced' : 'enforcement-failed'}`, subjectKind: 'violation', subjectId: v.id, actor: this.deps.actor, at, data: { actionId: record.id, action: m.action, traceId: m.traceId, from: v.state } });
+      }
+      return out;
+    };
     const write = async (tx: StorePorts, v: Violation | undefined) => {
       await tx.enforcementActions.finish(record.id, { status, reason: o.reason, before: o.before, after: o.after, error: o.error, finishedAt: at, dryRun: o.dryRun });
-      const events: AuditEventInput[] = [
-        this.#event(eventType, record.id, m, { reason: o.reason, error: o.error, before: o.before, after: o.after, dryRun: o.dryRun, attempt: d.attempt, ...o.extra }),
-      ];
-      if (v && violationState && isLive(v.state) && v.state !== violationState) {
-        const resolution = violationState === 'enforced' ? `enforced:${m.action}` : v.resolution;
-        await tx.violations.update([{ ...v, state: violationState, stateChangedAt: at, nextActionAt: null, resolution, version: v.version + 1 }]);
-        events.push({ type: `violation.${violationState === 'enforced' ? 'enforced' : 'enforcement-failed'}`, subjectKind: 'violation', subjectId: v.id, actor: this.deps.actor, at, data: { actionId: record.id, action: m.action, traceId: m.traceId, from: v.state } });
-      }
-      await tx.audit.append(events);
+      const updated = changes(v);
+      if (updated) await tx.violations.update([updated]);
       // The embedded bus acks in the same transaction as the outcome; another bus acks once it is committed.
       if (ack && d.ackWithin) await d.ackWithin(tx);
     };
     try {
-      await this.#group.run((tx) => write(tx, violation));
+      // The outcome's audit events commit with it (appended once for the whole group).
+      await this.#group.run((tx) => write(tx, violation), events(violation));
     } catch (err) {
       // Someone (a scan, the manager) changed the violation meanwhile: record against the fresh copy.
       if ((err as { code?: string }).code !== 'store.conflict' || !violation) throw err;
       const fresh = await this.deps.store.violations.get(violation.id);
-      await this.#group.run((tx) => write(tx, fresh));
+      await this.#group.run((tx) => write(tx, fresh), events(fresh));
     }
     if (ack && !d.ackWithin) await d.ack();
   }
