@@ -267,7 +267,8 @@ export class EnforcementService {
     const write = async (tx: StorePorts, v: Violation | undefined) => {
       await tx.enforcementActions.finish(record.id, { status, reason: o.reason, before: o.before, after: o.after, error: o.error, finishedAt: at, dryRun: o.dryRun });
       const updated = changes(v);
-      if (updated) await tx.violations.update([updated]);
+      // Only the ladder columns (state, resolution, version…): the resource's indexed columns stay untouched.
+      if (updated) await tx.escalation.advance([updated]);
       // The embedded bus acks in the same transaction as the outcome; another bus acks once it is committed.
       if (ack && d.ackWithin) await d.ackWithin(tx);
     };
