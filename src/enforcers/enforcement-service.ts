@@ -15,6 +15,7 @@ import type { ActionContext, EnforcementAction } from './enforcement-action.js';
 import { describeError, isTransient } from './enforcement-errors.js';
 import { isDryRun, type EnforcementSettings } from './enforcement-settings.js';
 import { GroupCommit } from './group-commit.js';
+import { ReadCoalescer } from './read-coalescer.js';
 
 /** What handling one delivery came to. `duplicate`: a redelivery of a message already settled in effect. */
 export type DeliveryOutcome =
@@ -63,9 +64,12 @@ class Defer {
 export class EnforcementService {
   /** The writes of deliveries handled at once share transactions (and audit appends). */
   readonly #group: GroupCommit;
+  /** The violations those deliveries re-check, read fresh in one query per macrotask. */
+  readonly #violations: ReadCoalescer<Violation>;
 
   constructor(private readonly deps: EnforcementServiceDeps) {
     this.#group = new GroupCommit(deps.store);
+    this.#violations = new ReadCoalescer((ids) => deps.store.violations.list({ ids, limit: ids.length }), (v) => v.id);
   }
 
   async handle(d: BusDelivery): Promise<DeliveryOutcome> {
@@ -154,7 +158,7 @@ export class EnforcementService {
     const { store, settings } = this.deps;
     const m = ctx.message;
     if (settings.actions[action.name]?.enabled === false) throw new Skip('action-disabled');
-    const violation = await store.violations.get(m.violationId);
+    const violation = await this.#violations.get(m.violationId);
     if (!violation) throw new Skip('violation-not-found');
     if (violation.state === 'excepted') throw new Skip('exception-active');
     if (!isLive(violation.state)) throw new Skip(`violation-${violation.state}`);
