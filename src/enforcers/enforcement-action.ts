@@ -64,6 +64,13 @@ export interface EnforcementAction<P = any, S = any> {
   undo?(ctx: ActionContext<P>, before: S): Promise<void>;
   /** False for actions that change nothing (notify-only): the worker records them without verifying. */
   readonly changes?: false;
+  /**
+   * By resource type, why applying the action to such a resource on the demo estate does not resolve
+   * its violation: the change lands on other resources (plans, recovery points) that the demo
+   * generates independently of the enforced one. A type not listed resolves there, and
+   * demo-remediation.e2e.test.ts holds it to that (and each listed type to not resolving).
+   */
+  readonly demoUnresolved?: Readonly<Record<string, string>>;
 }
 
 /** The family (bus topic) of an action. */

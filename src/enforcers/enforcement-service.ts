@@ -15,6 +15,7 @@ import type { ActionContext, EnforcementAction } from './enforcement-action.js';
 import { describeError, isTransient } from './enforcement-errors.js';
 import { isDryRun, type EnforcementSettings } from './enforcement-settings.js';
 import { GroupCommit } from './group-commit.js';
+import { ReadCoalescer } from './read-coalescer.js';
 
 /** What handling one delivery came to. `duplicate`: a redelivery of a message already settled in effect. */
 export type DeliveryOutcome =
@@ -63,9 +64,12 @@ class Defer {
 export class EnforcementService {
   /** The writes of deliveries handled at once share transactions (and audit appends). */
   readonly #group: GroupCommit;
+  /** The violations those deliveries re-check, read fresh in one query per macrotask. */
+  readonly #violations: ReadCoalescer<Violation>;
 
   constructor(private readonly deps: EnforcementServiceDeps) {
     this.#group = new GroupCommit(deps.store);
+    this.#violations = new ReadCoalescer((ids) => deps.store.violations.list({ ids, limit: ids.length }), (v) => v.id);
   }
 
   async handle(d: BusDelivery): Promise<DeliveryOutcome> {
@@ -154,7 +158,7 @@ export class EnforcementService {
     const { store, settings } = this.deps;
     const m = ctx.message;
     if (settings.actions[action.name]?.enabled === false) throw new Skip('action-disabled');
-    const violation = await store.violations.get(m.violationId);
+    const violation = await this.#violations.get(m.violationId);
     if (!violation) throw new Skip('violation-not-found');
     if (violation.state === 'excepted') throw new Skip('exception-active');
     if (!isLive(violation.state)) throw new Skip(`violation-${violation.state}`);
@@ -253,27 +257,33 @@ export class EnforcementService {
   ): Promise<void> {
     const at = iso(this.deps.clock.now());
     const m = d.message;
+    const changes = (v: Violation | undefined): Violation | null =>
+      v && violationState && isLive(v.state) && v.state !== violationState
+        ? { ...v, state: violationState, stateChangedAt: at, nextActionAt: null, resolution: violationState === 'enforced' ? `enforced:${m.action}` : v.resolution, version: v.version + 1 }
+        : null;
+    const events = (v: Violation | undefined): AuditEventInput[] => {
+      const out = [this.#event(eventType, record.id, m, { reason: o.reason, error: o.error, before: o.before, after: o.after, dryRun: o.dryRun, attempt: d.attempt, ...o.extra })];
+      if (v && changes(v)) {
+        out.push({ type: `violation.${violationState === 'enforced' ? 'enforced' : 'enforcement-failed'}`, subjectKind: 'violation', subjectId: v.id, actor: this.deps.actor, at, data: { actionId: record.id, action: m.action, traceId: m.traceId, from: v.state } });
+      }
+      return out;
+    };
     const write = async (tx: StorePorts, v: Violation | undefined) => {
       await tx.enforcementActions.finish(record.id, { status, reason: o.reason, before: o.before, after: o.after, error: o.error, finishedAt: at, dryRun: o.dryRun });
-      const events: AuditEventInput[] = [
-        this.#event(eventType, record.id, m, { reason: o.reason, error: o.error, before: o.before, after: o.after, dryRun: o.dryRun, attempt: d.attempt, ...o.extra }),
-      ];
-      if (v && violationState && isLive(v.state) && v.state !== violationState) {
-        const resolution = violationState === 'enforced' ? `enforced:${m.action}` : v.resolution;
-        await tx.violations.update([{ ...v, state: violationState, stateChangedAt: at, nextActionAt: null, resolution, version: v.version + 1 }]);
-        events.push({ type: `violation.${violationState === 'enforced' ? 'enforced' : 'enforcement-failed'}`, subjectKind: 'violation', subjectId: v.id, actor: this.deps.actor, at, data: { actionId: record.id, action: m.action, traceId: m.traceId, from: v.state } });
-      }
-      await tx.audit.append(events);
+      const updated = changes(v);
+      // Only the ladder columns (state, resolution, version…): the resource's indexed columns stay untouched.
+      if (updated) await tx.escalation.advance([updated]);
       // The embedded bus acks in the same transaction as the outcome; another bus acks once it is committed.
       if (ack && d.ackWithin) await d.ackWithin(tx);
     };
     try {
-      await this.#group.run((tx) => write(tx, violation));
+      // The outcome's audit events commit with it (appended once for the whole group).
+      await this.#group.run((tx) => write(tx, violation), events(violation));
     } catch (err) {
       // Someone (a scan, the manager) changed the violation meanwhile: record against the fresh copy.
       if ((err as { code?: string }).code !== 'store.conflict' || !violation) throw err;
       const fresh = await this.deps.store.violations.get(violation.id);
-      await this.#group.run((tx) => write(tx, fresh));
+      await this.#group.run((tx) => write(tx, fresh), events(fresh));
     }
     if (ack && !d.ackWithin) await d.ack();
   }

@@ -4,7 +4,7 @@ import { it } from 'node:test';
 import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand, PutConfigurationRecorderCommand, PutDeliveryChannelCommand } from '@aws-sdk/client-config-service';
 import { CreateLaunchTemplateCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateListenerCommand, CreateLoadBalancerCommand, DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -42,16 +42,26 @@ await motoSuite('platform actions against moto', (moto, cfg) => {
     assert.deepEqual(await state(), [false, false]);
   });
 
-  it('ecs register-readonly-revision registers revision 2 with read-only roots (revision 1 untouched); rollback deregisters it', async () => {
+  it('ecs register-readonly-revision registers revision 2 with read-only roots and deploys it to the services on revision 1 (with an approval); rollback moves them back and deregisters it', async () => {
     const ecs = new ECSClient(cfg);
     const containers = [{ name: 'api', image: 'nginx', memory: 256 }, { name: 'sidecar', image: 'envoy', memory: 128, readonlyRootFilesystem: true }];
     const arn = (await ecs.send(new RegisterTaskDefinitionCommand({ family: 'payments-api', containerDefinitions: containers, taskRoleArn: `arn:aws:iam::${TEST_ACCOUNT}:role/api` }))).taskDefinition?.taskDefinitionArn ?? '';
-    const { rollback } = await mustSucceed(run, 'ecs.register-readonly-revision', { arn, type: 'aws.ecs.task-definition' });
+    const other = (await ecs.send(new RegisterTaskDefinitionCommand({ family: 'ledger', containerDefinitions: [{ name: 'ledger', image: 'ledger', memory: 128 }] }))).taskDefinition?.taskDefinitionArn ?? '';
+    const services: Array<[string, string, string]> = [['prod', 'api', arn], ['prod', 'ledger', other], ['canary', 'api-canary', arn]];
+    for (const cluster of ['prod', 'canary']) await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+    for (const [cluster, serviceName, taskDefinition] of services) await ecs.send(new CreateServiceCommand({ cluster, serviceName, taskDefinition, desiredCount: 1 }));
+    const running = async () => Promise.all(services.map(async ([cluster, service]) => (await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))).services?.[0]?.taskDefinition));
+    const resource = { arn, type: 'aws.ecs.task-definition' };
+
+    assert.match((await run('ecs.register-readonly-revision', resource)).out.reason ?? '', /guard: deploying a read-only root to 2 running service\(s\) always needs an approval/);
+    const { rollback } = await mustSucceed(run, 'ecs.register-readonly-revision', resource, { approval: true });
     const two = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'payments-api:2' }))).taskDefinition;
     assert.deepEqual(two?.containerDefinitions?.map((c) => [c.name, c.image, c.readonlyRootFilesystem]), [['api', 'nginx', true], ['sidecar', 'envoy', true]]);
     assert.equal(two?.taskRoleArn, `arn:aws:iam::${TEST_ACCOUNT}:role/api`);
     assert.equal((await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }))).taskDefinition?.containerDefinitions?.[0]?.readonlyRootFilesystem, undefined);
+    assert.deepEqual(await running(), [two?.taskDefinitionArn, other, two?.taskDefinitionArn], 'both services on revision 1 now run revision 2; the other family is untouched');
     await rollback();
+    assert.deepEqual(await running(), [arn, other, arn]);
     assert.deepEqual((await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'payments-api', status: 'ACTIVE' }))).taskDefinitionArns, [arn]);
   });
 

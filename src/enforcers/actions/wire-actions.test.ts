@@ -21,21 +21,36 @@ describe('actions against the AWS wire format', () => {
     assert.deepEqual(requests, [['GetTrailStatus', { Name: arn }], ['StartLogging', { Name: arn }], ['GetTrailStatus', { Name: arn }]]);
   });
 
-  it('backup.deny-manual-deletion: reads the vault policy and PUTs it back with the Deny statement merged in', async () => {
+  it('backup.deny-manual-deletion: merges the Deny the AWS control requires, keeping every other statement; undo deletes the policy, then puts the recorded one back', async () => {
     const keep = { Sid: 'AllowCopyIn', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' };
-    let policy = JSON.stringify({ Version: '2012-10-17', Statement: [keep] });
-    const { out, requests } = await run('backup.deny-manual-deletion', { arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:vault-1', type: 'aws.backup.vault' }, (r) => {
+    const original = JSON.stringify({ Version: '2012-10-17', Statement: [keep] });
+    let policy: string | null = original;
+    const vault = { arn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:vault-1', type: 'aws.backup.vault' };
+    const breakGlass = 'arn:aws:iam::111122223333:role/backup-break-glass';
+    const { out, requests, rollbackRequests } = await runOnWire('backup.deny-manual-deletion', vault, (r) => {
+      // The statement denies PutBackupVaultAccessPolicy to everyone but the break-glass role, as AWS would.
+      const denied = JSON.parse(policy ?? '{"Statement":[]}').Statement.some((s: { Action?: string[] }) => s.Action?.includes('backup:PutBackupVaultAccessPolicy'));
+      if (r.method === 'PUT' && denied) return { status: 403, body: { __type: 'AccessDeniedException', message: 'explicit deny in the vault access policy' } };
       if (r.method === 'PUT') policy = (r.body as { Policy: string }).Policy;
+      if (r.method === 'DELETE') policy = null;
+      if (r.method === 'GET' && policy === null) return { status: 404, body: { __type: 'ResourceNotFoundException', message: 'no policy' } };
       return { body: r.method === 'GET' ? { BackupVaultName: 'vault-1', Policy: policy } : {} };
-    });
+    }, { params: { exemptRoleArns: [breakGlass] }, rollback: true });
     assert.equal(out.kind, 'succeeded');
     assert.deepEqual(requests.map(([op]) => op), ['GET /backup-vaults/vault-1/access-policy', 'PUT /backup-vaults/vault-1/access-policy', 'GET /backup-vaults/vault-1/access-policy']);
-    const put = JSON.parse((requests[1]?.[1] as { Policy: string }).Policy);
-    assert.deepEqual(put.Statement[0], keep);
-    assert.deepEqual(put.Statement[1], {
-      Sid: 'VigilDenyManualRecoveryPointDeletion', Effect: 'Deny', Principal: { AWS: '*' },
-      Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'], Resource: '*',
+    assert.deepEqual(JSON.parse((requests[1]?.[1] as { Policy: string }).Policy), {
+      Version: '2012-10-17',
+      Statement: [
+        keep,
+        {
+          Sid: 'VigilDenyManualRecoveryPointDeletion', Effect: 'Deny', Principal: { AWS: '*' },
+          Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'], Resource: '*',
+          Condition: { ArnNotLike: { 'aws:PrincipalArn': [breakGlass] } },
+        },
+      ],
     });
+    assert.deepEqual(rollbackRequests.map(([op]) => op).filter((op) => !op.startsWith('GET')), ['DELETE /backup-vaults/vault-1/access-policy', 'PUT /backup-vaults/vault-1/access-policy']);
+    assert.equal(policy, original, 'the undo puts back the recorded policy, byte for byte');
   });
 
   it('tag.set-owner-unknown: tags only a missing owner key through TagResources, never replacing an owner', async () => {

@@ -39,6 +39,20 @@ export class Rng {
   chance(p: number): boolean {
     return this.next() < p;
   }
+
+  /**
+   * One draw that picks among a resource's rare (violating) branches and its typical one, by ranges
+   * of [0, 1): `typical` is a value in the typical branch's range. Through `TypicalRng` (the demo's
+   * "owner fixed it", and what an enforcement on the demo estate shows) it is that value, so every
+   * violating branch a roll decides can be fixed, not only those `chance()` decides.
+   *
+   * @example
+   * const r = rng.roll(0.5); // < 0.03: SSH open to the world; ≥ 0.2: nothing extra (typical)
+   */
+  roll(typical: number): number {
+    void typical;
+    return this.next();
+  }
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('Rng.pick: empty list');
     return items[Math.floor(this.next() * items.length)] as T;

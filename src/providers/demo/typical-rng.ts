@@ -24,6 +24,10 @@ export class TypicalRng extends Rng {
     this.inner.next();
     return p >= 0.5;
   }
+  override roll(typical: number): number {
+    this.inner.next();
+    return typical;
+  }
   override pick<T>(items: readonly T[]): T {
     return this.inner.pick(items);
   }

@@ -32,8 +32,9 @@ const toRecord = (r: Selectable<EnforcementActionsTable>): EnforcementActionReco
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /**
- * Enforcement action records over Kysely. `begin` inserts with ON CONFLICT DO NOTHING on the
- * idempotency key and reads back: two workers that got the same message both see one record.
+ * Enforcement action records over Kysely. `begin` inserts with ON CONFLICT DO NOTHING … RETURNING on
+ * the idempotency key and reads back only when nothing was inserted: two workers that got the same
+ * message both see one record.
  *
  * @example
  * const actions = new KyselyEnforcementActionStore(session);
@@ -68,10 +69,12 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
           rolled_back_by: null,
         })
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returningAll()
         .executeTakeFirst();
-      const created = Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+      // RETURNING gives the row only when this call inserted it; a redelivery reads the one that was there.
+      if (res) return { record: toRecord(res), created: true };
       const row = await db.selectFrom('enforcement_actions').selectAll().where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow();
-      return { record: toRecord(row), created };
+      return { record: toRecord(row), created: false };
     });
   }
 
@@ -122,11 +125,13 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
   }
 
   async count(q: Omit<EnforcementActionQuery, 'limit'> = {}, upTo?: number): Promise<number> {
+    // The capped count selects started_at, not id: the rate-limit windows' indexes (0011) then answer
+    // it without reading the table.
     const row =
       upTo === undefined
         ? await filtered(this.s.db, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
         : await this.s.db
-            .selectFrom(filtered(this.s.db, q).select('id').limit(Math.max(0, Math.floor(upTo))).as('capped'))
+            .selectFrom(filtered(this.s.db, q).select('started_at').limit(Math.max(0, Math.floor(upTo))).as('capped'))
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .executeTakeFirst();
     return Number(row?.n ?? 0);

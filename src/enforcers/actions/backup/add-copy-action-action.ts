@@ -32,6 +32,9 @@ export const backupAddCopyAction: EnforcementAction<P, PlanState> = {
   resourceTypes: ['aws.backup.plan', 'aws.rds.db-instance', 'aws.dynamodb.table'],
   risk: 'safe',
   reversible: true,
+  demoUnresolved: Object.fromEntries(
+    ['aws.rds.db-instance', 'aws.dynamodb.table'].map((t) => [t, 'the copy rule lands on the backup plan; the demo generates the recovery points the policy reads (copies in an air-gapped vault) independently of it']),
+  ),
   permissions: PLAN_UPDATE,
   commands: PLAN_UPDATE,
   async read(ctx) {

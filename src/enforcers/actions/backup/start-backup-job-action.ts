@@ -40,6 +40,9 @@ export const backupStartBackupJob: EnforcementAction<P, State> = {
   resourceTypes: ['aws.rds.db-instance', 'aws.dynamodb.table'],
   risk: 'safe',
   reversible: false,
+  demoUnresolved: Object.fromEntries(
+    ['aws.rds.db-instance', 'aws.dynamodb.table'].map((t) => [t, 'the job makes a recovery point; the demo generates recovery points independently of the enforced resource']),
+  ),
   // StartBackupJob passes the backup role to AWS Backup.
   permissions: ['backup:ListRecoveryPointsByResource', 'backup:ListBackupJobs', 'backup:StartBackupJob', 'iam:PassRole'],
   commands: ['backup:ListRecoveryPointsByResource', 'backup:ListBackupJobs', 'backup:StartBackupJob'],

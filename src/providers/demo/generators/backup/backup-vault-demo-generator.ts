@@ -42,7 +42,7 @@ export const backupVaultDemoGenerator: DemoGenerator = {
     if (airGapped) {
       Object.assign(config, { Locked: true, MinRetentionDays: 7, MaxRetentionDays: 3653 });
     } else {
-      const lock = rng.next();
+      const lock = rng.roll(0.5);
       if (forcedExample(ctx, 111) || lock < 0.04) {
         config.Locked = false;
       } else if (forcedExample(ctx, 112, 1) || lock < 0.08) {
@@ -56,23 +56,24 @@ export const backupVaultDemoGenerator: DemoGenerator = {
           LockDate: isoAt(now - graceDays * DAY_MS),
         });
       }
-      const pol = rng.next();
-      if (!(forcedExample(ctx, 115) || pol < 0.04)) {
-        const exemptAll = forcedExample(ctx, 116, 1) || pol > 0.975;
-        config.AccessPolicy = {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyManualDeletion',
-              Effect: 'Deny',
-              Principal: { AWS: '*' },
-              Action: DENY_ALL,
-              Resource: '*',
-              ...(exemptAll ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${account.id}:role/*` } } } : {}),
-            },
-          ],
-        };
-      }
+    }
+    // Every vault, air-gapped ones too, may carry the deny-deletion policy (a roll: fixable on the demo estate).
+    const pol = rng.roll(0.5);
+    if (!(forcedExample(ctx, 115) || pol < 0.04)) {
+      const exemptAll = forcedExample(ctx, 116, 1) || pol > 0.975;
+      config.AccessPolicy = {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyManualDeletion',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: DENY_ALL,
+            Resource: '*',
+            ...(exemptAll ? { Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${account.id}:role/*` } } } : {}),
+          },
+        ],
+      };
     }
     return { id: name, arn, name, tags: { owner: 'platform-backup' }, config };
   },

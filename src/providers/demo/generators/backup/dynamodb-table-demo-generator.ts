@@ -21,7 +21,7 @@ export const dynamodbTableDemoGenerator: DemoGenerator = {
     const prod = isProd(account);
     let backup: string | undefined;
     if (prod) {
-      const r = rng.next();
+      const r = rng.roll(0.5);
       backup = forcedExample(ctx, 101) || r < 0.03 ? undefined : r < 0.045 ? 'weekly_7' : (BACKUP_POLICIES[rng.int(0, BACKUP_POLICIES.length - 1)] as string);
     }
     const tags = dataStoreTags(

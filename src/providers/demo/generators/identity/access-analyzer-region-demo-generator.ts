@@ -14,7 +14,7 @@ export const accessAnalyzerRegionDemoGenerator: DemoGenerator = {
   weight: 0,
   min: 1,
   generate: ({ rng, account, region, now }) => {
-    const r = rng.next();
+    const r = rng.roll(0.5);
     const arn = (name: string) => `arn:aws:access-analyzer:${region}:${account.id}:analyzer/${name}`;
     const analyzers =
       r < 0.07

@@ -33,7 +33,7 @@ export const bottlerocketNodeReportDemoGenerator: DemoGenerator = {
   min: 3,
   generate: ({ rng, account, now, index }) => {
     const team = TEAMS[index % TEAMS.length] as string;
-    const r = rng.next();
+    const r = rng.roll(0.5);
     const selinux: Status = r < 0.025 ? 'FAIL' : r < 0.03 ? 'SKIP' : 'PASS';
     const verity: 'PASS' | 'FAIL' = r > 0.97 ? 'FAIL' : 'PASS';
     const results = { br01030100: VERITY[verity], br01040100: SETUID, br01040200: ASLR, br01050100: SELINUX[selinux] };

@@ -39,7 +39,7 @@ export const ec2SecurityGroupDemoGenerator: DemoGenerator = {
   generate: ({ rng, account, index }) => {
     const team = TEAMS[rng.int(0, TEAMS.length - 1)] as string;
     const perms: Perm[] = [rng.chance(0.4) ? HTTPS_WORLD : HTTPS_PRIVATE, APP_PORT];
-    const r = rng.next();
+    const r = rng.roll(0.5);
     if (r < 0.03) perms.push(SSH_WORLD);
     else if (r < 0.045) perms.push(RDP_WORLD);
     else if (r < 0.055) perms.push(SSH_WORLD_V6);

@@ -19,7 +19,7 @@ export const eksClusterDemoGenerator: DemoGenerator = {
     const team = TEAMS[index % TEAMS.length] as string;
     const name = `${account.environment ?? 'main'}-${team}-${index}`;
     const publicEndpoint = rng.chance(0.12);
-    const l = rng.next();
+    const l = rng.roll(0.5);
     const logging =
       l < 0.08
         ? { clusterLogging: [{ types: ALL_LOGS, enabled: false }] }

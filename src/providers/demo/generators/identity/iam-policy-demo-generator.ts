@@ -23,7 +23,7 @@ export const iamPolicyDemoGenerator: DemoGenerator = {
   generate: ({ rng, account, now, index }) => {
     const team = TEAMS[index % TEAMS.length] as string;
     const name = `${team}-policy-${index}`;
-    const a = rng.next();
+    const a = rng.roll(0.5);
     const statement =
       a < 0.025
         ? { Effect: 'Allow', Action: '*', Resource: '*' }

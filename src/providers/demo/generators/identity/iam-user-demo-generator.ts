@@ -23,7 +23,7 @@ const makeKey = (ctx: DemoContext, kind: Kind): Key => {
   const { rng } = ctx;
   // A few keys are old (rotation), a few never used (N/A), a few idle beyond 45 days.
   const ageDays = rng.chance(0.07) ? rng.int(91, 720) : rng.int(3, 85);
-  const r = rng.next();
+  const r = rng.roll(0.5);
   const usedDays = r < 0.05 ? null : r < 0.1 ? Math.min(ageDays, rng.int(46, 300)) : Math.min(ageDays, rng.int(0, kind === 'service' ? 3 : 20));
   return { id: `AKIA${rng.upper(16)}`, active: true, ageDays, usedDays };
 };
@@ -56,9 +56,10 @@ export const iamUserDemoGenerator: DemoGenerator = {
     const arn = `arn:aws:iam::${account.id}:user/${kind === 'service' ? 'service/' : ''}${name}`;
     const createdDays = rng.int(30, 1500);
     const consoleUser = kind !== 'service';
-    const mfa = consoleUser && (kind === 'guest' ? rng.chance(0.45) : rng.chance(0.95));
+    // Most guests lack MFA: a roll, not chance(), so the typical (fixed) guest has it.
+    const mfa = consoleUser && (kind === 'guest' ? rng.roll(0) < 0.45 : rng.chance(0.95));
     // Password last use: mostly recent, a few idle past 45 days, a few never signed in.
-    const pr = rng.next();
+    const pr = rng.roll(0.5);
     const pwUsedDays = !consoleUser ? null : pr < 0.04 ? null : pr < 0.1 ? Math.min(createdDays, rng.int(46, 400)) : Math.min(createdDays, rng.int(0, 30));
     const pwChangedDays = Math.min(createdDays, rng.int(1, 200));
     const keys: Key[] = [];
