@@ -15,9 +15,10 @@ export const iamAccountDemoGenerator: DemoGenerator = {
   scope: 'global',
   weight: 0,
   min: 1,
-  generate: ({ rng, account, accounts, now }) => {
+  generate: ({ rng, account, accounts, now, fixed }) => {
     // Position in the organisation guarantees each failure shows up even with 3–5 accounts; the rng adds variety.
-    const pos = accounts.findIndex((a) => a.id === account.id);
+    // An account whose settings an enforcer fixed (`fixed`) loses its positional failures too.
+    const pos = fixed ? -1 : accounts.findIndex((a) => a.id === account.id);
     const mfa = pos % 6 !== 1 && rng.chance(0.95);
     const virtualRoot = mfa && (pos % 5 === 2 || rng.chance(0.05));
     const rootKeys = pos % 7 === 3 || rng.chance(0.03);

@@ -11,6 +11,7 @@ import { BUILTIN_POLICY_DIR, createRegistries } from '../../../../policies/regis
 import { testFilterContext } from '../../../../testing/filter-test-context.js';
 import type { Account } from '../../../../inventory/organization.js';
 import { Rng } from '../../rng.js';
+import { TypicalRng } from '../../typical-rng.js';
 import { identityGenerators } from './index.js';
 
 const now = Date.parse('2026-11-22T00:00:00Z');
@@ -46,4 +47,31 @@ test('every identity and compute policy has passing and failing demo resources',
     if (rate > 0.35) missing.push(`${p.id}: ${Math.round(rate * 100)}% failing is not "a few percent"`);
   }
   assert.deepEqual(missing, []);
+});
+
+test('an identity or compute resource an enforcer fixed (the typical draw, `fixed`) fails no enforced policy, whatever its account position', async () => {
+  const registries = createRegistries();
+  const dirs = ['aws/identity', 'aws/compute'].map((d) => ({ path: join(BUILTIN_POLICY_DIR, d), builtin: true }));
+  const { policies } = await new PolicyLoader(registries).load(dirs);
+  const compiler = new ConditionCompiler(registries.operators, registries.filters);
+  const resources: Resource[] = [];
+  for (const g of identityGenerators) {
+    const def = registries.resourceTypes.get(g.type);
+    const count = Math.max(g.min ?? 1, Math.round(g.weight * 25));
+    for (const account of accounts) for (const region of g.scope === 'global' ? ['global'] : regions) {
+      for (let index = 0; index < count; index++) {
+        const d = g.generate({ rng: new TypicalRng(new Rng(`fix/${g.type}/${account.id}/${region}/${index}`)), account, region, regions, accounts, index, count, now, fixed: true });
+        const ident = def.identity(d.config, { accountId: account.id, region });
+        resources.push({ provider: 'aws', accountId: account.id, region, type: g.type, ...ident, tags: d.tags ?? def.tags(d.config), config: d.config, observedAt: new Date(now).toISOString() });
+      }
+    }
+  }
+  const ctx = testFilterContext(now, resources);
+  const failing: string[] = [];
+  // Policies an enforcer acts on: what it fixes on the demo estate must come out compliant.
+  for (const p of policies.filter((x) => x.remediation?.enforce && x.remediation.enforce !== 'notify-only')) {
+    const cp = compilePolicy(p, compiler);
+    for (const r of resources) if (cp.types.includes(r.type) && cp.applies(r, ctx) && cp.test(r, ctx)) failing.push(`${p.id} ${r.arn}`);
+  }
+  assert.deepEqual(failing, []);
 });
