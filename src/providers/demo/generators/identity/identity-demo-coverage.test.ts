@@ -18,23 +18,33 @@ const now = Date.parse('2026-11-22T00:00:00Z');
 const accounts: Account[] = Array.from({ length: 12 }, (_, i) => ({ id: String(100000000000 + i), name: `acct-${i}`, environment: ['prod', 'staging', 'shared'][i % 3] }));
 const regions = ['eu-west-1', 'eu-central-1', 'us-east-1'];
 
-test('every identity and compute policy has passing and failing demo resources', async () => {
-  const registries = createRegistries();
-  const dirs = ['aws/identity', 'aws/compute'].map((d) => ({ path: join(BUILTIN_POLICY_DIR, d), builtin: true }));
-  const { policies } = await new PolicyLoader(registries).load(dirs);
-  const compiler = new ConditionCompiler(registries.operators, registries.filters);
+/**
+ * Every identity/compute generator's resources over the test organisation: as drawn, or (`fixed`)
+ * as an enforcer leaves them (the typical draw, as the demo provider generates an enforced resource).
+ */
+const demoResources = (registries: ReturnType<typeof createRegistries>, fixed: boolean): Resource[] => {
   const resources: Resource[] = [];
   for (const g of identityGenerators) {
     const def = registries.resourceTypes.get(g.type);
     const count = Math.max(g.min ?? 1, Math.round(g.weight * 25));
     for (const account of accounts) for (const region of g.scope === 'global' ? ['global'] : regions) {
       for (let index = 0; index < count; index++) {
-        const d = g.generate({ rng: new Rng(`cov/${g.type}/${account.id}/${region}/${index}`), account, region, regions, accounts, index, count, now });
+        const drawn = new Rng(`${fixed ? 'fix' : 'cov'}/${g.type}/${account.id}/${region}/${index}`);
+        const d = g.generate({ rng: fixed ? new TypicalRng(drawn) : drawn, account, region, regions, accounts, index, count, now, ...(fixed ? { fixed } : {}) });
         const ident = def.identity(d.config, { accountId: account.id, region });
         resources.push({ provider: 'aws', accountId: account.id, region, type: g.type, ...ident, tags: d.tags ?? def.tags(d.config), config: d.config, observedAt: new Date(now).toISOString() });
       }
     }
   }
+  return resources;
+};
+
+test('every identity and compute policy has passing and failing demo resources', async () => {
+  const registries = createRegistries();
+  const dirs = ['aws/identity', 'aws/compute'].map((d) => ({ path: join(BUILTIN_POLICY_DIR, d), builtin: true }));
+  const { policies } = await new PolicyLoader(registries).load(dirs);
+  const compiler = new ConditionCompiler(registries.operators, registries.filters);
+  const resources = demoResources(registries, false);
   const ctx = testFilterContext(now, resources);
   const missing: string[] = [];
   for (const p of policies) {
@@ -54,18 +64,7 @@ test('an identity or compute resource an enforcer fixed (the typical draw, `fixe
   const dirs = ['aws/identity', 'aws/compute'].map((d) => ({ path: join(BUILTIN_POLICY_DIR, d), builtin: true }));
   const { policies } = await new PolicyLoader(registries).load(dirs);
   const compiler = new ConditionCompiler(registries.operators, registries.filters);
-  const resources: Resource[] = [];
-  for (const g of identityGenerators) {
-    const def = registries.resourceTypes.get(g.type);
-    const count = Math.max(g.min ?? 1, Math.round(g.weight * 25));
-    for (const account of accounts) for (const region of g.scope === 'global' ? ['global'] : regions) {
-      for (let index = 0; index < count; index++) {
-        const d = g.generate({ rng: new TypicalRng(new Rng(`fix/${g.type}/${account.id}/${region}/${index}`)), account, region, regions, accounts, index, count, now, fixed: true });
-        const ident = def.identity(d.config, { accountId: account.id, region });
-        resources.push({ provider: 'aws', accountId: account.id, region, type: g.type, ...ident, tags: d.tags ?? def.tags(d.config), config: d.config, observedAt: new Date(now).toISOString() });
-      }
-    }
-  }
+  const resources = demoResources(registries, true);
   const ctx = testFilterContext(now, resources);
   const failing: string[] = [];
   // Policies an enforcer acts on: what it fixes on the demo estate must come out compliant.
