@@ -62,6 +62,7 @@ import type { Provider } from './providers/provider.js';
 import { hashString } from './providers/demo/rng.js';
 import { FileDemoOverlay, MemoryDemoOverlay, type DemoOverlay } from './providers/demo/demo-overlay.js';
 import type { Store } from './store/store.js';
+import type { ScanRecord } from './store/ports/scan-store.js';
 
 /** The object graph of one Vigil process (or one worker inside it). */
 export interface Vigil {
@@ -104,8 +105,8 @@ const ownersFor =
 /** Providers take every setting (batch size, demo size and seed) from config, here and nowhere else. */
 const providerFor =
   (config: VigilConfig, registries: Registries, clock: Clock, overlay: DemoOverlay) =>
-  (source: string = config.scan.source): Provider =>
-    createProvider(source, { batchSize: config.scan.batchSize, demo: { ...config.demo, overlay }, aws: config.aws }, registries.resourceTypes, clock);
+  (source: string = config.scan.source, demoEpoch?: number): Provider =>
+    createProvider(source, { batchSize: config.scan.batchSize, demo: { ...config.demo, overlay, ...(demoEpoch !== undefined ? { epoch: demoEpoch } : {}) }, aws: config.aws }, registries.resourceTypes, clock);
 
 /** The checkpoint signing key the config names (a file path; the key never enters config or the store). */
 const signingKeyFor = async (config: VigilConfig): Promise<SigningKey | undefined> => {
@@ -125,7 +126,8 @@ export interface ScanParts {
   readonly registries: Registries;
   readonly evaluator: Evaluator;
   readonly owners: (org: Organization) => OwnerResolver;
-  provider(source?: string): Provider;
+  /** `demoEpoch`: see DemoOptions.epoch (a scan passes the store's, see `demoEpochOf`). */
+  provider(source?: string, demoEpoch?: number): Provider;
 }
 
 const scanPartsFor = (config: VigilConfig, registries: Registries, compiled: readonly CompiledPolicy[], clock: Clock, overlay: DemoOverlay = demoOverlayFor(config)): ScanParts => ({
@@ -227,20 +229,26 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const demoOverlay = demoOverlayFor(config, store.kind);
   const parts = scanPartsFor(config, registries, compiled, clock, demoOverlay);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
-  const runScan = (source: string, opts: ScanOptions): Promise<ScanReport> => {
+  const runScan = (source: string, opts: ScanOptions, demoEpoch?: number): Promise<ScanReport> => {
     // The worker thread would not see an in-memory demo overlay: such a demo scan runs here.
-    if (!config.scan.worker || (source === 'demo' && demoOverlay instanceof MemoryDemoOverlay)) return scans.run(parts.provider(source), opts);
+    if (!config.scan.worker || (source === 'demo' && demoOverlay instanceof MemoryDemoOverlay)) return scans.run(parts.provider(source, demoEpoch), opts);
     const policySet = { policies, scopes };
-    return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request: opts.request ?? {}, now }), opts);
+    const request = opts.request ?? {};
+    return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request, now, ...(demoEpoch !== undefined ? { demoEpoch } : {}) }), opts);
   };
-  const scan = async (source = config.scan.source, given: ScanOptions = {}): Promise<ScanReport> => {
-    // A demo scan records which estate it was, so a later scan of another seed or size can be refused (src/cli/demo-estate-guard.ts).
-    const opts = source === 'demo' ? { ...given, labels: { ...given.labels, ...demoEstateLabels(config) } } : given;
-    const report = await runScan(source, opts);
+  const recorded = async (report: ScanReport): Promise<ScanReport> => {
     // Which policy set judged this scan, then a signed checkpoint of the head (when a key is configured).
     await recordPolicySet(store.audit, report.scanId, await policySetFingerprint(policies, policyDirectories(config)), clock);
     await checkpointer.checkpoint(store);
     return report;
+  };
+  const scan = async (source = config.scan.source, given: ScanOptions = {}): Promise<ScanReport> => {
+    if (source !== 'demo') return recorded(await runScan(source, given));
+    // A demo scan records which estate it was, so a later scan of another seed or size can be refused
+    // (src/cli/demo-estate-guard.ts), and since when it is anchored, so a rescan generates it unchanged.
+    const labels = demoEstateLabels(config);
+    const demoEpoch = await demoEpochOf(store, labels, clock.now().getTime());
+    return recorded(await runScan(source, { ...given, labels: { ...given.labels, ...labels, demoEpoch } }, demoEpoch));
   };
   return {
     config,
@@ -264,6 +272,23 @@ export const demoEstateLabels = (config: VigilConfig): { demoSeed: number; demoS
   demoSeed: typeof config.demo.seed === 'number' ? config.demo.seed : hashString(String(config.demo.seed)),
   demoSize: config.demo.size,
 });
+
+/** The last finished scan of a demo estate in this store (the estate it holds), if any. */
+export const lastDemoScan = async (store: Store): Promise<ScanRecord | undefined> => {
+  const recent = await store.scans.list({ limit: 20 });
+  return recent.find((s) => s.status === 'finished' && s.source === 'demo' && s.stats['demoSize'] !== undefined);
+};
+
+/**
+ * The epoch of the demo estate this store holds (see DemoOptions.epoch): the `demoEpoch` the last
+ * finished scan of the same seed and size recorded, else `now` (a first scan, or another estate).
+ * @example await demoEpochOf(store, demoEstateLabels(config), Date.now()); // 1795514400000
+ */
+const demoEpochOf = async (store: Store, labels: { demoSeed: number; demoSize: number }, now: number): Promise<number> => {
+  const last = await lastDemoScan(store);
+  const epoch = last?.stats['demoEpoch'];
+  return last && last.stats['demoSeed'] === labels.demoSeed && last.stats['demoSize'] === labels.demoSize && typeof epoch === 'number' ? epoch : now;
+};
 
 /**
  * The API server over a graph's store and policies (nothing listens until `listen()`).
@@ -294,7 +319,7 @@ export const createScanProducer = (input: Omit<ScanWorkerInput, 'credits'>): Eva
   const registries = createRegistries();
   const parts = scanPartsFor(input.config, registries, compilePolicySet(input.policySet, registries), new ManualClock(input.now));
   return evaluateStream({
-    provider: parts.provider(input.source),
+    provider: parts.provider(input.source, input.demoEpoch),
     evaluator: parts.evaluator,
     owners: parts.owners,
     request: input.request,

@@ -1,5 +1,5 @@
 import { UsageError } from '../common/vigil-error.js';
-import { demoEstateLabels, type Vigil } from '../composition-root.js';
+import { demoEstateLabels, lastDemoScan, type Vigil } from '../composition-root.js';
 
 /**
  * Refuses a demo scan into a store that holds another demo estate (other seed or size): the scan
@@ -11,8 +11,7 @@ import { demoEstateLabels, type Vigil } from '../composition-root.js';
  */
 export const guardDemoEstate = async (vigil: Vigil, source: string, opts: { replace?: boolean }): Promise<void> => {
   if (source !== 'demo' || opts.replace) return;
-  const recent = await vigil.store.scans.list({ limit: 20 });
-  const last = recent.find((s) => s.status === 'finished' && s.source === 'demo' && s.stats['demoSize'] !== undefined);
+  const last = await lastDemoScan(vigil.store);
   if (!last) return;
   const want = demoEstateLabels(vigil.config);
   const had = { demoSeed: last.stats['demoSeed'], demoSize: last.stats['demoSize'] };

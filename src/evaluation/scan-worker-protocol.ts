@@ -16,6 +16,8 @@ export interface ScanWorkerInput {
   source: string;
   request: CollectRequest;
   now: number;
+  /** The demo estate's epoch (see DemoOptions.epoch), for `source: 'demo'`. */
+  demoEpoch?: number;
   /** Batches the worker may post before it waits for an `ack`. */
   credits: number;
 }

@@ -21,7 +21,7 @@ import { SOURCE_FORMS } from './provider-sources.js';
 export interface ProviderSettings {
   /** Resources per collected batch. */
   batchSize: number;
-  demo: { seed: string | number; size: number; fixPerDay?: number; fixFrom?: string; overlay?: DemoOverlay };
+  demo: { seed: string | number; size: number; fixPerDay?: number; fixFrom?: string; overlay?: DemoOverlay; /** See DemoOptions.epoch. */ epoch?: number };
   /** `scan --source aws`: accounts, regions, role, concurrency (config `aws`). */
   aws: AwsSettings;
 }
@@ -35,7 +35,7 @@ export const createProvider = (source: string, settings: ProviderSettings, types
   const { batchSize, demo } = settings;
   if (source === 'demo') {
     const fixes = demo.fixPerDay && demo.fixFrom ? { fixes: { from: Date.parse(demo.fixFrom), fractionPerDay: demo.fixPerDay } } : {};
-    return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes, ...(demo.overlay ? { overlay: demo.overlay } : {}) }, allDemoGenerators(), types, clock);
+    return new DemoProvider({ seed: demo.seed, size: demo.size, batchSize, ...fixes, ...(demo.overlay ? { overlay: demo.overlay } : {}), ...(demo.epoch !== undefined ? { epoch: demo.epoch } : {}) }, allDemoGenerators(), types, clock);
   }
   if (source.startsWith('file:') && source.length > 5) return new FileProvider(source.slice(5), types, clock, batchSize);
   // The AWS SDK loads only for the sources that call AWS (see LazyProvider).

@@ -28,12 +28,16 @@ export const chainEvents = (head: ChainHead, events: readonly AuditEventInput[])
   let prevHash = head.hash;
   const out: ChainedEvent[] = [];
   for (const e of events) {
-    const input: AuditEventInput = { ...e, at: isoTimestamp(e.at, 'at'), data: e.data ?? {} };
+    // Fields named one by one, not spread: spreading the caller's objects (of several shapes) into
+    // new ones took half of this loop, ~1 s of the writing thread for a first scan's 121k events.
+    const { type, subjectKind, subjectId, actor } = e;
+    const at = isoTimestamp(e.at, 'at');
+    const payload = e.data ?? {};
     seq += 1;
     // The text that is hashed is the text that is stored: computed once.
-    const data = canonicalJson(input.data);
-    const hash = auditHash(prevHash, seq, input, data);
-    out.push({ event: { ...input, seq, prevHash, hash }, data });
+    const data = canonicalJson(payload);
+    const hash = auditHash(prevHash, seq, { type, subjectKind, subjectId, actor, at, data: payload }, data);
+    out.push({ event: { type, subjectKind, subjectId, actor, at, data: payload, seq, prevHash, hash }, data });
     prevHash = hash;
   }
   return out;

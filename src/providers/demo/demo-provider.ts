@@ -14,7 +14,7 @@ import type { DemoOverlay, DemoOverlayEntry } from './demo-overlay.js';
 type Identity = ReturnType<ReturnType<ResourceTypeRegistry['get']>['identity']>;
 
 export interface DemoOptions {
-  /** Same seed, same estate (relative to the clock's now). */
+  /** Same seed, same estate (relative to the clock's now, or to `epoch`). */
   seed: string | number;
   /** Approximate number of resources (`demo.size`). */
   size: number;
@@ -28,7 +28,22 @@ export interface DemoOptions {
   fixes?: { from: number; fractionPerDay: number };
   /** What the enforcers changed (read at the start of each collection): those resources come out fixed. */
   overlay?: DemoOverlay;
+  /**
+   * When this estate was first scanned into the store (epoch ms): its timestamps (creation dates,
+   * last logins…) are generated relative to `demoAnchor(epoch, now)`, which moves in whole days, so
+   * an estate rescanned the same day comes out unchanged (and writes nothing), while `vigil demo
+   * --days N` still ages it day by day. Absent: relative to the clock's now.
+   */
+  epoch?: number;
 }
+
+/**
+ * The instant a demo estate's timestamps are relative to: `epoch` plus the whole days since it (the
+ * clock's `now` before the epoch, or without one).
+ * @example demoAnchor(Date.parse('2026-11-22T10:00:00Z'), Date.parse('2026-11-24T09:00:00Z')); // 2026-11-23T10:00:00Z
+ */
+export const demoAnchor = (epoch: number | undefined, now: number): number =>
+  epoch === undefined || now < epoch ? now : epoch + Math.floor((now - epoch) / DAY_MS) * DAY_MS;
 
 /**
  * The built-in demo estate: a deterministic, AWS-shaped multi-account organisation where a few
@@ -68,6 +83,7 @@ export class DemoProvider implements Provider {
   async *collect(request: CollectRequest): AsyncIterable<CollectedBatch> {
     const now = this.clock.now().getTime();
     const observedAt = iso(new Date(now));
+    const anchor = demoAnchor(this.opts.epoch, now);
     const batchSize = this.opts.batchSize;
     // After d days, 1 - (1 - f)^d of the estate is fixed; a resource fixed once stays fixed (its draw is fixed).
     const fixes = this.opts.fixes;
@@ -92,7 +108,7 @@ export class DemoProvider implements Provider {
           for (let index = 0; index < count; index++) {
             const drawn = Rng.keyed(keyHash, index);
             const rng = fixedShare > 0 && Rng.keyed(fixHash, index).next() < fixedShare ? new TypicalRng(drawn) : drawn;
-            const ctx = { seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now };
+            const ctx = { seed: this.opts.seed, account, region, regions: DEMO_REGIONS, accounts: this.#org.accounts, index, count, now: anchor };
             let resource = this.#resource(def.type, account, region, g.generate({ ...ctx, rng }), def, observedAt);
             const actions = enforced.size > 0 ? enforced.get(resource.arn) : undefined;
             if (actions) resource = this.#enforced(this.#resource(def.type, account, region, g.generate({ ...ctx, rng: new TypicalRng(Rng.keyed(keyHash, index)), fixed: true }), def, observedAt), actions);
