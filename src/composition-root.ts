@@ -26,7 +26,7 @@ import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
 import { Worker } from 'node:worker_threads';
 import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
-import type { ChainRange, ChainRangeResult } from './audit-trail/chain-range.js';
+import { VERIFY_PAGE_SIZE, type ChainRange, type ChainRangeResult, type ChainRangeWorkerInput } from './audit-trail/chain-range.js';
 import { verifyStoredChain, verifyStoredChainInRanges, type AuditVerifyReport, type VerifyOptions } from './audit-trail/stored-chain-verifier.js';
 import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
 import { Pseudonymiser } from './reports/pseudonymiser.js';
@@ -321,9 +321,9 @@ export interface AuditTrail {
 const CHAIN_RANGE_WORKER_ENTRY = new URL(`./workers/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** Verifies one range of the chain on a worker thread with its own store connection. */
-const chainRangeOnWorker = (config: VigilConfig, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
+const chainRangeOnWorker = (storeUrl: string, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
   new Promise((resolve, reject) => {
-    const workerData = { config, range, wantAt: [...wantAt], pageSize };
+    const workerData: ChainRangeWorkerInput = { storeUrl, range, wantAt: [...wantAt], pageSize };
     const entry = CHAIN_RANGE_WORKER_ENTRY;
     // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
     const worker = entry.pathname.endsWith('.ts')
@@ -350,7 +350,7 @@ export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock;
     const workers = opts.workers ?? 1;
     const length = (await store.audit.head()).seq - (await store.audit.anchor()).seq;
     if (workers < 2 || !sharedStore(config.store.url) || length < (opts.parallelFrom ?? 1_000_000)) return verifyStoredChain(store.audit, store.checkpoints, opts);
-    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config, opts.pageSize ?? 20_000), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
+    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config.store.url, opts.pageSize ?? VERIFY_PAGE_SIZE), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
   };
   return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), verify, close: () => store.close() };
 };

