@@ -148,6 +148,15 @@ export interface VigilDatabase {
   vigil_migrations: MigrationsTable;
   bus_messages: BusMessagesTable;
   enforcement_actions: EnforcementActionsTable;
+  audit_person_keys: AuditPersonKeysTable;
+}
+
+/** One person's audit sealing key (base64), filed under personRef; deleting the row erases the person. */
+export interface AuditPersonKeysTable {
+  key_id: string;
+  person_ref: string;
+  key: string;
+  created_at: string;
 }
 
 export interface BusMessagesTable {
