@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 import type { StorePorts } from '../store/store.js';
 import type { ReportKind } from './auditor-report.js';
@@ -37,13 +38,20 @@ export interface ReportDeliveries {
 
 export interface ReportSchedulerDeps {
   plans: readonly ReportPlan[];
-  store: Pick<StorePorts, 'audit'>;
+  store: Pick<StorePorts, 'audit' | 'reportClaims'>;
   clock: Clock;
   produce(plan: ReportPlan, period: { from?: string; to: string }): Promise<ProducedReport>;
   deliveries: ReportDeliveries;
   /** After a failed run, the plan is tried again this much later (ms), not on every tick. */
   retryMs?: number;
   actor?: string;
+  /**
+   * How long a claimed run is this manager's (ms, default 10 minutes): a manager that crashed holding
+   * a slot gives it up to the others when this runs out.
+   */
+  leaseMs?: number;
+  /** Names this manager on its claims (default: a random id per scheduler). */
+  owner?: string;
 }
 
 export interface ReportRunReport {
@@ -89,9 +97,11 @@ export class ReportScheduler {
   #last: Map<string, LastRun> | undefined;
   #startedAt: Date | undefined;
   readonly #retryAt = new Map<string, number>();
+  readonly #owner: string;
 
   constructor(deps: ReportSchedulerDeps) {
     this.#d = deps;
+    this.#owner = deps.owner ?? `manager:${randomUUID().slice(0, 8)}`;
   }
 
   /** When each plan runs next (ISO-8601 UTC): for `vigil start` to print and for tests. */
@@ -103,7 +113,7 @@ export class ReportScheduler {
   /** Runs every plan that is due now, one after the other; a failing plan does not stop the others. */
   async runDue(): Promise<ReportRunReport> {
     const out: ReportRunReport = { delivered: [], failed: [] };
-    const last = await this.#lastRuns();
+    let last = await this.#lastRuns();
     for (const plan of this.#d.plans) {
       const now = this.#d.clock.now();
       const due = this.#dueAt(plan, last.get(plan.name));
@@ -112,8 +122,19 @@ export class ReportScheduler {
       const scheduledFor = plan.runAtStart ? now : latestPassed(plan.schedule, due, now);
       const to = now.toISOString();
       const from = last.get(plan.name)?.to;
+      // The slot every manager computes alike (the same trail, absolute cron times): claimed in the
+      // store, so one manager of several produces and delivers it.
+      const slot = plan.runAtStart ? (last.has(plan.name) ? due.toISOString() : 'first') : scheduledFor.toISOString();
+      const claim = await this.#d.store.reportClaims.claim(plan.name, slot, this.#owner, to, new Date(now.getTime() + (this.#d.leaseMs ?? 10 * 60_000)).toISOString());
+      if (claim === 'held') continue;
+      if (claim === 'done') {
+        // Another manager delivered it (its report.delivered is in the trail before its claim is done).
+        last = await this.#lastRuns(true);
+        continue;
+      }
       try {
         const result = await this.#runPlan(plan, { ...(from ? { from } : {}), to }, scheduledFor);
+        await this.#d.store.reportClaims.complete(plan.name, slot, this.#owner, this.#d.clock.now().toISOString());
         last.set(plan.name, { scheduledFor, to });
         this.#retryAt.delete(plan.name);
         out.delivered.push({ plan: plan.name, sha256: result, scheduledFor: scheduledFor.toISOString() });
@@ -181,10 +202,10 @@ export class ReportScheduler {
     return plan.runAtStart ? start : plan.schedule.next(start);
   }
 
-  /** Each plan's last delivered run, read from the trail once (then kept up to date in memory). */
-  async #lastRuns(): Promise<Map<string, LastRun>> {
-    if (this.#last) return this.#last;
-    this.#startedAt = this.#d.clock.now();
+  /** Each plan's last delivered run, read from the trail once (then kept up to date in memory; `reread` after another manager ran one). */
+  async #lastRuns(reread = false): Promise<Map<string, LastRun>> {
+    if (this.#last && !reread) return this.#last;
+    this.#startedAt ??= this.#d.clock.now();
     const last = new Map<string, LastRun>();
     for (let afterSeq = 0; ; ) {
       const page = await this.#d.store.audit.list({ types: ['report.delivered'], afterSeq, limit: 1_000 });

@@ -69,6 +69,8 @@ export interface MemoryTables {
   enforcementActions: Map<string, EnforcementActionRecord>;
   /** Audit person keys by person reference (audit_person_keys). */
   personKeys: Map<string, PersonKey>;
+  /** Report claims by plan NUL slot (report_claims). */
+  reportClaims: Map<string, { owner: string; leaseUntil: string; doneAt: string | null }>;
 }
 
 /** The outbox's rows by id and its dedupe keys (key → row id). */
@@ -97,6 +99,7 @@ export const emptyTables = (): MemoryTables => ({
   busKeys: new Map(),
   enforcementActions: new Map(),
   personKeys: new Map(),
+  reportClaims: new Map(),
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -117,6 +120,7 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   busKeys: new Map(t.busKeys),
   enforcementActions: new Map(t.enforcementActions),
   personKeys: new Map(t.personKeys),
+  reportClaims: new Map(t.reportClaims),
 });
 
 /**
