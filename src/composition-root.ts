@@ -429,6 +429,7 @@ export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<
   const { produceReport, resolveFramework } = await import('./reports/report-producer.js');
   const { reportDeliveries } = await import('./reports/report-deliveries.js');
   const { scheduleOf } = await import('./reports/report-schedule.js');
+  const { s3ReportTarget } = await import('./reports/report-s3-target.js');
   const { config } = vigil;
   const configured = config.reports?.plans ?? [];
   const frameworks = buildFrameworks();
@@ -437,16 +438,20 @@ export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<
     const frameworkId = resolveFramework(frameworks.ids(), p.framework);
     if (!frameworkId) throw new UsageError(`${where}.framework: unknown "${p.framework}"; known: ${frameworks.ids().join(', ')}`, { field: `${where}.framework` });
     const email = [...(p.to.email ?? [])];
+    const chat: import('./reports/report-scheduler.js').ChatTarget[] = [];
     for (const team of p.to.teams ?? []) {
-      const addresses = config.teams?.[team]?.channels.email;
-      if (!addresses?.length) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail channel (teams.${team}.channels.email)`, { field: `${where}.to.teams` });
-      email.push(...addresses);
+      const channels = config.teams?.[team]?.channels;
+      if (!channels?.email?.length && !channels?.slack && !channels?.teams) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail, Slack or Teams channel (teams.${team}.channels)`, { field: `${where}.to.teams` });
+      email.push(...(channels.email ?? []));
+      if (channels.slack) chat.push({ kind: 'slack', team, hook: channels.slack });
+      if (channels.teams) chat.push({ kind: 'teams', team, hook: channels.teams });
     }
     if (email.length && !config.notifications?.email) throw new UsageError(`${where}.to: e-mailing reports needs notifications.email (smtpUrl, from)`, { field: 'notifications.email' });
     return {
       name: p.name, frameworkId, kind: p.kind ?? 'compliance', format: p.format, schedule: scheduleOf(p), runAtStart: p.cron === undefined,
       organisation: p.organisation ?? 'Vigil', pseudonymise: p.pseudonymise === true, email: [...new Set(email)],
       ...(p.accounts ? { accounts: p.accounts } : {}), ...(p.to.dir ? { dir: p.to.dir } : {}),
+      ...(p.to.s3 ? { s3: s3ReportTarget(p.to.s3) } : {}), ...(chat.length ? { chat } : {}),
     };
   });
   const key = plans.length ? await signingKeyFor(config) : undefined;

@@ -34,6 +34,8 @@ const manager = (store: Store, clock: ManualClock, sent: string[], owner: string
         return `/reports/${f.fileName}`;
       },
       toEmail: async () => undefined,
+      toS3: async () => 's3://unused/',
+      toChat: async () => undefined,
     },
   });
 

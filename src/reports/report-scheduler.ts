@@ -18,7 +18,26 @@ export interface ReportPlan {
   organisation: string;
   pseudonymise: boolean;
   dir?: string;
+  /** An S3 prefix the file is put under (server-side encrypted: SSE-KMS with the key, else SSE-S3). */
+  s3?: S3ReportTarget;
   email: readonly string[];
+  /** Chat channels told where the file is (webhooks carry no files). */
+  chat?: readonly ChatTarget[];
+}
+
+/** `s3://bucket/prefix/` resolved. */
+export interface S3ReportTarget {
+  bucket: string;
+  /** Empty or ending in `/`. */
+  prefix: string;
+  kmsKeyId?: string;
+}
+
+/** A team's Slack or Teams webhook (the URL, or the variable that holds it). */
+export interface ChatTarget {
+  kind: 'slack' | 'teams';
+  team: string;
+  hook: { url?: string | undefined; urlEnv?: string | undefined };
 }
 
 /** A report file on its way out. */
@@ -34,6 +53,10 @@ export interface ReportDeliveries {
   toDir(dir: string, file: ReportFile): Promise<string>;
   /** E-mails the file as an attachment to the addresses. */
   toEmail(to: readonly string[], file: ReportFile): Promise<void>;
+  /** Puts the file under the S3 prefix; resolves with its `s3://` URI. */
+  toS3(target: S3ReportTarget, file: ReportFile): Promise<string>;
+  /** Posts a message about the file (title, period, score, SHA-256, where it is) to a chat webhook. */
+  toChat(target: ChatTarget, file: ReportFile, locations: readonly string[]): Promise<void>;
 }
 
 export interface ReportSchedulerDeps {
@@ -154,12 +177,23 @@ export class ReportScheduler {
     const file: ReportFile = { plan, fileName: `${plan.name}-${stamp}.${EXT[plan.format]}`, produced };
     const destinations: string[] = [];
     const errors: string[] = [];
+    const locations: string[] = [];
     if (plan.dir !== undefined) {
       try {
-        await this.#d.deliveries.toDir(plan.dir, file);
+        locations.push(await this.#d.deliveries.toDir(plan.dir, file));
         destinations.push(`dir:${plan.dir}`);
       } catch (e) {
         errors.push(`directory ${plan.dir}: ${(e as Error).message}`);
+      }
+    }
+    if (plan.s3 !== undefined) {
+      const where = `s3://${plan.s3.bucket}/${plan.s3.prefix}`;
+      try {
+        const uri = await this.#d.deliveries.toS3(plan.s3, file);
+        locations.push(uri);
+        destinations.push(`s3:${uri}`);
+      } catch (e) {
+        errors.push(`${where}: ${(e as Error).message}`);
       }
     }
     if (plan.email.length) {
@@ -168,6 +202,15 @@ export class ReportScheduler {
         destinations.push(`email:${plan.email.length} recipient(s)`);
       } catch (e) {
         errors.push(`e-mail to ${plan.email.length} recipient(s): ${(e as Error).message}`);
+      }
+    }
+    // Last: the message says where the file went (webhooks carry no files).
+    for (const chat of plan.chat ?? []) {
+      try {
+        await this.#d.deliveries.toChat(chat, file, locations);
+        destinations.push(`${chat.kind}:${chat.team}`);
+      } catch (e) {
+        errors.push(`${chat.kind} (team ${chat.team}): ${(e as Error).message}`);
       }
     }
     const now = this.#d.clock.now();
