@@ -26,7 +26,7 @@ const dataJsonOf = (n: number): string =>
  * bookkeeping, ~30,000/s) would take longer than what it measures. It writes what `AuditLog.append`
  * writes (the same preimage and hash, benchAuditEvent's content) on one connection in large
  * transactions with durability off; a wrong record would fail the verify that follows.
- * Bench use only: no other process may use the file meanwhile.
+ * Bench use only: no other process may use the file meanwhile. A chain already at `upTo` or longer is left as it is.
  *
  * @example
  * extendBenchChain('/tmp/bench/vigil.db', 10_000_000); // { written: 9_000_000, seconds: 41.2 }
