@@ -26,7 +26,7 @@ import type { ApiServer } from './api/api-server.js';
 import { signingKeyFromPem, type SigningKey } from './audit/checkpoint-signature.js';
 import { Worker } from 'node:worker_threads';
 import { AuditCheckpointer } from './audit-trail/audit-checkpointer.js';
-import type { ChainRange, ChainRangeResult } from './audit-trail/chain-range.js';
+import { VERIFY_PAGE_SIZE, type ChainRange, type ChainRangeResult, type ChainRangeWorkerInput } from './audit-trail/chain-range.js';
 import { verifyStoredChain, verifyStoredChainInRanges, type AuditVerifyReport, type VerifyOptions } from './audit-trail/stored-chain-verifier.js';
 import { policySetFingerprint, recordConfiguration, recordPolicySet } from './audit-trail/run-recorder.js';
 import { Pseudonymiser } from './reports/pseudonymiser.js';
@@ -346,9 +346,9 @@ export interface AuditTrail {
 const CHAIN_RANGE_WORKER_ENTRY = new URL(`./workers/chain-range-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** Verifies one range of the chain on a worker thread with its own store connection. */
-const chainRangeOnWorker = (config: VigilConfig, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
+const chainRangeOnWorker = (storeUrl: string, pageSize: number) => (range: ChainRange, wantAt: readonly number[]): Promise<ChainRangeResult> =>
   new Promise((resolve, reject) => {
-    const workerData = { config, range, wantAt: [...wantAt], pageSize };
+    const workerData: ChainRangeWorkerInput = { storeUrl, range, wantAt: [...wantAt], pageSize };
     const entry = CHAIN_RANGE_WORKER_ENTRY;
     // Node 20 does not pass tsx's loader to worker threads, so the TypeScript worker registers it itself.
     const worker = entry.pathname.endsWith('.ts')
@@ -375,7 +375,7 @@ export const openAuditTrail = async (config: VigilConfig, opts: { clock?: Clock;
     const workers = opts.workers ?? 1;
     const length = (await store.audit.head()).seq - (await store.audit.anchor()).seq;
     if (workers < 2 || !sharedStore(config.store.url) || length < (opts.parallelFrom ?? 1_000_000)) return verifyStoredChain(store.audit, store.checkpoints, opts);
-    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config, opts.pageSize ?? 20_000), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
+    return verifyStoredChainInRanges(store.audit, store.checkpoints, { ranges: workers, runRange: chainRangeOnWorker(config.store.url, opts.pageSize ?? VERIFY_PAGE_SIZE), ...(opts.publicKey ? { publicKey: opts.publicKey } : {}) });
   };
   return { store, key, checkpointer: new AuditCheckpointer(key, config.audit.checkpointEvery, clock), verify, close: () => store.close() };
 };
@@ -454,6 +454,7 @@ export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<
   const { produceReport, resolveFramework } = await import('./reports/report-producer.js');
   const { reportDeliveries } = await import('./reports/report-deliveries.js');
   const { scheduleOf } = await import('./reports/report-schedule.js');
+  const { s3ReportTarget } = await import('./reports/report-s3-target.js');
   const { config } = vigil;
   const configured = config.reports?.plans ?? [];
   const frameworks = buildFrameworks();
@@ -462,16 +463,20 @@ export const createReportScheduler = async (vigil: Vigil, opts: { env: Readonly<
     const frameworkId = resolveFramework(frameworks.ids(), p.framework);
     if (!frameworkId) throw new UsageError(`${where}.framework: unknown "${p.framework}"; known: ${frameworks.ids().join(', ')}`, { field: `${where}.framework` });
     const email = [...(p.to.email ?? [])];
+    const chat: import('./reports/report-scheduler.js').ChatTarget[] = [];
     for (const team of p.to.teams ?? []) {
-      const addresses = config.teams?.[team]?.channels.email;
-      if (!addresses?.length) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail channel (teams.${team}.channels.email)`, { field: `${where}.to.teams` });
-      email.push(...addresses);
+      const channels = config.teams?.[team]?.channels;
+      if (!channels?.email?.length && !channels?.slack && !channels?.teams) throw new UsageError(`${where}.to.teams: team "${team}" has no e-mail, Slack or Teams channel (teams.${team}.channels)`, { field: `${where}.to.teams` });
+      email.push(...(channels.email ?? []));
+      if (channels.slack) chat.push({ kind: 'slack', team, hook: channels.slack });
+      if (channels.teams) chat.push({ kind: 'teams', team, hook: channels.teams });
     }
     if (email.length && !config.notifications?.email) throw new UsageError(`${where}.to: e-mailing reports needs notifications.email (smtpUrl, from)`, { field: 'notifications.email' });
     return {
       name: p.name, frameworkId, kind: p.kind ?? 'compliance', format: p.format, schedule: scheduleOf(p), runAtStart: p.cron === undefined,
       organisation: p.organisation ?? 'Vigil', pseudonymise: p.pseudonymise === true, email: [...new Set(email)],
       ...(p.accounts ? { accounts: p.accounts } : {}), ...(p.to.dir ? { dir: p.to.dir } : {}),
+      ...(p.to.s3 ? { s3: s3ReportTarget(p.to.s3) } : {}), ...(chat.length ? { chat } : {}),
     };
   });
   const key = plans.length ? await signingKeyFor(config) : undefined;

@@ -87,3 +87,22 @@ it('records authentication as its own events (login succeeded/failed, logout, to
     await store.close();
   }
 });
+
+it('the served API takes no writes: every route is GET/HEAD, and a write attempt is refused and on the trail', async () => {
+  // A write route (approvals, exceptions…) must not be added without authentication: the trail's
+  // actor would be whatever `x-vigil-user` a client sends (docs/audit.md, "Logins and API writes").
+  const store = memoryTestStore();
+  const server = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z') });
+  try {
+    await server.fastify.ready();
+    const methods = new Set([...server.fastify.printRoutes({ commonPrefix: false }).matchAll(/\(([A-Z, ]+)\)/g)].flatMap((m) => m[1]!.split(', ')));
+    assert.deepEqual([...methods].sort(), ['GET', 'HEAD']);
+    const refused = await server.fastify.inject({ method: 'POST', url: '/api/violations', payload: {} });
+    assert.equal(refused.statusCode, 404);
+    const [event] = await store.audit.list({ types: ['api.request'] });
+    assert.deepEqual([event?.actor, event?.data], ['api:anonymous', { method: 'POST', route: 'unmatched', status: 404 }]);
+  } finally {
+    await server.close();
+    await store.close();
+  }
+});

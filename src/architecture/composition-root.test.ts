@@ -13,6 +13,7 @@ const ALLOWED: { path: RegExp; why: string }[] = [
   { path: /^providers\/provider-factory\.ts$/, why: 'the providers\' factory' },
   { path: /^store\//, why: 'the store package: openStore is its factory, the adapters build their own parts' },
   { path: /^testing\//, why: 'test helpers' },
+  { path: /^workers\/chain-range-worker\.ts$/, why: 'the audit verify worker: a lean entry that opens only the store (verify-worker-imports.test.ts)' },
 ];
 
 describe('the composition root', () => {

@@ -3,7 +3,7 @@ import { AuditChainVerifier } from '../audit/audit-chain-verifier.js';
 import { checkpointSignatureValid } from '../audit/checkpoint-signature.js';
 import type { AuditCheckpoint, AuditCheckpointStore } from '../store/ports/audit-checkpoint-store.js';
 import type { AuditLog, ChainAnchor, ChainPoint } from '../store/ports/audit-log.js';
-import { splitChain, type ChainRange, type ChainRangeResult } from './chain-range.js';
+import { splitChain, VERIFY_PAGE_SIZE, type ChainRange, type ChainRangeResult } from './chain-range.js';
 
 /** Why the stored trail stopped verifying at one record. */
 export type AuditBreakReason = 'changed' | 'missing' | 'reordered' | 'unlinked' | 'bad-signature' | 'truncated';
@@ -30,7 +30,9 @@ export interface AuditVerifyReport {
 export interface VerifyOptions {
   /** Checkpoints' signatures are checked against it; without one only their head hashes are. */
   publicKey?: KeyObject;
-  /** Events per read (memory is O(pageSize)). */
+  /**
+   * Events per read (memory is O(pageSize); default {@link VERIFY_PAGE_SIZE}).
+   */
   pageSize?: number;
   onProgress?: (checked: number) => void;
 }
@@ -46,7 +48,7 @@ export interface VerifyOptions {
  * report.ok || console.log(report.firstBreak); // { seq: 5, reason: 'changed', detail: '…' }
  */
 export const verifyStoredChain = async (audit: AuditLog, checkpoints: AuditCheckpointStore, opts: VerifyOptions = {}): Promise<AuditVerifyReport> => {
-  const pageSize = opts.pageSize ?? 20_000;
+  const pageSize = opts.pageSize ?? VERIFY_PAGE_SIZE;
   const anchor = await audit.anchor();
   const recorded = await audit.head();
   const verifier = new AuditChainVerifier(anchor);
@@ -73,26 +75,29 @@ export const verifyStoredChain = async (audit: AuditLog, checkpoints: AuditCheck
   let after = anchor.seq;
   let nextCheckpoint = (await cps.peek())?.seq ?? Infinity;
   pages: while (!firstBreak) {
-    const page = await audit.chain(after, pageSize);
+    const page = await audit.chainRows(after, pageSize);
     if (page.length === 0) break;
-    for (const e of page) {
-      if (!verifier.push(e, e.dataJson)) {
+    for (const r of page) {
+      if (!verifier.pushRow(r)) {
         firstBreak = verifier.verdict().firstBreak;
         break pages;
       }
-      head = { seq: e.seq, hash: e.hash };
-      // The next checkpoint's seq is known: no await per event until the chain reaches it.
-      if (e.seq < nextCheckpoint) continue;
-      for (let cp = await cps.peek(); cp && cp.seq <= e.seq; cp = await cps.peek()) {
-        firstBreak = cp.seq === e.seq ? checkCheckpoint(cp, head) : { seq: cp.seq, reason: 'missing', detail: `a checkpoint is signed at seq ${cp.seq}, which the chain skips` };
+      // The next checkpoint's seq is known: no await (and no object) per event until the chain reaches it.
+      if (r[0] < nextCheckpoint) continue;
+      head = { seq: r[0], hash: r[1] };
+      for (let cp = await cps.peek(); cp && cp.seq <= r[0]; cp = await cps.peek()) {
+        firstBreak = cp.seq === r[0] ? checkCheckpoint(cp, head) : { seq: cp.seq, reason: 'missing', detail: `a checkpoint is signed at seq ${cp.seq}, which the chain skips` };
         await cps.next();
         if (firstBreak) break pages;
       }
       nextCheckpoint = (await cps.peek())?.seq ?? Infinity;
     }
-    after = page[page.length - 1]!.seq;
+    after = page[page.length - 1]![0];
     opts.onProgress?.(verifier.verdict().checked);
   }
+  // The verifier walked on from the anchor without a gap: its count and head are the last good record.
+  const verdict = verifier.verdict();
+  head = { seq: anchor.seq + verdict.checked, hash: verdict.head };
   if (!firstBreak) {
     const beyond = await cps.peek();
     if (beyond) firstBreak = { seq: head.seq + 1, reason: 'truncated', detail: `the chain ends at seq ${head.seq}, but a checkpoint is signed at seq ${beyond.seq}` };
@@ -100,7 +105,7 @@ export const verifyStoredChain = async (audit: AuditLog, checkpoints: AuditCheck
       firstBreak = { seq: head.seq + 1, reason: 'truncated', detail: `the chain ends at seq ${head.seq}, but the store's head says seq ${recorded.seq} (${recorded.hash.slice(0, 12)}…)` };
     }
   }
-  return { ok: !firstBreak, checked: verifier.verdict().checked, anchor, head, checkpoints: stats, ...(firstBreak ? { firstBreak } : {}) };
+  return { ok: !firstBreak, checked: verdict.checked, anchor, head, checkpoints: stats, ...(firstBreak ? { firstBreak } : {}) };
 };
 
 export interface ParallelVerifyOptions {

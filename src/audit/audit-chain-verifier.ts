@@ -1,5 +1,6 @@
-import { auditHash } from './audit-hash.js';
-import { GENESIS_HASH, type AuditEvent } from './audit-event.js';
+import { canonicalJson } from '../common/stable-hash.js';
+import { auditPreimage, preimageHash } from './audit-hash.js';
+import { GENESIS_HASH, type AuditEvent, type ChainRow } from './audit-event.js';
 
 /** Why a chain stopped verifying at one record. */
 export type ChainBreak =
@@ -40,17 +41,27 @@ export class AuditChainVerifier {
   }
 
   /** Checks the next record; false once the chain is broken (later records are not judged). */
-  push(e: AuditEvent, dataJson?: string): boolean {
+  push(e: AuditEvent, dataJson = canonicalJson(e.data)): boolean {
+    return this.pushRow([e.seq, e.hash, auditPreimage(e.prevHash, e.seq, e, dataJson)]);
+  }
+
+  /** {@link push} for a stored row as `AuditLog.chainRows` reads it (verify's hot path: one digest, no parsing). */
+  pushRow(r: ChainRow): boolean {
     if (this.#break) return false;
-    if (e.seq < this.#expectedSeq) return this.#fail({ seq: e.seq, reason: 'reordered', detail: `seq ${e.seq} after ${this.#expectedSeq - 1}` });
-    if (e.seq > this.#expectedSeq) {
-      const gap = e.seq - this.#expectedSeq;
-      return this.#fail({ seq: this.#expectedSeq, reason: 'missing', detail: `${gap} record${gap === 1 ? '' : 's'} missing before seq ${e.seq}` });
+    const [seq, hash, preimage] = r;
+    if (seq < this.#expectedSeq) return this.#fail({ seq, reason: 'reordered', detail: `seq ${seq} after ${this.#expectedSeq - 1}` });
+    if (seq > this.#expectedSeq) {
+      const gap = seq - this.#expectedSeq;
+      return this.#fail({ seq: this.#expectedSeq, reason: 'missing', detail: `${gap} record${gap === 1 ? '' : 's'} missing before seq ${seq}` });
     }
-    if (e.prevHash !== this.#head) return this.#fail({ seq: e.seq, reason: 'unlinked', detail: `prevHash ${e.prevHash.slice(0, 12)}… is not the previous record's hash ${this.#head.slice(0, 12)}…` });
-    const recomputed = auditHash(e.prevHash, e.seq, e, dataJson);
-    if (recomputed !== e.hash) return this.#fail({ seq: e.seq, reason: 'changed', detail: `content hashes to ${recomputed.slice(0, 12)}…, record says ${e.hash.slice(0, 12)}…` });
-    this.#head = e.hash;
+    // The preimage starts with the record's prevHash and a NUL.
+    if (!preimage.startsWith(this.#head) || preimage.charCodeAt(this.#head.length) !== 0) {
+      const prevHash = preimage.slice(0, Math.max(0, preimage.indexOf('\u0000')));
+      return this.#fail({ seq, reason: 'unlinked', detail: `prevHash ${prevHash.slice(0, 12)}… is not the previous record's hash ${this.#head.slice(0, 12)}…` });
+    }
+    const recomputed = preimageHash(preimage);
+    if (recomputed !== hash) return this.#fail({ seq, reason: 'changed', detail: `content hashes to ${recomputed.slice(0, 12)}…, record says ${hash.slice(0, 12)}…` });
+    this.#head = hash;
     this.#expectedSeq++;
     this.#checked++;
     return true;

@@ -24,3 +24,11 @@ export interface AuditEvent extends AuditEventInput {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * One stored record as `vigil audit verify` streams it: its seq, its stored hash, and the exact text
+ * that hash covers ({@link auditPreimage}: prevHash, seq, at, type, subjectKind, subjectId, actor and the
+ * canonical data, NUL-joined). Three values, not an object per record: verify reads ten million.
+ * @example const [seq, hash, preimage] = (await store.audit.chainRows(0, 1))[0];
+ */
+export type ChainRow = readonly [seq: number, hash: string, preimage: string];

@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import { keyFingerprint, keyIdOf, publicKeyFromPem } from '../audit/checkpoint-signature.js';
 import { exportAuditTrail } from '../audit-trail/audit-exporter.js';
+import { VERIFY_PAGE_SIZE } from '../audit-trail/chain-range.js';
 import { postgresAuditGrants } from '../audit-trail/postgres-audit-grants.js';
 import { systemClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
@@ -55,7 +56,7 @@ export const registerAudit = (program: Command, io: CliIo): void => {
       .command('verify')
       .description('recompute the chain and the signed checkpoints; name the first broken record (exit 1)')
       .option('--public-key <file>', 'the public key checkpoints must verify with (default: the configured signing key\'s)')
-      .option('--page-size <n>', 'events read per query', '20000')
+      .option('--page-size <n>', 'events read per query', String(VERIFY_PAGE_SIZE))
       .option('--workers <n>', 'threads that verify ranges of a long chain at once, each with its own connection (default: the cores, at most 4; 1 streams it on one thread)')
       .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text')),
   ).action(async (flags: SharedFlags & { publicKey?: string; pageSize: string; workers?: string; format: string }) => {
@@ -64,7 +65,7 @@ export const registerAudit = (program: Command, io: CliIo): void => {
     const trail = await openAuditTrail(config);
     try {
       const publicKey = flags.publicKey ? publicKeyFromPem(await readFile(resolve(io.cwd, flags.publicKey), 'utf8'), flags.publicKey) : trail.key?.publicKey;
-      const report = await trail.verify({ pageSize: Number(flags.pageSize), workers, ...(publicKey ? { publicKey } : {}) });
+      const report = await trail.verify({ pageSize: integerFlag('page-size', flags.pageSize, { min: 1, max: 1_000_000 }) ?? VERIFY_PAGE_SIZE, workers, ...(publicKey ? { publicKey } : {}) });
       if (flags.format === 'json') println(io.stdout, JSON.stringify(report, null, 2));
       else {
         const cps = report.checkpoints;

@@ -11,7 +11,8 @@ import { configFrom, withSharedOptions, type SharedFlags } from './shared-option
  * and violation owners, tags and configuration snapshots, evidence, queued notifications, approvals:
  * see PersonalDataStore) and records, in the same transaction, a `person.erased` event that says an
  * erasure happened (an erasure id and how many records changed), never whom. Audit events are not
- * rewritten: the chain stays verifiable (docs/audit.md, "Personal data and the immutable trail").
+ * rewritten: the person's audit key is destroyed instead, so what the events sealed for them reads
+ * "[erased]" and the chain stays verifiable (docs/audit.md, "Personal data and the immutable trail").
  *
  * @example await runCli(['erase-person', 'alice@example.com', '--db', '.vigil/vigil.db']);
  */
@@ -37,9 +38,10 @@ export const registerErasePerson = (program: Command, io: CliIo): void => {
         return changed;
       });
       await trail.checkpointer.checkpoint(trail.store);
+      await trail.store.personalData.purgeFreed();
       println(
         io.stdout,
-        `erasure ${erasureId}: ${counts.resources} resource(s), ${counts.violations} violation(s), ${counts.notifications} notification(s), ${counts.approvals} approval(s) changed; recorded as person.erased (without the person). ` +
+        `erasure ${erasureId}: ${counts.resources} resource(s), ${counts.violations} violation(s), ${counts.notifications} notification(s), ${counts.approvals} approval(s) changed, ${counts.auditKeys} audit key destroyed (what the trail sealed for them reads "[erased]"); recorded as person.erased (without the person). ` +
           'Also remove them from owner tags in the cloud and from owners.accounts/teams in the configuration, or the next scan brings them back.',
       );
     } finally {

@@ -60,7 +60,7 @@ test('iam-policy --format principal: list the organisation and assume only the n
 test('iam-policy: an unknown component or a bad role name is a usage error', async () => {
   const bad = await runVigil(['iam-policy', '--component', 'enforcer']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--component must be collector, enforcer:<family> or enforcer:\*, not "enforcer"/);
+  assert.match(bad.stderr, /--component must be collector, reporter, enforcer:<family> or enforcer:\*, not "enforcer"/);
   const badRole = await runVigil(['iam-policy', '--component', 'collector', '--role-name', 'no spaces']);
   assert.equal(badRole.code, 2);
   assert.match(badRole.stderr, /--role-name/);

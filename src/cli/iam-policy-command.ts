@@ -4,10 +4,11 @@ import { enforcerIamPolicy } from '../enforcers/enforcer-iam-policy.js';
 import { UsageError } from '../common/vigil-error.js';
 import { loadConfig } from '../config/config-loader.js';
 import { collectorActions, collectorResources, iamPolicyDocument, principalPolicyDocument, readOnlyRoleTemplate } from '../providers/aws/iam-policy-generator.js';
+import { reporterIamPolicy, s3ReportTarget } from '../reports/report-s3-target.js';
 import { println, type CliIo } from './cli-io.js';
 
 /** `collector`, or `enforcer:<family>` / `enforcer:*` (the action registry's families). */
-const COMPONENT = /^(collector|enforcer:([a-z0-9][a-z0-9-]*|\*))$/;
+const COMPONENT = /^(collector|reporter|enforcer:([a-z0-9][a-z0-9-]*|\*))$/;
 const FORMATS = ['json', 'cloudformation', 'principal'] as const;
 
 interface Flags {
@@ -30,7 +31,7 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
   program
     .command('iam-policy')
     .description('print the least-privilege IAM policy a Vigil component needs')
-    .requiredOption('--component <name>', 'collector, enforcer:<family> (e.g. enforcer:s3) or enforcer:*')
+    .requiredOption('--component <name>', 'collector, reporter (the manager\'s report plans\' S3 destinations), enforcer:<family> (e.g. enforcer:s3) or enforcer:*')
     .addOption(new Option('-f, --format <format>', 'json: the role\'s policy; cloudformation: a StackSets template of the role; principal: the policy Vigil runs with').choices([...FORMATS]).default('json'))
     .option('--cloudformation', 'same as --format cloudformation')
     .option('--role-name <name>', 'name of the read-only role', 'VigilReadOnly')
@@ -38,7 +39,14 @@ export const registerIamPolicy = (program: Command, io: CliIo): void => {
     .option('--bottlerocket-reports <s3-url>', 's3://bucket/prefix where Bottlerocket nodes publish CIS reports (as aws.bottlerocketReports)')
     .action(async (flags: Flags) => {
       const m = COMPONENT.exec(flags.component);
-      if (!m) throw new UsageError(`--component must be collector, enforcer:<family> or enforcer:*, not "${flags.component}"`, { field: 'component' });
+      if (!m) throw new UsageError(`--component must be collector, reporter, enforcer:<family> or enforcer:*, not "${flags.component}"`, { field: 'component' });
+      if (m[1] === 'reporter') {
+        // The manager's report plans that deliver to S3 (reports.plans[].to.s3 in the configuration).
+        const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), env: io.env, cwd: io.cwd });
+        const targets = (config.reports?.plans ?? []).flatMap((p) => (p.to.s3 ? [s3ReportTarget(p.to.s3)] : []));
+        println(io.stdout, JSON.stringify(reporterIamPolicy(targets), null, 2));
+        return;
+      }
       if (m[2]) {
         println(io.stdout, JSON.stringify(enforcerIamPolicy(await buildActions(), m[2]), null, 2));
         return;

@@ -155,10 +155,17 @@ export const ReportPlanSettings = Type.Object(
       {
         dir: Type.Optional(Type.String({ minLength: 1 })),
         email: Type.Optional(Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', description: 'an e-mail address' }), { minItems: 1 })),
-        /** Teams whose `channels.email` addresses receive it. */
+        /** An S3 prefix (`s3://bucket/prefix/`), server-side encrypted: SSE-KMS with `kmsKeyId`, else SSE-S3. */
+        s3: Type.Optional(
+          Type.Object(
+            { uri: Type.String({ pattern: '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$', description: 's3://bucket/prefix/' }), kmsKeyId: Type.Optional(Type.String({ minLength: 1 })) },
+            { additionalProperties: false },
+          ),
+        ),
+        /** Teams whose channels receive it: the file by e-mail (`channels.email`), a message saying where it is on Slack/Teams (`channels.slack`, `channels.teams`). */
         teams: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
       },
-      { additionalProperties: false, anyOf: [{ required: ['dir'] }, { required: ['email'] }, { required: ['teams'] }] },
+      { additionalProperties: false, anyOf: [{ required: ['dir'] }, { required: ['email'] }, { required: ['teams'] }, { required: ['s3'] }] },
     ),
   },
   { additionalProperties: false, oneOf: [{ required: ['every'] }, { required: ['cron'] }] },

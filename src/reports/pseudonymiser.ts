@@ -1,12 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { EMAIL, IAM_USER_ARN, PERSON_KEYS } from '../audit/personal-data-seal.js';
 import type { Violation } from '../violations/violation.js';
 import type { AuditorReport } from './auditor-report.js';
-
-/** An IAM user's ARN anywhere in a text: the prefix (partition, account, path) and the user name. */
-const IAM_USER_ARN = /(arn:aws[a-z-]*:iam::\d{12}:user\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]+)/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-/** Keys whose string value names a person wherever they sit in event data or evidence. */
-const PERSON_KEYS = new Set(['owner', 'previousOwner', 'approver', 'approvedBy', 'requestedBy', 'rejectedBy', 'recipient', 'recipients', 'to', 'email', 'user', 'userName', 'UserName']);
 
 /**
  * Replaces people in what leaves the security team with keyed pseudonyms: the same person always

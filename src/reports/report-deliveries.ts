@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { NotificationConfig } from '../config/vigil-config.js';
 import { smtpTransport } from '../notifications/smtp-transport.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { hookUrl, postJson } from '../notifications/notifier.js';
+import { reportSlackPayload, reportTeamsPayload } from './report-chat-message.js';
 import type { ReportDeliveries, ReportFile } from './report-scheduler.js';
 
 const MIME: Record<string, string> = { pdf: 'application/pdf', html: 'text/html', csv: 'text/csv', json: 'application/json' };
@@ -28,8 +31,18 @@ export const reportMailText = (file: ReportFile): string =>
  * const deliveries = reportDeliveries({ email: config.notifications?.email, env: process.env, cwd: process.cwd(), timeoutMs: 30_000 });
  * await deliveries.toDir('/srv/reports', file); // '/srv/reports/weekly-dora-20261207T060000Z.pdf'
  */
-export const reportDeliveries = (deps: { email?: NotificationConfig['email'] | undefined; env: Readonly<Record<string, string | undefined>>; cwd: string; timeoutMs: number }): ReportDeliveries => {
+export const reportDeliveries = (deps: {
+  email?: NotificationConfig['email'] | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  timeoutMs: number;
+  /** The S3 client (tests: one on moto); default the SDK's, region and credentials from the environment. */
+  s3?: () => Promise<S3Client>;
+}): ReportDeliveries => {
   let transport: Transporter | undefined;
+  let s3: Promise<S3Client> | undefined;
+  const s3Client = (): Promise<S3Client> =>
+    (s3 ??= deps.s3 ? deps.s3() : import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({ region: deps.env['AWS_REGION'] ?? deps.env['AWS_DEFAULT_REGION'] ?? 'us-east-1' })));
   const transporter = (): Transporter => {
     const cfg = deps.email;
     if (!cfg) throw new Error('notifications.email (smtpUrl, from) is not configured');
@@ -49,6 +62,27 @@ export const reportDeliveries = (deps: { email?: NotificationConfig['email'] | u
       await chmod(tmp, 0o640);
       await rename(tmp, path);
       return path;
+    },
+    async toS3(target, file) {
+      const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+      const key = `${target.prefix}${file.fileName}`;
+      await (await s3Client()).send(
+        new PutObjectCommand({
+          Bucket: target.bucket,
+          Key: key,
+          Body: file.produced.bytes,
+          ContentType: MIME[file.plan.format] ?? 'application/octet-stream',
+          ServerSideEncryption: target.kmsKeyId ? 'aws:kms' : 'AES256',
+          ...(target.kmsKeyId ? { SSEKMSKeyId: target.kmsKeyId } : {}),
+          // The digest the trail records, on the object too: an auditor compares the two.
+          Metadata: { 'vigil-sha256': file.produced.sha256 },
+        }),
+      );
+      return `s3://${target.bucket}/${key}`;
+    },
+    async toChat(target, file, locations) {
+      const payload = target.kind === 'slack' ? reportSlackPayload(file, locations) : reportTeamsPayload(file, locations);
+      await postJson(hookUrl(target.kind, target.hook, deps.env), JSON.stringify(payload), {}, deps.timeoutMs);
     },
     async toEmail(to, file) {
       await transporter().sendMail({

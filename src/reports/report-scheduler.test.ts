@@ -122,7 +122,7 @@ describe('scheduled reports: produced on schedule, delivered by e-mail (a real S
   it('refuses at start-up a plan it cannot honour, naming it', async () => {
     const bad = (plan: Record<string, unknown>) => createReportScheduler({ ...vigil, config: { ...vigil.config, reports: { plans: [plan as never] } } }, { env });
     await assert.rejects(bad({ name: 'x', framework: 'sox', format: 'pdf', every: '1d', to: { dir: 'o' } }), /reports\.plans\.x\.framework: unknown "sox"/);
-    await assert.rejects(bad({ name: 'y', framework: 'dora', format: 'pdf', every: '1d', to: { teams: ['nobody'] } }), /reports\.plans\.y\.to\.teams: team "nobody" has no e-mail channel/);
+    await assert.rejects(bad({ name: 'y', framework: 'dora', format: 'pdf', every: '1d', to: { teams: ['nobody'] } }), /reports\.plans\.y\.to\.teams: team "nobody" has no e-mail, Slack or Teams channel/);
     await assert.rejects(bad({ name: 'z', framework: 'dora', format: 'pdf', cron: '0 25 * * *', to: { dir: 'o' } }), /reports\.plans\.z\.cron: cron hour "25"/);
   });
 });

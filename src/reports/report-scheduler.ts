@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../common/clock.js';
 import type { StorePorts } from '../store/store.js';
 import type { ReportKind } from './auditor-report.js';
@@ -17,7 +18,26 @@ export interface ReportPlan {
   organisation: string;
   pseudonymise: boolean;
   dir?: string;
+  /** An S3 prefix the file is put under (server-side encrypted: SSE-KMS with the key, else SSE-S3). */
+  s3?: S3ReportTarget;
   email: readonly string[];
+  /** Chat channels told where the file is (webhooks carry no files). */
+  chat?: readonly ChatTarget[];
+}
+
+/** `s3://bucket/prefix/` resolved. */
+export interface S3ReportTarget {
+  bucket: string;
+  /** Empty or ending in `/`. */
+  prefix: string;
+  kmsKeyId?: string;
+}
+
+/** A team's Slack or Teams webhook (the URL, or the variable that holds it). */
+export interface ChatTarget {
+  kind: 'slack' | 'teams';
+  team: string;
+  hook: { url?: string | undefined; urlEnv?: string | undefined };
 }
 
 /** A report file on its way out. */
@@ -33,17 +53,28 @@ export interface ReportDeliveries {
   toDir(dir: string, file: ReportFile): Promise<string>;
   /** E-mails the file as an attachment to the addresses. */
   toEmail(to: readonly string[], file: ReportFile): Promise<void>;
+  /** Puts the file under the S3 prefix; resolves with its `s3://` URI. */
+  toS3(target: S3ReportTarget, file: ReportFile): Promise<string>;
+  /** Posts a message about the file (title, period, score, SHA-256, where it is) to a chat webhook. */
+  toChat(target: ChatTarget, file: ReportFile, locations: readonly string[]): Promise<void>;
 }
 
 export interface ReportSchedulerDeps {
   plans: readonly ReportPlan[];
-  store: Pick<StorePorts, 'audit'>;
+  store: Pick<StorePorts, 'audit' | 'reportClaims'>;
   clock: Clock;
   produce(plan: ReportPlan, period: { from?: string; to: string }): Promise<ProducedReport>;
   deliveries: ReportDeliveries;
   /** After a failed run, the plan is tried again this much later (ms), not on every tick. */
   retryMs?: number;
   actor?: string;
+  /**
+   * How long a claimed run is this manager's (ms, default 10 minutes): a manager that crashed holding
+   * a slot gives it up to the others when this runs out.
+   */
+  leaseMs?: number;
+  /** Names this manager on its claims (default: a random id per scheduler). */
+  owner?: string;
 }
 
 export interface ReportRunReport {
@@ -89,9 +120,11 @@ export class ReportScheduler {
   #last: Map<string, LastRun> | undefined;
   #startedAt: Date | undefined;
   readonly #retryAt = new Map<string, number>();
+  readonly #owner: string;
 
   constructor(deps: ReportSchedulerDeps) {
     this.#d = deps;
+    this.#owner = deps.owner ?? `manager:${randomUUID().slice(0, 8)}`;
   }
 
   /** When each plan runs next (ISO-8601 UTC): for `vigil start` to print and for tests. */
@@ -103,7 +136,7 @@ export class ReportScheduler {
   /** Runs every plan that is due now, one after the other; a failing plan does not stop the others. */
   async runDue(): Promise<ReportRunReport> {
     const out: ReportRunReport = { delivered: [], failed: [] };
-    const last = await this.#lastRuns();
+    let last = await this.#lastRuns();
     for (const plan of this.#d.plans) {
       const now = this.#d.clock.now();
       const due = this.#dueAt(plan, last.get(plan.name));
@@ -112,8 +145,19 @@ export class ReportScheduler {
       const scheduledFor = plan.runAtStart ? now : latestPassed(plan.schedule, due, now);
       const to = now.toISOString();
       const from = last.get(plan.name)?.to;
+      // The slot every manager computes alike (the same trail, absolute cron times): claimed in the
+      // store, so one manager of several produces and delivers it.
+      const slot = plan.runAtStart ? (last.has(plan.name) ? due.toISOString() : 'first') : scheduledFor.toISOString();
+      const claim = await this.#d.store.reportClaims.claim(plan.name, slot, this.#owner, to, new Date(now.getTime() + (this.#d.leaseMs ?? 10 * 60_000)).toISOString());
+      if (claim === 'held') continue;
+      if (claim === 'done') {
+        // Another manager delivered it (its report.delivered is in the trail before its claim is done).
+        last = await this.#lastRuns(true);
+        continue;
+      }
       try {
         const result = await this.#runPlan(plan, { ...(from ? { from } : {}), to }, scheduledFor);
+        await this.#d.store.reportClaims.complete(plan.name, slot, this.#owner, this.#d.clock.now().toISOString());
         last.set(plan.name, { scheduledFor, to });
         this.#retryAt.delete(plan.name);
         out.delivered.push({ plan: plan.name, sha256: result, scheduledFor: scheduledFor.toISOString() });
@@ -133,12 +177,23 @@ export class ReportScheduler {
     const file: ReportFile = { plan, fileName: `${plan.name}-${stamp}.${EXT[plan.format]}`, produced };
     const destinations: string[] = [];
     const errors: string[] = [];
+    const locations: string[] = [];
     if (plan.dir !== undefined) {
       try {
-        await this.#d.deliveries.toDir(plan.dir, file);
+        locations.push(await this.#d.deliveries.toDir(plan.dir, file));
         destinations.push(`dir:${plan.dir}`);
       } catch (e) {
         errors.push(`directory ${plan.dir}: ${(e as Error).message}`);
+      }
+    }
+    if (plan.s3 !== undefined) {
+      const where = `s3://${plan.s3.bucket}/${plan.s3.prefix}`;
+      try {
+        const uri = await this.#d.deliveries.toS3(plan.s3, file);
+        locations.push(uri);
+        destinations.push(`s3:${uri}`);
+      } catch (e) {
+        errors.push(`${where}: ${(e as Error).message}`);
       }
     }
     if (plan.email.length) {
@@ -147,6 +202,15 @@ export class ReportScheduler {
         destinations.push(`email:${plan.email.length} recipient(s)`);
       } catch (e) {
         errors.push(`e-mail to ${plan.email.length} recipient(s): ${(e as Error).message}`);
+      }
+    }
+    // Last: the message says where the file went (webhooks carry no files).
+    for (const chat of plan.chat ?? []) {
+      try {
+        await this.#d.deliveries.toChat(chat, file, locations);
+        destinations.push(`${chat.kind}:${chat.team}`);
+      } catch (e) {
+        errors.push(`${chat.kind} (team ${chat.team}): ${(e as Error).message}`);
       }
     }
     const now = this.#d.clock.now();
@@ -181,10 +245,10 @@ export class ReportScheduler {
     return plan.runAtStart ? start : plan.schedule.next(start);
   }
 
-  /** Each plan's last delivered run, read from the trail once (then kept up to date in memory). */
-  async #lastRuns(): Promise<Map<string, LastRun>> {
-    if (this.#last) return this.#last;
-    this.#startedAt = this.#d.clock.now();
+  /** Each plan's last delivered run, read from the trail once (then kept up to date in memory; `reread` after another manager ran one). */
+  async #lastRuns(reread = false): Promise<Map<string, LastRun>> {
+    if (this.#last && !reread) return this.#last;
+    this.#startedAt ??= this.#d.clock.now();
     const last = new Map<string, LastRun>();
     for (let afterSeq = 0; ; ) {
       const page = await this.#d.store.audit.list({ types: ['report.delivered'], afterSeq, limit: 1_000 });

@@ -148,6 +148,25 @@ export interface VigilDatabase {
   vigil_migrations: MigrationsTable;
   bus_messages: BusMessagesTable;
   enforcement_actions: EnforcementActionsTable;
+  audit_person_keys: AuditPersonKeysTable;
+  report_claims: ReportClaimsTable;
+}
+
+/** A manager's claim on one scheduled report run (migration 0013). */
+export interface ReportClaimsTable {
+  plan: string;
+  slot: string;
+  owner: string;
+  lease_until: string;
+  done_at: string | null;
+}
+
+/** One person's audit sealing key (base64), filed under personRef; deleting the row erases the person. */
+export interface AuditPersonKeysTable {
+  key_id: string;
+  person_ref: string;
+  key: string;
+  created_at: string;
 }
 
 export interface BusMessagesTable {

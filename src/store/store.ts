@@ -1,4 +1,5 @@
 import type { PersonalDataStore } from './ports/personal-data-store.js';
+import type { ReportClaimStore } from './ports/report-claim-store.js';
 import type { ApprovalStore } from './ports/approval-store.js';
 import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
@@ -33,6 +34,8 @@ export interface StorePorts {
   readonly enforcementActions: EnforcementActionStore;
   /** Erasure of a person's data across resources, violations, notifications and approvals (`vigil erase-person`). */
   readonly personalData: PersonalDataStore;
+  /** Claims on scheduled report runs: one manager per (plan, slot). */
+  readonly reportClaims: ReportClaimStore;
 }
 
 /**

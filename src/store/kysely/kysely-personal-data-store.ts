@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { personRef } from '../../audit/personal-data-seal.js';
 import { erasureReplacements, type ErasureCounts, type PersonalDataStore } from '../ports/personal-data-store.js';
 import type { KyselySession } from './kysely-session.js';
 
@@ -27,6 +28,8 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
     };
     const n = (r: { numUpdatedRows: bigint }[]): number => r.reduce((s, x) => s + Number(x.numUpdatedRows), 0);
     return this.s.write(async (db) => {
+      // Zero what the erasure frees (old row versions, the deleted key) instead of leaving it in free space.
+      if (!pg) await sql`pragma secure_delete = on`.execute(db);
       const resources = n(await db.updateTable('resources').set({ owner: null }).where('owner', '=', person).execute());
       const resourceJson = n(
         await db
@@ -36,6 +39,15 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
           .execute(),
       );
       const violations = n(await db.updateTable('violations').set({ owner: null }).where('owner', '=', person).execute());
+      // A violation about the person's IAM user: the user name in its resource ARN.
+      const userArns = person.includes('@') || person.includes('/') ? 0 : n(
+        await db
+          .updateTable('violations')
+          .set({ resource_arn: sql`substr(${sql.ref('resource_arn')}, 1, length(${sql.ref('resource_arn')}) - ${person.length}) || ${replacement}` as never })
+          .where('resource_arn', 'like', `arn:aws%:iam::%:user/%`)
+          .where(sql<boolean>`substr(${sql.ref('resource_arn')}, length(${sql.ref('resource_arn')}) - ${person.length}) = ${`/${person}`}`)
+          .execute(),
+      );
       const evidence = n(await db.updateTable('violations').set({ evidence: scrubbed('evidence') as never }).where(holds('evidence')).execute());
       const notifications = n(await db.updateTable('outbox').set({ payload: scrubbed('payload') as never, topic: sql`case when ${sql.ref('topic')} = ${person} then ${replacement} else ${sql.ref('topic')} end` as never }).where('kind', '=', 'notification').where((eb) => eb.or([holds('payload'), eb('topic', '=', person)])).execute());
       // A reason is free text: only an e-mail address is replaced inside it (a name could be part of a word).
@@ -47,7 +59,14 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
           .where((eb) => eb.or([eb('by', '=', person), ...(email ? [pg ? sql<boolean>`position(${person} in ${sql.ref('reason')}) > 0` : sql<boolean>`instr(${sql.ref('reason')}, ${person}) > 0`] : [])]))
           .execute(),
       );
-      return { resources: Math.max(resources, resourceJson), violations: Math.max(violations, evidence), notifications, approvals };
+      const auditKeys = Number((await db.deleteFrom('audit_person_keys').where('person_ref', '=', personRef(person)).executeTakeFirst()).numDeletedRows);
+      return { resources: Math.max(resources, resourceJson), violations: Math.max(violations, evidence, userArns), notifications, approvals, auditKeys };
     });
+  }
+
+  async purgeFreed(): Promise<void> {
+    // The WAL still holds the pages as they were before the erasure until a checkpoint copies the
+    // new ones into the file; TRUNCATE then empties it. (PostgreSQL: old row versions go at VACUUM.)
+    if (this.s.dialect.kind === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(this.s.db);
   }
 }

@@ -5,6 +5,7 @@ import { storeClosed } from '../store-errors.js';
 import type { Store, StorePorts } from '../store.js';
 import { KyselyAuditCheckpointStore } from './kysely-audit-checkpoint-store.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
+import { KyselyReportClaimStore } from './kysely-report-claim-store.js';
 import { KyselyInventoryStore } from './kysely-inventory-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { KyselyEscalationQueue } from './kysely-escalation-queue.js';
@@ -32,6 +33,7 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   busQueue: new KyselyBusQueueStore(s),
   enforcementActions: new KyselyEnforcementActionStore(s),
   personalData: new KyselyPersonalDataStore(s),
+  reportClaims: new KyselyReportClaimStore(s),
 });
 
 /**

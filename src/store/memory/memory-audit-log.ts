@@ -1,4 +1,6 @@
-import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import { auditPreimage } from '../../audit/audit-hash.js';
+import { newPersonKey, openPeople, sealPeople, type PersonKey, type PersonKeyRing } from '../../audit/personal-data-seal.js';
+import type { AuditEvent, AuditEventInput, ChainRow } from '../../audit/audit-event.js';
 import { canonicalJson } from '../../common/stable-hash.js';
 import { chainEvents } from '../audit-chain.js';
 import { isoTimestamp } from '../iso-timestamp.js';
@@ -19,8 +21,9 @@ export class MemoryAuditLog implements AuditLog {
 
   async append(events: AuditEventInput[]): Promise<AuditEvent[]> {
     if (events.length === 0) return [];
+    const sealed = await sealPeople(events, this.#ring());
     return this.s.write((t) => {
-      const linked = chainEvents(t.head, events).map((l) => ({ ...l.event, data: JSON.parse(l.data) as Record<string, unknown> }));
+      const linked = chainEvents(t.head, sealed).map((l) => ({ ...l.event, data: JSON.parse(l.data) as Record<string, unknown> }));
       const last = linked[linked.length - 1] as AuditEvent;
       t.events.push(...linked);
       t.head = { seq: last.seq, hash: last.hash };
@@ -40,13 +43,13 @@ export class MemoryAuditLog implements AuditLog {
         (since === undefined || e.at >= since) &&
         (until === undefined || e.at < until),
     );
-    return structuredClone(pageSlice(rows, q));
+    return openPeople(structuredClone(pageSlice(rows, q)), this.#ring());
   }
 
   async last(q: { types?: string[] } = {}): Promise<AuditEvent | undefined> {
     const events = this.s.read().events;
     const e = q.types ? events.findLast((x) => q.types!.includes(x.type)) : events.at(-1);
-    return e && structuredClone(e);
+    return e && (await openPeople([structuredClone(e)], this.#ring()))[0];
   }
 
   async chain(afterSeq: number, limit: number): Promise<StoredAuditEvent[]> {
@@ -54,6 +57,10 @@ export class MemoryAuditLog implements AuditLog {
     const from = events.findIndex((e) => e.seq > afterSeq);
     if (from < 0) return [];
     return events.slice(from, from + limit).map((e) => ({ ...structuredClone(e), dataJson: canonicalJson(e.data) }));
+  }
+
+  async chainRows(afterSeq: number, limit: number): Promise<ChainRow[]> {
+    return (await this.chain(afterSeq, limit)).map((e) => [e.seq, e.hash, auditPreimage(e.prevHash, e.seq, e, e.dataJson)]);
   }
 
   async head(): Promise<ChainPoint> {
@@ -74,5 +81,20 @@ export class MemoryAuditLog implements AuditLog {
       t.events = t.events.filter((e) => e.seq > upToSeq);
       return { ...t.anchor };
     });
+  }
+
+  /** The person keys (the `personKeys` table); missing ones are created in a write of their own. */
+  #ring(): PersonKeyRing {
+    return {
+      keysFor: (refs) =>
+        this.s.write((t) => {
+          for (const ref of refs) if (!t.personKeys.has(ref)) t.personKeys.set(ref, newPersonKey());
+          return new Map(refs.map((ref): [string, PersonKey] => [ref, t.personKeys.get(ref)!]));
+        }),
+      keysById: async (ids) => {
+        const wanted = new Set(ids);
+        return new Map([...this.s.read().personKeys.values()].filter((k) => wanted.has(k.keyId)).map((k) => [k.keyId, k.key]));
+      },
+    };
   }
 }

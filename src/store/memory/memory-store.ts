@@ -12,6 +12,7 @@ import { MemoryEnforcementActionStore } from './memory-enforcement-action-store.
 import { MemoryPersonalDataStore } from './memory-personal-data-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
+import { MemoryReportClaimStore } from './memory-report-claim-store.js';
 import { MemoryViolationStore } from './memory-violation-store.js';
 
 /** Every port over one session: the committed tables, or one transaction's draft. A new port is one more line here. */
@@ -28,6 +29,7 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   busQueue: new MemoryBusQueueStore(s),
   enforcementActions: new MemoryEnforcementActionStore(s),
   personalData: new MemoryPersonalDataStore(s),
+  reportClaims: new MemoryReportClaimStore(s),
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { PersonKey } from '../../audit/personal-data-seal.js';
 import type { AuditEvent } from '../../audit/audit-event.js';
 import { GENESIS_HASH } from '../../audit/audit-event.js';
 import type { Violation } from '../../violations/violation.js';
@@ -66,6 +67,10 @@ export interface MemoryTables {
   busMessages: Map<number, MemoryBusMessage>;
   busKeys: Map<string, number>;
   enforcementActions: Map<string, EnforcementActionRecord>;
+  /** Audit person keys by person reference (audit_person_keys). */
+  personKeys: Map<string, PersonKey>;
+  /** Report claims by plan NUL slot (report_claims). */
+  reportClaims: Map<string, { owner: string; leaseUntil: string; doneAt: string | null }>;
 }
 
 /** The outbox's rows by id and its dedupe keys (key → row id). */
@@ -93,6 +98,8 @@ export const emptyTables = (): MemoryTables => ({
   busMessages: new Map(),
   busKeys: new Map(),
   enforcementActions: new Map(),
+  personKeys: new Map(),
+  reportClaims: new Map(),
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -112,6 +119,8 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   busMessages: new Map(t.busMessages),
   busKeys: new Map(t.busKeys),
   enforcementActions: new Map(t.enforcementActions),
+  personKeys: new Map(t.personKeys),
+  reportClaims: new Map(t.reportClaims),
 });
 
 /**

@@ -8,6 +8,11 @@ import { enforcementBus } from './0006-enforcement-bus.js';
 import { violationsDueKey } from './0008-violations-due-key.js';
 import { enforcementRateIndexes } from './0009-enforcement-rate-indexes.js';
 import { enforcementRateCoveringIndexes } from './0011-enforcement-rate-covering-indexes.js';
+import { auditPersonKeys } from './0012-audit-person-keys.js';
+import { reportClaims } from './0013-report-claims.js';
 
 /** Every migration, oldest first. */
-export const ALL_MIGRATIONS: readonly Migration[] = [initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus, violationsDueKey, enforcementRateIndexes, enforcementRateCoveringIndexes];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus, violationsDueKey, enforcementRateIndexes,
+  enforcementRateCoveringIndexes, auditPersonKeys, reportClaims,
+];

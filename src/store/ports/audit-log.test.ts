@@ -1,6 +1,6 @@
 // The AuditLog contract. Runs on SQLite, PostgreSQL and the in-memory fake (src/testing/store-contract.ts).
 import assert from 'node:assert/strict';
-import { auditHash } from '../../audit/audit-hash.js';
+import { auditHash, auditPreimage, preimageHash } from '../../audit/audit-hash.js';
 import { GENESIS_HASH } from '../../audit/audit-event.js';
 import { event, storeContract } from '../../testing/store-contract.js';
 
@@ -56,6 +56,17 @@ await storeContract('audit log', (it, backend) => {
     assert.deepEqual((await store.audit.chain(2, 10)).map((e) => e.seq), [3]);
     assert.deepEqual(await store.audit.chain(3, 10), []);
     assert.deepEqual(await store.audit.head(), { seq: 3, hash: (await store.audit.last())!.hash });
+  });
+
+  it('chainRows hands verify each record\'s hash and the exact text it covers, beyond ASCII too', async (store) => {
+    const data = { owner: 'Zoë Ångström 🛡', note: 'line\nbreak "quoted" \\ back', n: 1.5, none: null };
+    await store.audit.append([event('v1', 'violation.opened', data), { ...event('ünïcode/ärn'), actor: 'user:zoë@example.com' }, event('v3')]);
+    const events = await store.audit.chain(0, 10);
+    const rows = await store.audit.chainRows(0, 2);
+    assert.deepEqual(rows, events.slice(0, 2).map((e) => [e.seq, e.hash, auditPreimage(e.prevHash, e.seq, e, e.dataJson)]));
+    for (const [, hash, preimage] of rows) assert.equal(preimageHash(preimage), hash);
+    assert.deepEqual((await store.audit.chainRows(2, 10)).map((r) => r[0]), [3]);
+    assert.deepEqual(await store.audit.chainRows(3, 10), []);
   });
 
   it('last and list filter by type and period', async (store) => {

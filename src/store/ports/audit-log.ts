@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventInput } from '../../audit/audit-event.js';
+import type { AuditEvent, AuditEventInput, ChainRow } from '../../audit/audit-event.js';
 import type { Page } from './page.js';
 
 export interface EventQuery extends Page {
@@ -51,6 +51,12 @@ export interface AuditLog {
    * @example const page = await store.audit.chain(0, 10_000);
    */
   chain(afterSeq: number, limit: number): Promise<StoredAuditEvent[]>;
+  /**
+   * {@link chain} as verify reads it: per record its seq, stored hash and the text that hash covers
+   * (auditPreimage), no object per record (verify reads ten million).
+   * @example const [[seq, hash, preimage]] = await store.audit.chainRows(0, 1); // sha256(preimage) === hash
+   */
+  chainRows(afterSeq: number, limit: number): Promise<ChainRow[]>;
   /** The chain's recorded end (the `audit_head` row): a truncated tail shows as a head the events do not reach. */
   head(): Promise<ChainPoint>;
   /** Where the stored chain starts. */

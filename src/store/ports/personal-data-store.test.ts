@@ -2,6 +2,8 @@
 // tags, configuration snapshots, evidence, queued notifications and approvals, and nothing else.
 import assert from 'node:assert/strict';
 import { digestFor, reminderItem } from '../../testing/notification-fixture.js';
+import { ERASED_VALUE } from '../../audit/personal-data-seal.js';
+import { verifyStoredChain } from '../../audit-trail/stored-chain-verifier.js';
 import { at, event, resource, storeContract, violation } from '../../testing/store-contract.js';
 
 const ALICE = 'alice@example.com';
@@ -26,7 +28,7 @@ await storeContract('personal data store', (it) => {
     const [before] = await store.audit.append([event('v001', 'violation.opened', { resourceArn: 'arn:aws:s3:::bucket-1' })]);
 
     const counts = await store.transaction((tx) => tx.personalData.erase(ALICE, ERASED));
-    assert.deepEqual(counts, { resources: 1, violations: 1, notifications: 1, approvals: 1 });
+    assert.deepEqual(counts, { resources: 1, violations: 1, notifications: 1, approvals: 1, auditKeys: 0 });
 
     const r1 = await store.inventory.get('arn:aws:s3:::bucket-1');
     assert.equal(r1?.owner, undefined);
@@ -44,15 +46,42 @@ await storeContract('personal data store', (it) => {
     const [after] = await store.audit.chain(0, 1);
     assert.equal(after?.hash, before?.hash);
     // Nothing left to erase: a second run changes nothing.
-    assert.deepEqual(await store.personalData.erase(ALICE, ERASED), { resources: 0, violations: 0, notifications: 0, approvals: 0 });
+    assert.deepEqual(await store.personalData.erase(ALICE, ERASED), { resources: 0, violations: 0, notifications: 0, approvals: 0, auditKeys: 0 });
   });
 
   it('a name is erased only as a whole value: erasing "ops" leaves "devops" and "ops-team" alone', async (store) => {
     await store.inventory.upsert([resource(1, { owner: 'ops', tags: { owner: 'ops', team: 'devops' } }), resource(2, { owner: 'ops-team', tags: { owner: 'ops-team' } })], at(0));
     await store.violations.insert([violation(1, { owner: 'ops' }), violation(2, { owner: 'devops' })]);
-    assert.deepEqual(await store.personalData.erase('ops', ERASED), { resources: 1, violations: 1, notifications: 0, approvals: 0 });
+    assert.deepEqual(await store.personalData.erase('ops', ERASED), { resources: 1, violations: 1, notifications: 0, approvals: 0, auditKeys: 0 });
     assert.deepEqual((await store.inventory.get('arn:aws:s3:::bucket-1'))?.tags, { owner: ERASED, team: 'devops' });
     assert.equal((await store.inventory.get('arn:aws:s3:::bucket-2'))?.owner, 'ops-team');
     assert.deepEqual((await store.violations.list({ owner: 'devops' })).length, 1);
+  });
+
+  it('audit events keep people sealed under per-person keys: readable until erase-person destroys the key, then "[erased]", the chain still verifying', async (store) => {
+    const userArn = 'arn:aws:iam::111122223333:user/ops/alice';
+    await store.audit.append([
+      event('v001', 'violation.opened', { resourceArn: userArn, evidence: [{ path: 'UserName', expected: 'x', actual: 'alice' }], owner: ALICE }),
+      { ...event('v001', 'exception.approved', { note: `asked by ${ALICE} and bob@example.com` }), actor: `user:${ALICE}` },
+      event('v002', 'violation.opened', { resourceArn: 'arn:aws:s3:::bucket-2' }),
+    ]);
+    // Stored (and hashed): no name, only sealed values; read: the names.
+    const stored = JSON.stringify(await store.audit.chain(0, 10));
+    assert.doesNotMatch(stored, /alice|bob@/);
+    const [opened, approved, plain] = await store.audit.list();
+    assert.deepEqual(opened?.data, { resourceArn: userArn, evidence: [{ path: 'UserName', expected: 'x', actual: 'alice' }], owner: ALICE });
+    assert.equal(approved?.actor, `user:${ALICE}`);
+    assert.equal(approved?.data.note, `asked by ${ALICE} and bob@example.com`);
+    assert.equal(plain?.data.resourceArn, 'arn:aws:s3:::bucket-2');
+
+    assert.equal((await store.personalData.erase('alice', ERASED)).auditKeys, 1);
+    assert.equal((await store.personalData.erase(ALICE, ERASED)).auditKeys, 1);
+    const [o2, a2] = await store.audit.list();
+    assert.deepEqual(o2?.data, { resourceArn: `arn:aws:iam::111122223333:user/ops/${ERASED_VALUE}`, evidence: [{ path: 'UserName', expected: 'x', actual: ERASED_VALUE }], owner: ERASED_VALUE });
+    assert.equal(a2?.actor, `user:${ERASED_VALUE}`);
+    // Only the erased person: bob still reads.
+    assert.equal(a2?.data.note, `asked by ${ERASED_VALUE} and bob@example.com`);
+    const report = await verifyStoredChain(store.audit, store.checkpoints);
+    assert.deepEqual([report.ok, report.checked], [true, 3]);
   });
 });

@@ -41,3 +41,23 @@ export const preparedEach = (database: Database.Database): NonNullable<StoreDial
     return { changes };
   };
 };
+
+/**
+ * SQLite's `readPrepared` (see StoreDialect) over the store's one connection: each text prepared once,
+ * in raw (array) mode.
+ *
+ * @example
+ * const rows = preparedRows(database)('select seq, hash from audit_events where seq > ? limit ?', [0, 10]);
+ */
+export const preparedRows = (database: Database.Database): NonNullable<StoreDialect['readPrepared']> => {
+  const prepared = new Map<string, Database.Statement>();
+  return (text, params) => {
+    let stmt = prepared.get(text);
+    if (!stmt) {
+      if (prepared.size >= 32) prepared.clear();
+      stmt = database.prepare(text).raw(true);
+      prepared.set(text, stmt);
+    }
+    return stmt.all(...params) as unknown[][];
+  };
+};

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { VigilDatabase } from '../database-schema.js';
 import { KyselyStore } from '../kysely/kysely-store.js';
-import { preparedEach, sqliteDialect } from './sqlite-dialect.js';
+import { preparedEach, preparedRows, sqliteDialect } from './sqlite-dialect.js';
 
 export interface SqliteStoreConfig {
   /** A file path, or `:memory:` for a private in-memory database. */
@@ -36,7 +36,7 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   database.pragma('wal_autocheckpoint = 10000');
   database.pragma('journal_size_limit = 67108864');
   const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
-  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach: preparedEach(database) }));
+  return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach: preparedEach(database), readPrepared: preparedRows(database) }));
 };
 
 /**
