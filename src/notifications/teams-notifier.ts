@@ -45,27 +45,31 @@ export const teamsPayload = (n: Notification): Record<string, unknown> => {
     shown.push(c);
   }
   const more = n.items.length - shown.length;
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          msteams: { width: 'Full' },
-          body: [
-            text(escapeMarkdown(digestSubject(n)), { size: 'Large', weight: 'Bolder' }),
-            ...shown,
-            text(`${more > 0 ? `…and ${more} more (see the e-mail or dashboard). ` : ''}Sent by Vigil for ${escapeMarkdown(n.recipient)}.`, { isSubtle: true, size: 'Small' }),
-          ],
-        },
-      },
+  return adaptiveCardMessage(
+    [
+      text(escapeMarkdown(digestSubject(n)), { size: 'Large', weight: 'Bolder' }),
+      ...shown,
+      text(`${more > 0 ? `…and ${more} more (see the e-mail or dashboard). ` : ''}Sent by Vigil for ${escapeMarkdown(n.recipient)}.`, { isSubtle: true, size: 'Small' }),
     ],
-  };
+    { msteams: { width: 'Full' } },
+  );
 };
+
+/**
+ * The message envelope Teams incoming webhooks (connectors and Workflows) accept, around one
+ * Adaptive Card 1.4 with this body (and card properties such as `msteams`).
+ * @example adaptiveCardMessage([{ type: 'TextBlock', text: 'hello', wrap: true }])
+ */
+export const adaptiveCardMessage = (body: readonly unknown[], card: Record<string, unknown> = {}): Record<string, unknown> => ({
+  type: 'message',
+  attachments: [
+    {
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      contentUrl: null,
+      content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', ...card, body },
+    },
+  ],
+});
 
 /**
  * Microsoft Teams incoming webhook: an Adaptive Card (1.4) in the `message`/`attachments` envelope.

@@ -1,5 +1,5 @@
 import { escapeSlack } from '../notifications/slack-notifier.js';
-import { escapeMarkdown } from '../notifications/teams-notifier.js';
+import { adaptiveCardMessage, escapeMarkdown } from '../notifications/teams-notifier.js';
 import type { ReportFile } from './report-scheduler.js';
 
 /**
@@ -38,19 +38,8 @@ export const reportSlackPayload = (file: ReportFile, locations: readonly string[
 /** Teams webhook payload (an Adaptive Card 1.4) for a delivered report. @example JSON.stringify(reportTeamsPayload(file, [uri])) */
 export const reportTeamsPayload = (file: ReportFile, locations: readonly string[]): unknown => {
   const { title, lines } = reportChatLines(file, locations);
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body: [{ type: 'TextBlock', text: escapeMarkdown(title), size: 'Large', weight: 'Bolder', wrap: true }, ...lines.map((l) => ({ type: 'TextBlock', text: escapeMarkdown(l), wrap: true }))],
-        },
-      },
-    ],
-  };
+  return adaptiveCardMessage([
+    { type: 'TextBlock', text: escapeMarkdown(title), size: 'Large', weight: 'Bolder', wrap: true },
+    ...lines.map((l) => ({ type: 'TextBlock', text: escapeMarkdown(l), wrap: true })),
+  ]);
 };
