@@ -47,6 +47,7 @@ import { ownerAccounts } from './evaluation/owner-accounts.js';
 import { ScanService, type ScanOptions, type ScanReport } from './evaluation/scan-service.js';
 import type { ScanWorkerInput } from './evaluation/scan-worker-protocol.js';
 import { workerEvaluateStream } from './evaluation/worker-evaluate-stream.js';
+import { splitByType } from './evaluation/producer-split.js';
 import { builtinFrameworks } from './frameworks/catalogue/builtin-frameworks.js';
 import { FrameworkRegistry } from './frameworks/framework-registry.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -234,7 +235,11 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     if (!config.scan.worker || (source === 'demo' && demoOverlay instanceof MemoryDemoOverlay)) return scans.run(parts.provider(source, demoEpoch), opts);
     const policySet = { policies, scopes };
     const request = opts.request ?? {};
-    return scans.consume(parts.provider(source).name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request, now, ...(demoEpoch !== undefined ? { demoEpoch } : {}) }), opts);
+    const provider = parts.provider(source);
+    // A source that knows its types' sizes (the demo estate) is split over `scan.producers` threads.
+    const together = [...parts.evaluator.needs(), ...parts.evaluator.dependentTypes()];
+    const shares = splitByType(request, provider.resourcesPerType?.(), together, config.scan.producers);
+    return scans.consume(provider.name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request, shares, now, ...(demoEpoch !== undefined ? { demoEpoch } : {}) }), opts);
   };
   const recorded = async (report: ScanReport): Promise<ScanReport> => {
     // Which policy set judged this scan, then a signed checkpoint of the head (when a key is configured).

@@ -199,6 +199,12 @@ export const VigilConfigSchema = Type.Object(
          * larger commits write less). Also bounds the batches in flight between the two threads.
          */
         transactionSize: Type.Integer({ minimum: 1, maximum: 200_000 }),
+        /**
+         * Producer threads (collect and evaluate) with `worker`, for a source that can split its
+         * estate by type without collecting it (the demo estate; others use one). On a rescan of an
+         * unchanged estate the writer waits for the producer: two producers keep both cores busy.
+         */
+        producers: Type.Integer({ minimum: 1, maximum: 16 }),
       },
       { additionalProperties: false },
     ),
@@ -364,7 +370,7 @@ export type ReportPlanConfig = Static<typeof ReportPlanSettings>;
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },
   policies: { builtin: true, dirs: [] },
-  scan: { source: 'demo', worker: true, batchSize: 1_000, transactionSize: 20_000 },
+  scan: { source: 'demo', worker: true, batchSize: 1_000, transactionSize: 20_000, producers: 2 },
   inventory: { snapshots: 'violating' },
   aws: { accounts: 'current', ous: [], regions: 'all', roleName: 'VigilReadOnly', homeRegion: 'us-east-1', concurrency: 64, serviceConcurrency: 4, maxAttempts: 8 },
   demo: { seed: 42, size: 2_000 },

@@ -41,3 +41,36 @@ test('a scan on the worker thread finds what the same scan finds in this thread,
     await dir.cleanup();
   }
 });
+
+// Two producer threads (`scan.producers`, the demo estate split by type) must store exactly what one
+// stores: the same violations with the same evidence, the same tallies, the same inventory digests.
+test('a demo scan split over two producer threads stores what one producer stores', async () => {
+  const dir = await tempDir();
+  try {
+    const run = async (producers: number) => {
+      const config = await loadConfig({ env: {}, flags: { store: { url: join(dir.path, `p${producers}.db`) }, demo: { seed: 11, size: 3000 }, scan: { worker: true, batchSize: 100, producers } } });
+      const vigil = await createVigil(config, { clock: new ManualClock('2026-06-01T00:00:00Z') });
+      try {
+        const report = await vigil.scan('demo');
+        const violations = (await vigil.store.violations.list({ limit: 100_000 })).map((v) => `${v.id} ${v.state} ${JSON.stringify(v.evidence)}`).sort();
+        const results = (await vigil.store.scans.policyResults(report.scanId)).map((r) => `${r.policyId} ${r.accountId} ${r.region} ${r.evaluated} ${r.failed}`).sort();
+        const inventory = await vigil.store.inventory.storedInventory();
+        const digests = [...inventory.values()].flatMap((m) => [...m].map(([arn, d]) => `${arn} ${d}`)).sort();
+        return { report, violations, results, digests };
+      } finally {
+        await vigil.close();
+      }
+    };
+    const one = await run(1);
+    const two = await run(2);
+    assert.ok(one.violations.length > 50, 'the demo estate fails some controls');
+    assert.ok(one.digests.length > 2500, 'the whole estate is stored');
+    assert.deepEqual(two.violations, one.violations);
+    assert.deepEqual(two.results, one.results);
+    assert.deepEqual(two.digests, one.digests);
+    assert.equal(two.report.resources, one.report.resources);
+    assert.equal(two.report.unownedCount, one.report.unownedCount);
+  } finally {
+    await dir.cleanup();
+  }
+});

@@ -31,4 +31,10 @@ export interface Provider {
   collect(request: CollectRequest): AsyncIterable<CollectedBatch>;
   /** The organisation's accounts, when the source knows them. */
   organization(): Promise<Organization>;
+  /**
+   * How many resources of each type a full collection yields, when the source knows it without
+   * collecting (the demo estate): a scan then splits the types over several producer threads, each
+   * collecting its own share (`scan.producers`). Sources that cannot say are collected by one.
+   */
+  resourcesPerType?(): ReadonlyMap<string, number>;
 }

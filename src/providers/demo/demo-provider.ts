@@ -75,9 +75,23 @@ export class DemoProvider implements Provider {
 
   /** How many resources of a generator each account (and region) gets. */
   countPer(g: DemoGenerator): number {
-    const cells = this.#org.accounts.length * (g.scope === 'regional' ? DEMO_REGIONS.length : 1);
+    const cells = this.#cells(g);
     const share = g.weight > 0 ? Math.round((this.opts.size * g.weight) / this.#totalWeight / cells) : 0;
     return Math.max(g.min ?? 1, share);
+  }
+
+  /** The account × region cells a generator fills. */
+  #cells(g: DemoGenerator): number {
+    return this.#org.accounts.length * (g.scope === 'regional' ? DEMO_REGIONS.length : 1);
+  }
+
+  /** Resources per type of the whole estate (see Provider.resourcesPerType). */
+  resourcesPerType(): ReadonlyMap<string, number> {
+    const out = new Map<string, number>();
+    for (const g of this.generators) {
+      out.set(g.type, (out.get(g.type) ?? 0) + this.countPer(g) * this.#cells(g));
+    }
+    return out;
   }
 
   async *collect(request: CollectRequest): AsyncIterable<CollectedBatch> {
