@@ -230,15 +230,17 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
   const demoOverlay = demoOverlayFor(config, store.kind);
   const parts = scanPartsFor(config, registries, compiled, clock, demoOverlay);
   const scans = new ScanService({ store, evaluator: parts.evaluator, clock, owners: parts.owners, snapshots: config.inventory.snapshots });
-  const runScan = (source: string, opts: ScanOptions, demoEpoch?: number): Promise<ScanReport> => {
+  const runScan = (source: string, opts: ScanOptions, demoEpoch?: number, rescan = false): Promise<ScanReport> => {
     // The worker thread would not see an in-memory demo overlay: such a demo scan runs here.
     if (!config.scan.worker || (source === 'demo' && demoOverlay instanceof MemoryDemoOverlay)) return scans.run(parts.provider(source, demoEpoch), opts);
     const policySet = { policies, scopes };
     const request = opts.request ?? {};
     const provider = parts.provider(source);
-    // A source that knows its types' sizes (the demo estate) is split over `scan.producers` threads.
+    // Rescanning an estate the store holds (the demo estate: its types' sizes are known), a source
+    // is split over `scan.producers` threads: the writer rewrites little and waits for the producer.
+    // A first scan keeps one: its writer is the critical path, and another thread only adds CPU.
     const together = [...parts.evaluator.needs(), ...parts.evaluator.dependentTypes()];
-    const shares = splitByType(request, provider.resourcesPerType?.(), together, config.scan.producers);
+    const shares = splitByType(request, rescan ? provider.resourcesPerType?.() : undefined, together, config.scan.producers);
     return scans.consume(provider.name, (now) => workerEvaluateStream({ entry: SCAN_WORKER_ENTRY, config, policySet, source, request, shares, now, ...(demoEpoch !== undefined ? { demoEpoch } : {}) }), opts);
   };
   const recorded = async (report: ScanReport): Promise<ScanReport> => {
@@ -252,8 +254,9 @@ export const createVigil = async (config: VigilConfig, opts: { clock?: Clock; st
     // A demo scan records which estate it was, so a later scan of another seed or size can be refused
     // (src/cli/demo-estate-guard.ts), and since when it is anchored, so a rescan generates it unchanged.
     const labels = demoEstateLabels(config);
-    const demoEpoch = await demoEpochOf(store, labels, clock.now().getTime());
-    return recorded(await runScan(source, { ...given, labels: { ...given.labels, ...labels, demoEpoch } }, demoEpoch));
+    const now = clock.now().getTime();
+    const demoEpoch = await demoEpochOf(store, labels, now);
+    return recorded(await runScan(source, { ...given, labels: { ...given.labels, ...labels, demoEpoch } }, demoEpoch, demoEpoch < now));
   };
   return {
     config,
