@@ -84,10 +84,15 @@ export class KyselyBusQueueStore implements BusQueueStore {
         : outcome.status === 'dead'
           ? { status: 'dead', settled_at: isoTimestamp(outcome.at, 'at'), last_error: outcome.reason, claim_id: null }
           : { status: 'done', settled_at: isoTimestamp(outcome.at, 'at'), claim_id: null };
-    const res = await this.s.write((db) =>
-      db.updateTable('bus_messages').set(set).where('seq', '=', seq).where('claim_id', '=', claimId).where('status', '=', 'ready').executeTakeFirst(),
-    );
-    return Number(res.numUpdatedRows) === 1;
+    const { runPreparedEach } = this.s.dialect;
+    const updated = await this.s.write(async (db) => {
+      // A plain done (every ack) as one prepared statement where the dialect runs them in-process.
+      if (runPreparedEach && outcome.status === 'done') {
+        return runPreparedEach(`update "bus_messages" set "status" = 'done', "settled_at" = ?, "claim_id" = null where "seq" = ? and "claim_id" = ? and "status" = 'ready'`, [[set.settled_at, seq, claimId]]).changes;
+      }
+      return Number((await db.updateTable('bus_messages').set(set).where('seq', '=', seq).where('claim_id', '=', claimId).where('status', '=', 'ready').executeTakeFirst()).numUpdatedRows);
+    });
+    return updated === 1;
   }
 
   async listDead(q: { family?: string; limit?: number } = {}): Promise<DeadMessage[]> {
