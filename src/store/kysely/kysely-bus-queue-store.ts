@@ -53,6 +53,10 @@ export class KyselyBusQueueStore implements BusQueueStore {
         .set({ status: 'dead', settled_at: at, claim_id: null, last_error: sql`coalesce(last_error || ' ', '') || ${`[delivered ${o.maxDeliver} times without a settle: the worker died or hung each time]`}` })
         .where('family', '=', family)
         .where('status', '=', 'ready')
+        // Only a claimed row can have used up its deliveries, and a claim (or a nak) sets available_at
+        // past 0: the index range then skips the never-claimed backlog (published rows wait at 0),
+        // which this sweep otherwise read in full before every claim.
+        .where('available_at', '>', 0)
         .where('available_at', '<=', o.nowMs)
         .where('attempts', '>=', o.maxDeliver)
         .execute();
