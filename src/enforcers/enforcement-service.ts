@@ -66,10 +66,19 @@ export class EnforcementService {
   readonly #group: GroupCommit;
   /** The violations those deliveries re-check, read fresh in one query per macrotask. */
   readonly #violations: ReadCoalescer<Violation>;
+  /** Their accounts' actions in the last hour (the per-account limit), counted in one query per macrotask. */
+  readonly #accountCounts: ReadCoalescer<{ accountId: string; n: number }>;
 
   constructor(private readonly deps: EnforcementServiceDeps) {
     this.#group = new GroupCommit(deps.store);
     this.#violations = new ReadCoalescer((ids) => deps.store.violations.list({ ids, limit: ids.length }), (v) => v.id);
+    this.#accountCounts = new ReadCoalescer(async (accountIds) => {
+      // The window ends when the counts are read, after every asker recorded its own attempt.
+      const since = iso(new Date(deps.clock.now().getTime() - 3_600_000));
+      const limit = deps.settings.maxPerAccountPerHour;
+      const counts = await deps.store.enforcementActions.countPerAccount(accountIds, { statuses: ACTED, since, dryRun: false }, limit + 1);
+      return [...counts].map(([accountId, n]) => ({ accountId, n }));
+    }, (c) => c.accountId);
   }
 
   async handle(d: BusDelivery): Promise<DeliveryOutcome> {
@@ -176,16 +185,18 @@ export class EnforcementService {
     const { store, settings, clock } = this.deps;
     const now = clock.now().getTime();
     const hourAgo = iso(new Date(now - 3_600_000));
-    const acted: EnforcementActionStatus[] = ['started', 'succeeded'];
+    const acted = ACTED;
     const accountId = ctx.resource.accountId;
     // This message's own record is `started`: every count below includes it. Each count stops one past
     // its limit (and reads the last hour through an index ending in started_at), so a check costs the
-    // same in an account's first hour as after a year of actions.
+    // same in an account's first hour as after a year of actions. The per-account count of all the
+    // deliveries in hand is one query (one capped count per account): each still includes its own
+    // record and every other one begun before it, so more at once is never more acted.
     const perAction = settings.actions[action.name]?.maxPerHour;
     if (perAction !== undefined && (await store.enforcementActions.count({ action: action.name, statuses: acted, since: hourAgo, dryRun: false }, perAction + 1)) > perAction) {
       throw new Defer(`rate-limited: more than ${perAction} ${action.name} per hour`, 60_000);
     }
-    if ((await store.enforcementActions.count({ accountId, statuses: acted, since: hourAgo, dryRun: false }, settings.maxPerAccountPerHour + 1)) > settings.maxPerAccountPerHour) {
+    if (((await this.#accountCounts.get(accountId))?.n ?? 0) > settings.maxPerAccountPerHour) {
       throw new Defer(`rate-limited: more than ${settings.maxPerAccountPerHour} actions per hour in account ${accountId}`, 60_000);
     }
     if (action.changes === false) return;
@@ -301,3 +312,6 @@ export class EnforcementService {
 }
 
 const sent = (aws: AwsApi): string[] => [...aws.sent];
+
+/** The statuses that count against rate limits and the circuit breaker: tried, or being tried. */
+const ACTED: EnforcementActionStatus[] = ['started', 'succeeded'];

@@ -53,6 +53,10 @@ export class KyselyBusQueueStore implements BusQueueStore {
         .set({ status: 'dead', settled_at: at, claim_id: null, last_error: sql`coalesce(last_error || ' ', '') || ${`[delivered ${o.maxDeliver} times without a settle: the worker died or hung each time]`}` })
         .where('family', '=', family)
         .where('status', '=', 'ready')
+        // Only a claimed row can have used up its deliveries, and a claim (or a nak) sets available_at
+        // past 0: the index range then skips the never-claimed backlog (published rows wait at 0),
+        // which this sweep otherwise read in full before every claim.
+        .where('available_at', '>', 0)
         .where('available_at', '<=', o.nowMs)
         .where('attempts', '>=', o.maxDeliver)
         .execute();
@@ -84,10 +88,15 @@ export class KyselyBusQueueStore implements BusQueueStore {
         : outcome.status === 'dead'
           ? { status: 'dead', settled_at: isoTimestamp(outcome.at, 'at'), last_error: outcome.reason, claim_id: null }
           : { status: 'done', settled_at: isoTimestamp(outcome.at, 'at'), claim_id: null };
-    const res = await this.s.write((db) =>
-      db.updateTable('bus_messages').set(set).where('seq', '=', seq).where('claim_id', '=', claimId).where('status', '=', 'ready').executeTakeFirst(),
-    );
-    return Number(res.numUpdatedRows) === 1;
+    const { runPreparedEach } = this.s.dialect;
+    const updated = await this.s.write(async (db) => {
+      // A plain done (every ack) as one prepared statement where the dialect runs them in-process.
+      if (runPreparedEach && outcome.status === 'done') {
+        return runPreparedEach(`update "bus_messages" set "status" = 'done', "settled_at" = ?, "claim_id" = null where "seq" = ? and "claim_id" = ? and "status" = 'ready'`, [[set.settled_at, seq, claimId]]).changes;
+      }
+      return Number((await db.updateTable('bus_messages').set(set).where('seq', '=', seq).where('claim_id', '=', claimId).where('status', '=', 'ready').executeTakeFirst()).numUpdatedRows);
+    });
+    return updated === 1;
   }
 
   async listDead(q: { family?: string; limit?: number } = {}): Promise<DeadMessage[]> {

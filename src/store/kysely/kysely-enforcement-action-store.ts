@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { EnforcementActionsTable } from '../database-schema.js';
 import { isoOrNull, isoTimestamp } from '../iso-timestamp.js';
 import type { EnforcementActionQuery, EnforcementActionRecord, EnforcementActionStore, NewEnforcementAction } from '../ports/enforcement-action-store.js';
 import { actionNotFound, writeConflict } from '../store-errors.js';
 import { parseJson } from '../stored-resource.js';
 import type { Db, KyselySession } from './kysely-session.js';
+import { chunk } from './store-filters.js';
 
 const toRecord = (r: Selectable<EnforcementActionsTable>): EnforcementActionRecord => ({
   id: r.id,
@@ -43,38 +44,42 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
   constructor(private readonly s: KyselySession) {}
 
   async begin(r: NewEnforcementAction): Promise<{ record: EnforcementActionRecord; created: boolean }> {
+    const row = {
+      id: r.id,
+      idempotency_key: r.idempotencyKey,
+      action: r.action,
+      family: r.family,
+      violation_id: r.violationId,
+      resource_arn: r.resourceArn,
+      account_id: r.accountId,
+      region: r.region,
+      params: JSON.stringify(r.params ?? {}),
+      resource_type: r.resourceType,
+      status: 'started',
+      reason: null,
+      dry_run: r.dryRun ? 1 : 0,
+      before_state: json(r.before),
+      after_state: null,
+      error: null,
+      trace_id: r.traceId,
+      started_at: isoTimestamp(r.startedAt, 'startedAt'),
+      finished_at: null,
+      rolled_back_by: null,
+    };
+    const { runPreparedEach } = this.s.dialect;
     return this.s.write(async (db) => {
-      const res = await db
-        .insertInto('enforcement_actions')
-        .values({
-          id: r.id,
-          idempotency_key: r.idempotencyKey,
-          action: r.action,
-          family: r.family,
-          violation_id: r.violationId,
-          resource_arn: r.resourceArn,
-          account_id: r.accountId,
-          region: r.region,
-          params: JSON.stringify(r.params ?? {}),
-          resource_type: r.resourceType,
-          status: 'started',
-          reason: null,
-          dry_run: r.dryRun ? 1 : 0,
-          before_state: json(r.before),
-          after_state: null,
-          error: null,
-          trace_id: r.traceId,
-          started_at: isoTimestamp(r.startedAt, 'startedAt'),
-          finished_at: null,
-          rolled_back_by: null,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      // RETURNING gives the row only when this call inserted it; a redelivery reads the one that was there.
-      if (res) return { record: toRecord(res), created: true };
-      const row = await db.selectFrom('enforcement_actions').selectAll().where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow();
-      return { record: toRecord(row), created: false };
+      if (runPreparedEach) {
+        // In-process SQLite: one prepared insert (every delivery begins with it), the record is what was inserted.
+        const keys = Object.keys(row) as (keyof typeof row)[];
+        const text = `insert into "enforcement_actions" (${keys.map((k) => `"${k}"`).join(', ')}) values (${keys.map(() => '?').join(', ')}) on conflict ("idempotency_key") do nothing`;
+        if (runPreparedEach(text, [keys.map((k) => row[k])]).changes === 1) return { record: toRecord(row), created: true };
+      } else {
+        const res = await db.insertInto('enforcement_actions').values(row).onConflict((oc) => oc.column('idempotency_key').doNothing()).returningAll().executeTakeFirst();
+        // RETURNING gives the row only when this call inserted it; a redelivery reads the one that was there.
+        if (res) return { record: toRecord(res), created: true };
+      }
+      const existing = await db.selectFrom('enforcement_actions').selectAll().where('idempotency_key', '=', r.idempotencyKey).executeTakeFirstOrThrow();
+      return { record: toRecord(existing), created: false };
     });
   }
 
@@ -90,22 +95,22 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
   }
 
   async finish(id: string, o: Parameters<EnforcementActionStore['finish']>[1]): Promise<void> {
-    const res = await this.s.write((db) =>
-      db
-        .updateTable('enforcement_actions')
-        .set({
-          status: o.status,
-          reason: o.reason,
-          before_state: json(o.before),
-          after_state: json(o.after),
-          error: o.error,
-          finished_at: isoOrNull(o.finishedAt, 'finishedAt'),
-          ...(o.dryRun === undefined ? {} : { dry_run: o.dryRun ? 1 : 0 }),
-        })
-        .where('id', '=', id)
-        .executeTakeFirst(),
-    );
-    if (Number(res.numUpdatedRows) === 0) throw actionNotFound(id);
+    const set = {
+      status: o.status,
+      reason: o.reason,
+      before_state: json(o.before),
+      after_state: json(o.after),
+      error: o.error,
+      finished_at: isoOrNull(o.finishedAt, 'finishedAt'),
+      ...(o.dryRun === undefined ? {} : { dry_run: o.dryRun ? 1 : 0 }),
+    };
+    const { runPreparedEach } = this.s.dialect;
+    const updated = await this.s.write(async (db) => {
+      if (!runPreparedEach) return Number((await db.updateTable('enforcement_actions').set(set).where('id', '=', id).executeTakeFirst()).numUpdatedRows);
+      const keys = Object.keys(set) as (keyof typeof set)[];
+      return runPreparedEach(`update "enforcement_actions" set ${keys.map((k) => `"${k}" = ?`).join(', ')} where "id" = ?`, [[...keys.map((k) => set[k]), id]]).changes;
+    });
+    if (updated === 0) throw actionNotFound(id);
   }
 
   async get(id: string): Promise<EnforcementActionRecord | undefined> {
@@ -135,6 +140,22 @@ export class KyselyEnforcementActionStore implements EnforcementActionStore {
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  async countPerAccount(accountIds: readonly string[], q: Omit<EnforcementActionQuery, 'limit' | 'accountId'>, upTo: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const cap = Math.max(0, Math.floor(upTo));
+    // One row, one capped count per account (a column each, so no order or grouping to trust): each
+    // reads its account's window through the same index as count() and stops at the cap.
+    for (const part of chunk([...new Set(accountIds)], 100)) {
+      const counts = part.map((accountId, i) => {
+        const window = filtered(this.s.db, { ...q, accountId }).select('started_at').limit(cap);
+        return sql<number>`(select count(*) from (${window}) as ${sql.ref(`w${i}`)})`.as(`n${i}`);
+      });
+      const row = (await this.s.db.selectNoFrom(counts).executeTakeFirst()) as Record<string, unknown> | undefined;
+      part.forEach((accountId, i) => out.set(accountId, Number(row?.[`n${i}`] ?? 0)));
+    }
+    return out;
   }
 
   async markRolledBack(id: string, rollbackId: string): Promise<void> {

@@ -91,6 +91,10 @@ export class MemoryEnforcementActionStore implements EnforcementActionStore {
     return Math.min(upTo, [...this.s.read().enforcementActions.values()].filter((r) => matches(r, q)).length);
   }
 
+  async countPerAccount(accountIds: readonly string[], q: Omit<EnforcementActionQuery, 'limit' | 'accountId'>, upTo: number): Promise<Map<string, number>> {
+    return new Map(await Promise.all(accountIds.map(async (accountId) => [accountId, await this.count({ ...q, accountId }, upTo)] as const)));
+  }
+
   async markRolledBack(id: string, rollbackId: string): Promise<void> {
     await this.s.write((t) => {
       const r = t.enforcementActions.get(id);

@@ -51,6 +51,20 @@ await storeContract('enforcement action store', (it) => {
     assert.deepEqual((await store.enforcementActions.list({ limit: 1 })).map((r) => r.id), ['act-3']);
   });
 
+  it('counts per account in one read: each account as count() would, capped, and 0 for an account with none', async (store) => {
+    for (let n = 1; n <= 4; n++) await store.enforcementActions.begin(action(n));
+    await store.enforcementActions.begin(action(5, { accountId: '444455556666' }));
+    await store.enforcementActions.begin(action(6, { accountId: '444455556666' }));
+    await store.enforcementActions.finish('act-6', { status: 'skipped', reason: 'dry-run', before: null, after: null, error: null, finishedAt: at(6), dryRun: true });
+    const accounts = ['111122223333', '444455556666', '777788889999'];
+    const acted = { statuses: ['started', 'succeeded'] as const, since: at(2), dryRun: false };
+    const counts = await store.enforcementActions.countPerAccount(accounts, { ...acted, statuses: [...acted.statuses] }, 10);
+    assert.deepEqual([...counts].sort(), [['111122223333', 3], ['444455556666', 1], ['777788889999', 0]]);
+    for (const accountId of accounts) assert.equal(counts.get(accountId), await store.enforcementActions.count({ ...acted, statuses: [...acted.statuses], accountId }, 10));
+    // Capped like count(upTo): a limit only asks "more than N?".
+    assert.equal((await store.enforcementActions.countPerAccount(accounts, {}, 2)).get('111122223333'), 2);
+  });
+
   it('an action is rolled back once; an unknown id is not-found', async (store) => {
     await store.enforcementActions.begin(action(1));
     await store.enforcementActions.markRolledBack('act-1', 'act-rb');

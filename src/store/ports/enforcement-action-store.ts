@@ -70,6 +70,15 @@ export interface EnforcementActionStore {
    * than that: a rate limit only needs to know whether a window holds more than its limit.
    */
   count(q?: Omit<EnforcementActionQuery, 'limit'>, upTo?: number): Promise<number>;
+  /**
+   * `count(q ∪ { accountId }, upTo)` for each of several accounts in one read: the enforcers' per-account
+   * rate limit for every delivery in hand at once. Every account asked for is in the answer (0 when none).
+   *
+   * @example
+   * const n = await actions.countPerAccount(['111122223333', '444455556666'], { statuses: ['started', 'succeeded'], since, dryRun: false }, 1_001);
+   * n.get('111122223333'); // 0…1,001
+   */
+  countPerAccount(accountIds: readonly string[], q: Omit<EnforcementActionQuery, 'limit' | 'accountId'>, upTo: number): Promise<Map<string, number>>;
   /** @throws VigilError `store.conflict` when it was rolled back already. */
   markRolledBack(id: string, rollbackId: string): Promise<void>;
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { VigilDatabase } from '../database-schema.js';
 import { KyselyStore } from '../kysely/kysely-store.js';
+import { checkpointInBackground } from './background-checkpoints.js';
 import { preparedEach, preparedRows, sqliteDialect } from './sqlite-dialect.js';
 
 export interface SqliteStoreConfig {
@@ -35,7 +36,9 @@ export const openSqliteStore = (config: SqliteStoreConfig): KyselyStore => {
   database.pragma('cache_size = -262144');
   database.pragma('wal_autocheckpoint = 10000');
   database.pragma('journal_size_limit = 67108864');
-  const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) });
+  // A file's WAL is copied into it on a thread of its own (see checkpointInBackground), not in a commit.
+  const checkpoints = cfg.file === ':memory:' || cfg.file === '' ? null : checkpointInBackground(cfg.file, cfg.busyTimeoutMs);
+  const db = new Kysely<VigilDatabase>({ dialect: new SqliteDialect({ database: reusingStatements(database, () => checkpoints?.stop()) }) });
   return new KyselyStore(db, Object.freeze({ ...sqliteDialect, runPreparedEach: preparedEach(database), readPrepared: preparedRows(database) }));
 };
 
@@ -61,12 +64,15 @@ const walMode = (database: Database.Database, timeoutMs: number): void => {
  * The database as Kysely sees it, preparing each SQL text once: Kysely prepares on every query, and
  * preparing cost as much as running for the small statements of the enforcers and the manager
  * (a CPU profile of the enforcement bench). A statement still being iterated (a stream) is not
- * handed out again: that caller gets a fresh one.
+ * handed out again: that caller gets a fresh one. `onClose` runs before the connection closes.
  */
-const reusingStatements = (database: Database.Database): Pick<Database.Database, 'prepare' | 'close'> => {
+const reusingStatements = (database: Database.Database, onClose: () => void): Pick<Database.Database, 'prepare' | 'close'> => {
   const prepared = new Map<string, Database.Statement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      onClose();
+      database.close();
+    },
     prepare: ((sql: string) => {
       const cached = prepared.get(sql);
       if (cached && !cached.busy) return cached;

@@ -34,7 +34,9 @@ export const backupPlanDemoGenerator: DemoGenerator = {
     if (!(forcedExample(ctx, 121) || rng.chance(0.04))) {
       copies.push({ DestinationBackupVaultArn: `arn:aws:backup:${otherRegion(ctx)}:${account.id}:backup-vault:daily`, Lifecycle: keep });
     }
-    if (shared && shared.id !== account.id && !(forcedExample(ctx, 122) || rng.chance(0.04))) {
+    // The forced example of a missing cross-account copy is in a workload account (forcedExample over
+    // all accounts chose the shared one in a three-account demo, which copies elsewhere anyway).
+    if (shared && shared.id !== account.id && !(forcedExample({ ...ctx, accounts: ctx.accounts.filter((a) => a.id !== shared.id) }, 122) || rng.chance(0.04))) {
       copies.push({ DestinationBackupVaultArn: `arn:aws:backup:${region}:${shared.id}:backup-vault:${CENTRAL_VAULT}`, Lifecycle: keep });
     } else if (shared?.id === account.id) {
       // The shared backup account cannot copy to itself: its own plans copy to the first workload account.

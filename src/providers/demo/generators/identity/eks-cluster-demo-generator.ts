@@ -1,11 +1,12 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import { forcedExample } from '../data/data-demo-vocabulary.js';
 import { TEAMS, isoDaysAgo } from './demo-vocabulary.js';
 
 const ALL_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 
 /**
  * EKS clusters: private endpoints and audit logging for most; a few with a public endpoint, audit
- * logs off, or logging never configured.
+ * logs off (at least one in every estate), or logging never configured.
  *
  * @example
  * eksClusterDemoGenerator.generate(ctx).config.logging; // { clusterLogging: [{ types: [...], enabled: true }] }
@@ -15,11 +16,15 @@ export const eksClusterDemoGenerator: DemoGenerator = {
   scope: 'regional',
   weight: 0.15,
   min: 1,
-  generate: ({ rng, account, region, now, index }) => {
+  generate: (ctx) => {
+    const { rng, account, region, now, index } = ctx;
     const team = TEAMS[index % TEAMS.length] as string;
     const name = `${account.environment ?? 'main'}-${team}-${index}`;
     const publicEndpoint = rng.chance(0.12);
-    const l = rng.roll(0.5);
+    // Six clusters in a small demo may all draw audit logs on: one forced example has them off (drawn
+    // first all the same, so the cluster's other draws stay as they were; an enforced cluster is typical).
+    const rolled = rng.roll(0.5);
+    const l = forcedExample(ctx, 152) ? 0.1 : rolled;
     const logging =
       l < 0.08
         ? { clusterLogging: [{ types: ALL_LOGS, enabled: false }] }

@@ -1,4 +1,5 @@
 import type { DemoGenerator } from '../../demo-generator.js';
+import { forcedExample } from '../data/data-demo-vocabulary.js';
 import { reportDaysAgo } from './demo-vocabulary.js';
 
 /**
@@ -15,14 +16,16 @@ export const iamAccountDemoGenerator: DemoGenerator = {
   scope: 'global',
   weight: 0,
   min: 1,
-  generate: ({ rng, account, accounts, now, fixed }) => {
+  generate: (ctx) => {
+    const { rng, account, accounts, now, fixed } = ctx;
     // Position in the organisation guarantees each failure shows up even with 3–5 accounts; the rng adds variety.
     // An account whose settings an enforcer fixed (`fixed`) loses its positional failures too.
     const pos = fixed ? -1 : accounts.findIndex((a) => a.id === account.id);
     const mfa = pos % 6 !== 1 && rng.chance(0.95);
     const virtualRoot = mfa && (pos % 5 === 2 || rng.chance(0.05));
     const rootKeys = pos % 7 === 3 || rng.chance(0.03);
-    const p = pos % 8 === 4 ? 0 : pos % 8 === 6 ? 0.15 : 0.22 + rng.next() * 0.78;
+    // The positions above miss a three-account demo: one forced weak policy there (none once enforced).
+    const p = pos % 8 === 4 ? 0 : pos % 8 === 6 || forcedExample(ctx, 151) ? 0.15 : 0.22 + rng.next() * 0.78;
     const passwordPolicy =
       p < 0.1
         ? undefined
