@@ -5,21 +5,16 @@ import { ApiTokenService } from '../auth/api-token-service.js';
 import { RequestAuthenticator } from '../auth/request-authenticator.js';
 import { ManualClock } from '../common/clock.js';
 import { ApprovalService } from '../escalation/approval-service.js';
-import { launchTestBrowser } from '../testing/browser.js';
-import { POSTURE_FIXTURE_NOW, POSTURE_FIXTURE_REMINDED_ID, postureFixturePolicies, seedPostureFixture } from '../testing/posture-fixture.js';
-import { openTestStore } from '../testing/test-store.js';
+import { browserWithPostureStore } from '../testing/browser.js';
+import { POSTURE_FIXTURE_NOW, POSTURE_FIXTURE_REMINDED_ID, postureFixturePolicies } from '../testing/posture-fixture.js';
 
 const SCREENSHOT = process.env.VIGIL_DASHBOARD_APPROVE_SCREENSHOT ?? '/tmp/vigil-dashboard-approve.png';
 
 describe('dashboard sign-in and approval in a real browser', () => {
   it('asks for a token, shows Approve/Reject only to an approver, approves as the signed-in user, and keeps the token out of URLs, cookies and the trail', { timeout: 120_000 }, async (t) => {
-    const browser = await launchTestBrowser(t);
-    if (!browser) return;
-    t.after(() => browser.close());
-
-    const store = await openTestStore();
-    t.after(() => store.close());
-    await seedPostureFixture(store);
+    const env = await browserWithPostureStore(t);
+    if (!env) return;
+    const { browser, store } = env;
     const waiting = (await store.violations.get(POSTURE_FIXTURE_REMINDED_ID))!;
     await store.violations.update([{ ...waiting, state: 'awaiting-approval', version: waiting.version + 1 }]);
     const clock = new ManualClock(POSTURE_FIXTURE_NOW);
@@ -101,8 +96,8 @@ describe('dashboard sign-in and approval in a real browser', () => {
     ]);
 
     // The token: in this tab's sessionStorage only, never in a URL, a cookie, localStorage or the trail.
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('vigil.token')), approver.secret);
-    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    assert.equal(await page.evaluate('sessionStorage.getItem("vigil.token")'), approver.secret);
+    assert.equal(await page.evaluate('localStorage.length'), 0);
     assert.deepEqual(await context.cookies(), []);
     for (const s of [viewer.secret, approver.secret]) {
       assert.equal(urls.some((u) => u.includes(s.slice(4))), false, 'token in a URL');
