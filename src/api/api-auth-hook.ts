@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The least role a route needs (default `viewer`). */
     role?: ApiRole;
+    /** Served to anyone, signed in or not (health check, the dashboard's static files): they hold no data. */
+    public?: boolean;
   }
 }
 
@@ -21,7 +23,8 @@ export interface ApiAuthenticator {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Authenticates every request under /api/ before its route runs, then checks the route's role
+ * Authenticates every request but those to public routes (`config: { public: true }`) before its
+ * route runs, then checks the route's role
  * (`config: { role: 'approver' }`). Refusals answer 401 (who are you?) or 403 (not allowed) with a
  * reason in words; a credential that was offered and failed is reported as `auth.login.failed` (a
  * request offering none is not: it is not a login attempt, and recording it would let anyone fill the
@@ -35,7 +38,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const installApiAuth = (app: FastifyInstance, auth: ApiAuthenticator): void => {
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Decided by the matched route, not by the URL's text: `/%61pi/violations` is routed to /api/violations.
+    if (request.routeOptions.config?.public === true) return;
     const result = await auth.authenticate(request.headers);
     if (result.kind === 'refused') {
       if (result.failed) reportAuth(request, { event: 'login.failed', method: result.failed.method, reason: result.failed.reason });
@@ -49,7 +53,6 @@ export const installApiAuth = (app: FastifyInstance, auth: ApiAuthenticator): vo
     }
   });
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
     const needs = request.routeOptions.config?.role ?? 'viewer';
     if (needs === 'viewer') return;
     const caller = callerOf(request);

@@ -58,6 +58,10 @@ describe('API authentication (server.auth.tokens)', () => {
       assert.equal((await t.call('GET', '/api/violations', undefined, undefined, { 'x-vigil-user': 'alice@example.com' })).statusCode, 401);
       assert.equal((await t.call('GET', '/healthz')).statusCode, 200, 'health and the dashboard page stay public');
       assert.equal((await t.call('GET', '/')).statusCode, 200);
+      // What is public is decided by the matched route, not the URL's spelling: an encoded path is still /api/violations.
+      for (const url of ['/%61pi/violations', '/api/%76iolations', '/api//violations', '/api/violations/', '/API/violations', '/nope']) {
+        assert.equal((await t.call('GET', url)).statusCode, 401, url);
+      }
 
       // A wrong token: 401, recorded as a failed login with a reason from the fixed list.
       const forged = await t.call('GET', '/api/violations', `vgl_${'A'.repeat(43)}`);

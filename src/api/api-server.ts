@@ -74,7 +74,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     return payload;
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
   registerPostureRoutes(app, deps);
   registerViolationRoutes(app, deps);
   registerResourceRoutes(app, deps);
@@ -84,7 +84,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   if (deps.approvals) registerApprovalRoutes(app, deps.approvals);
 
   for (const asset of dashboardAssets()) {
-    app.get(asset.path, async (_request, reply) =>
+    app.get(asset.path, { config: { public: true } }, async (_request, reply) =>
       reply.type(asset.contentType).header('content-security-policy', DASHBOARD_CSP).header('cache-control', 'no-cache').send(asset.body),
     );
   }
