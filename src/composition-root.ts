@@ -295,8 +295,8 @@ const demoEpochOf = async (store: Store, labels: { demoSeed: number; demoSize: n
  * issuer's keys, a trusted proxy's header; none configured: anonymous, read-only.
  * @example (await createAuthenticator(vigil)).required; // true when server.auth sets tokens, oidc or proxy
  */
-export const createAuthenticator = async (vigil: Vigil): Promise<import('./auth/request-authenticator.js').RequestAuthenticator> => {
-  const { RequestAuthenticator } = await import('./auth/request-authenticator.js');
+export const createAuthenticator = async (vigil: Vigil): Promise<import('./api/request-authenticator.js').RequestAuthenticator> => {
+  const { RequestAuthenticator } = await import('./api/request-authenticator.js');
   const config = vigil.config.server.auth;
   const oidc = config?.oidc ? new (await import('./auth/oidc-verifier.js')).OidcVerifier(config.oidc) : undefined;
   return new RequestAuthenticator({ config, store: vigil.store, clock: vigil.clock, ...(oidc ? { oidc } : {}) });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleAllows, type ApiRole } from '../auth/api-role.js';
-import type { Authentication } from '../auth/request-authenticator.js';
+import type { Authentication } from './request-authenticator.js';
 import type { ApiErrorBody } from './api-error-handler.js';
 import { reportAuth } from './auth-events.js';
 import { callerOf, setCaller } from './request-caller.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Caller } from '../auth/request-authenticator.js';
+import type { Caller } from './request-authenticator.js';
 
 const CALLER = Symbol('vigil.caller');
 

@@ -9,7 +9,7 @@ import { createApiServer } from '../api/api-server.js';
 import { violation } from '../testing/store-contract.js';
 import { memoryTestStore } from '../testing/test-store.js';
 import { OidcVerifier } from './oidc-verifier.js';
-import { RequestAuthenticator } from './request-authenticator.js';
+import { RequestAuthenticator } from '../api/request-authenticator.js';
 
 type Key = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 

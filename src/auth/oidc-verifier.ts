@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import type { AuthFailure } from '../api/auth-events.js';
+import type { AuthFailure } from './auth-outcome.js';
 import type { AuthConfig } from '../config/vigil-config.js';
 import { API_ROLES, type ApiRole } from './api-role.js';
 

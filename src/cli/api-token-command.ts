@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isApiRole, API_ROLES } from '../auth/api-role.js';
-import { ApiTokenService } from '../auth/api-token-service.js';
+import { ApiTokenService } from '../api/api-token-service.js';
 import { systemClock } from '../common/clock.js';
 import { UsageError } from '../common/vigil-error.js';
 import { openAuditTrail } from '../composition-root.js';

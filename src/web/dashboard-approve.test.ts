@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApiServer } from '../api/api-server.js';
-import { ApiTokenService } from '../auth/api-token-service.js';
-import { RequestAuthenticator } from '../auth/request-authenticator.js';
+import { ApiTokenService } from '../api/api-token-service.js';
+import { RequestAuthenticator } from '../api/request-authenticator.js';
 import { ManualClock } from '../common/clock.js';
 import { ApprovalService } from '../escalation/approval-service.js';
 import { browserWithPostureStore } from '../testing/browser.js';

@@ -1,10 +1,10 @@
-import type { AuthFailure, AuthMethod } from '../api/auth-events.js';
+import type { AuthFailure, AuthMethod } from './auth-events.js';
 import type { Clock } from '../common/clock.js';
 import type { AuthConfig } from '../config/vigil-config.js';
 import type { StorePorts } from '../store/store.js';
-import type { ApiRole } from './api-role.js';
-import { apiTokenHash, isApiTokenShaped } from './api-token.js';
-import type { OidcResult } from './oidc-verifier.js';
+import type { ApiRole } from '../auth/api-role.js';
+import { apiTokenHash, isApiTokenShaped } from '../auth/api-token.js';
+import type { OidcResult } from '../auth/oidc-verifier.js';
 
 /** Who is calling, once authenticated: the actor on the trail is `user:<subject>`. */
 export interface Caller {

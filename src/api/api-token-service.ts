@@ -2,8 +2,8 @@ import type { Clock } from '../common/clock.js';
 import { UsageError, VigilError } from '../common/vigil-error.js';
 import type { ApiTokenRecord } from '../store/ports/api-token-store.js';
 import type { StorePorts } from '../store/store.js';
-import type { ApiRole } from './api-role.js';
-import { newApiToken } from './api-token.js';
+import type { ApiRole } from '../auth/api-role.js';
+import { newApiToken } from '../auth/api-token.js';
 
 export interface ApiTokenStoreLike {
   apiTokens: Pick<StorePorts['apiTokens'], 'list'>;
