@@ -299,6 +299,28 @@ const demoEpochOf = async (store: Store, labels: { demoSeed: number; demoSize: n
 };
 
 /**
+ * Who may call the API (config `server.auth`): API tokens from the store, OIDC JWTs checked against the
+ * issuer's keys, a trusted proxy's header; none configured: anonymous, read-only.
+ * @example (await createAuthenticator(vigil)).required; // true when server.auth sets tokens, oidc or proxy
+ */
+export const createAuthenticator = async (vigil: Vigil): Promise<import('./api/request-authenticator.js').RequestAuthenticator> => {
+  const { RequestAuthenticator } = await import('./api/request-authenticator.js');
+  const config = vigil.config.server.auth;
+  const oidc = config?.oidc ? new (await import('./auth/oidc-verifier.js')).OidcVerifier(config.oidc) : undefined;
+  return new RequestAuthenticator({ config, store: vigil.store, clock: vigil.clock, ...(oidc ? { oidc } : {}) });
+};
+
+/**
+ * Approvals and rejections of disruptive enforcement (`vigil approve`, `POST /api/violations/:id/approve`):
+ * only members of the security team (config `owners.securityTeam`, members with `security: true`).
+ * @example await (await createApprovals(vigil)).decide('v-3f2a', 'approved', 'alice@example.com', 'CHG-42');
+ */
+export const createApprovals = async (vigil: Vigil): Promise<import('./escalation/approval-service.js').ApprovalService> => {
+  const { ApprovalService, securityApprovers } = await import('./escalation/approval-service.js');
+  return new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers: securityApprovers(vigil.config) });
+};
+
+/**
  * The API server over a graph's store and policies (nothing listens until `listen()`).
  * @example const server = await createApi(vigil); const url = await server.listen({ port: 8080 });
  */
@@ -310,6 +332,9 @@ export const createApi = async (vigil: Vigil): Promise<ApiServer> => {
     .catch(() => ({ accounts: [] as Organization['accounts'] }));
   const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
   return createApiServer({ store: vigil.store, policies: [...vigil.policies], clock: vigil.clock, owners: vigil.config.owners, teams: vigil.config.teams ?? {}, escalation: vigil.config.escalation, accountOus,
+    auth: await createAuthenticator(vigil),
+    // The service `vigil approve` uses: the same security-team check, transaction and audit event.
+    approvals: await createApprovals(vigil),
     // Every N audited API writes, a signed checkpoint (audit.checkpointEvery).
     afterAudit: () => vigil.checkpointer.maybeCheckpoint(vigil.store),
   });
@@ -531,7 +556,6 @@ export const createManager = async (
   },
 ): Promise<ManagerRole> => {
   const { ManagerService } = await import('./escalation/manager-service.js');
-  const { ApprovalService, securityApprovers } = await import('./escalation/approval-service.js');
   const { OutboxEnforcementRequests } = await import('./escalation/enforcement-requests.js');
   const { managedPolicies } = await import('./escalation/managed-policies.js');
   const { loadExceptions } = await import('./exceptions/exception-loader.js');
@@ -547,7 +571,6 @@ export const createManager = async (
     .organization()
     .catch(() => ({ accounts: [] as Organization['accounts'] }));
   const accountOus = new Map(org.accounts.filter((a) => a.ou).map((a) => [a.id, a.ou as string]));
-  const approvers = securityApprovers(config);
   const publicUrl = config.server.publicUrl;
   const manager = new ManagerService({
     store: vigil.store,
@@ -569,7 +592,7 @@ export const createManager = async (
     batchSize: config.escalation.batchSize,
   });
   const delivery = createNotificationDelivery(config, { outbox: vigil.store.outbox, audit: vigil.store.audit, notifiers: await buildNotifiers(config, opts.env, cwd), worker: opts.worker });
-  const approvals = new ApprovalService({ store: vigil.store, clock: vigil.clock, approvers });
+  const approvals = await createApprovals(vigil);
   const reports = await createReportScheduler(vigil, opts);
   const { OutboxRelay } = await import('./bus/outbox-relay.js');
   // Opened at the first run: approving or rejecting (`vigil approve`) needs no bus.

@@ -11,13 +11,14 @@ it('records API writes (not reads) on the audit trail with the actor, route patt
   server.fastify.post('/api/approvals/:id', async (req, reply) => reply.code((req.params as { id: string }).id === 'bad' ? 409 : 200).send({}));
   try {
     await server.fastify.inject('/api/violations');
+    // Without server.auth, a client's x-vigil-user header is not an identity: the actor stays anonymous.
     await server.fastify.inject({ method: 'POST', url: '/api/approvals/42?note=x', headers: { 'x-vigil-user': 'alice' } });
     await server.fastify.inject({ method: 'POST', url: '/api/approvals/bad' });
     const events = await store.audit.list({ types: ['api.request'] });
     assert.deepEqual(
       events.map((e) => [e.actor, e.subjectId, e.data, e.at]),
       [
-        ['user:alice', 'POST /api/approvals/:id', { method: 'POST', route: '/api/approvals/:id', status: 200 }, '2026-05-01T00:00:00.000Z'],
+        ['api:anonymous', 'POST /api/approvals/:id', { method: 'POST', route: '/api/approvals/:id', status: 200 }, '2026-05-01T00:00:00.000Z'],
         ['api:anonymous', 'POST /api/approvals/:id', { method: 'POST', route: '/api/approvals/:id', status: 409 }, '2026-05-01T00:00:00.000Z'],
       ],
     );
@@ -55,7 +56,7 @@ it('records authentication as its own events (login succeeded/failed, logout, to
   const store = memoryTestStore();
   const server = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z') });
   // A stand-in login plugin: the dashboard's own login lands with the management app's users.
-  server.fastify.post('/api/auth/login', async (req, reply) => {
+  server.fastify.post('/api/auth/password', async (req, reply) => {
     const { user, password } = req.body as { user: string; password: string };
     if (password === 'correct horse') {
       reportAuth(req, { event: 'login.succeeded', user, method: 'password' });
@@ -64,21 +65,21 @@ it('records authentication as its own events (login succeeded/failed, logout, to
     reportAuth(req, { event: 'login.failed', method: 'password', reason: 'bad-credentials' });
     return reply.code(401).send({ ok: false });
   });
-  server.fastify.post('/api/auth/logout', async (req) => (reportAuth(req, { event: 'logout', user: 'alice' }), {}));
-  server.fastify.get('/api/me', async (req) => (reportAuth(req, { event: 'token.used', user: 'ci-bot', tokenId: 'tok-7f3a' }), {}));
+  server.fastify.post('/api/auth/password-logout', async (req) => (reportAuth(req, { event: 'logout', user: 'alice' }), {}));
+  server.fastify.get('/api/whoami', async (req) => (reportAuth(req, { event: 'token.used', user: 'ci-bot', tokenId: 'tok-7f3a' }), {}));
   try {
-    await server.fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { user: 'alice', password: 'correct horse' } });
-    await server.fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { user: 'hunter2-typed-in-the-user-field', password: 'x' } });
-    await server.fastify.inject({ method: 'POST', url: '/api/auth/logout' });
-    await server.fastify.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer s3cr3t-token-value' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/password', payload: { user: 'alice', password: 'correct horse' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/password', payload: { user: 'hunter2-typed-in-the-user-field', password: 'x' } });
+    await server.fastify.inject({ method: 'POST', url: '/api/auth/password-logout' });
+    await server.fastify.inject({ method: 'GET', url: '/api/whoami', headers: { authorization: 'Bearer s3cr3t-token-value' } });
     const events = await store.audit.list();
     assert.deepEqual(
       events.map((e) => [e.type, e.actor, e.data]),
       [
-        ['auth.login.succeeded', 'user:alice', { method: 'POST', authMethod: 'password', route: '/api/auth/login', status: 200 }],
-        ['auth.login.failed', 'api:anonymous', { method: 'POST', authMethod: 'password', reason: 'bad-credentials', route: '/api/auth/login', status: 401 }],
-        ['auth.logout', 'user:alice', { method: 'POST', route: '/api/auth/logout', status: 200 }],
-        ['auth.token.used', 'user:ci-bot', { method: 'GET', route: '/api/me', status: 200, tokenId: 'tok-7f3a' }],
+        ['auth.login.succeeded', 'user:alice', { method: 'POST', authMethod: 'password', route: '/api/auth/password', status: 200 }],
+        ['auth.login.failed', 'api:anonymous', { method: 'POST', authMethod: 'password', reason: 'bad-credentials', route: '/api/auth/password', status: 401 }],
+        ['auth.logout', 'user:alice', { method: 'POST', route: '/api/auth/password-logout', status: 200 }],
+        ['auth.token.used', 'user:ci-bot', { method: 'GET', route: '/api/whoami', status: 200, tokenId: 'tok-7f3a' }],
       ],
     );
     assert.doesNotMatch(JSON.stringify(events), /correct horse|hunter2|s3cr3t/);
@@ -88,21 +89,27 @@ it('records authentication as its own events (login succeeded/failed, logout, to
   }
 });
 
-it('the served API takes no writes: every route is GET/HEAD, and a write attempt is refused and on the trail', async () => {
-  // A write route (approvals, exceptions…) must not be added without authentication: the trail's
-  // actor would be whatever `x-vigil-user` a client sends (docs/audit.md, "Logins and API writes").
+it('the served API takes writes only on the sign-in routes and approve/reject (which need a role), and an unknown write is refused and on the trail', async () => {
+  // A new write route must declare its role (config: { role }) or it is open to every viewer: this
+  // list is what to review when one is added (docs/audit.md, "Logins and API writes").
   const store = memoryTestStore();
-  const server = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z') });
+  const again = createApiServer({ store, policies: [], clock: new ManualClock('2026-05-01T00:00:00Z'), approvals: { decide: async () => assert.fail('not called') } });
   try {
-    await server.fastify.ready();
-    const methods = new Set([...server.fastify.printRoutes({ commonPrefix: false }).matchAll(/\(([A-Z, ]+)\)/g)].flatMap((m) => m[1]!.split(', ')));
-    assert.deepEqual([...methods].sort(), ['GET', 'HEAD']);
-    const refused = await server.fastify.inject({ method: 'POST', url: '/api/violations', payload: {} });
+    await again.fastify.ready();
+    const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].flatMap((m) => [...again.fastify.printRoutes({ method: m as 'POST', commonPrefix: false }).matchAll(/(\/\S+) \(/g)].map((r) => `${m} ${r[1]}`));
+    assert.deepEqual(writes.sort(), ['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/violations/:id/approve', 'POST /api/violations/:id/reject']);
+    // Without sign-in the approve route is refused before the service is asked.
+    const approve = await again.fastify.inject({ method: 'POST', url: '/api/violations/v1/approve', payload: {} });
+    assert.equal(approve.statusCode, 403);
+    const refused = await again.fastify.inject({ method: 'POST', url: '/api/violations', payload: {} });
     assert.equal(refused.statusCode, 404);
-    const [event] = await store.audit.list({ types: ['api.request'] });
-    assert.deepEqual([event?.actor, event?.data], ['api:anonymous', { method: 'POST', route: 'unmatched', status: 404 }]);
+    const events = await store.audit.list({ types: ['api.request'] });
+    assert.deepEqual(events.map((e) => [e.actor, e.data]), [
+      ['api:anonymous', { method: 'POST', route: '/api/violations/:id/approve', status: 403 }],
+      ['api:anonymous', { method: 'POST', route: 'unmatched', status: 404 }],
+    ]);
   } finally {
-    await server.close();
+    await again.close();
     await store.close();
   }
 });

@@ -4,8 +4,8 @@ import type { LoadedPolicy } from '../policies/policy.js';
 import type { StorePorts } from '../store/store.js';
 
 /**
- * What the API needs, handed in by the composition root. The API only reads for now, so it takes the
- * store's ports, not the store's lifecycle: closing the store stays the owner's job.
+ * What the API needs, handed in by the composition root. It takes the store's ports, not the store's
+ * lifecycle: closing the store stays the owner's job.
  *
  * @example
  * const deps: ApiDeps = { store, policies: loaded.policies, clock: systemClock };
@@ -20,6 +20,10 @@ export interface ApiDeps {
   /** Ladder settings (config `escalation`) and account → OU, so a violation shows its ladder and next step. */
   escalation?: VigilConfig['escalation'];
   accountOus?: ReadonlyMap<string, string>;
+  /** Who is calling (config `server.auth`); absent: no sign-in, read-only (anonymous reads, writes refused). */
+  auth?: import('./api-auth-hook.js').ApiAuthenticator;
+  /** The approval service `vigil approve` uses; absent: the approve/reject routes are not served. */
+  approvals?: Pick<import('../escalation/approval-service.js').ApprovalService, 'decide'>;
 }
 
 /** A policy as the API shows it: what a person needs to read the rule and its consequence, not its condition tree. */

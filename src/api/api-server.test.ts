@@ -142,7 +142,7 @@ describe('API server on a real SQLite store', () => {
   });
 });
 
-const pick = (s: StorePorts): StorePorts => ({ inventory: s.inventory, violations: s.violations, audit: s.audit, checkpoints: s.checkpoints, scans: s.scans, quarantine: s.quarantine, outbox: s.outbox, approvals: s.approvals, escalation: s.escalation, busQueue: s.busQueue, enforcementActions: s.enforcementActions, personalData: s.personalData, reportClaims: s.reportClaims });
+const pick = (s: StorePorts): StorePorts => ({ inventory: s.inventory, violations: s.violations, audit: s.audit, checkpoints: s.checkpoints, scans: s.scans, quarantine: s.quarantine, outbox: s.outbox, approvals: s.approvals, escalation: s.escalation, busQueue: s.busQueue, enforcementActions: s.enforcementActions, personalData: s.personalData, reportClaims: s.reportClaims, apiTokens: s.apiTokens });
 
 describe('API errors', () => {
   it('maps a VigilError to its status and toJSON(), and hides an unexpected error behind a bare 500', async () => {

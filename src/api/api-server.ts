@@ -3,6 +3,9 @@ import { DASHBOARD_CSP, dashboardAssets } from '../web/dashboard-assets.js';
 import type { ApiDeps } from './api-deps.js';
 import { installApiAuditHook } from './api-audit-hook.js';
 import { installApiErrorHandling } from './api-error-handler.js';
+import { installApiAuth, type ApiAuthenticator } from './api-auth-hook.js';
+import { registerApprovalRoutes } from './approval-routes.js';
+import { registerAuthRoutes } from './auth-routes.js';
 import { registerNotificationRoutes } from './notification-routes.js';
 import { registerOwnerRoutes } from './owner-routes.js';
 import { registerPostureRoutes } from './posture-routes.js';
@@ -19,9 +22,12 @@ export interface ApiServerOptions extends ApiDeps {
 export interface ListenOptions {
   /** 0 (default) picks a free port: read the URL that `listen` returns. */
   port?: number;
-  /** Loopback by default: the dashboard has no login yet, so exposing it is an explicit choice. */
+  /** Loopback by default: without `server.auth` anyone reaching the port reads everything, so exposing it is an explicit choice. */
   host?: string;
 }
+
+/** No sign-in configured: everyone is anonymous (reads only; the listen guard keeps this on loopback). */
+const NO_SIGN_IN: ApiAuthenticator = { required: false, authenticate: async () => ({ kind: 'anonymous' }) };
 
 /** The HTTP face of Vigil: the JSON API under /api and the dashboard at /. */
 export interface ApiServer {
@@ -38,7 +44,8 @@ export interface ApiServer {
 }
 
 /**
- * Builds the server from its dependencies; nothing listens until `listen()`. Read-only for now.
+ * Builds the server from its dependencies; nothing listens until `listen()`. Writes (approve/reject)
+ * need a signed-in caller with the right role (`deps.auth`, config `server.auth`).
  *
  * @example
  * const server = createApiServer({ store, policies, clock: systemClock });
@@ -53,6 +60,9 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   installApiErrorHandling(app);
   // Every write through the API is on the audit trail, whoever made it and whatever it answered.
   installApiAuditHook(app, { ...deps, ...(afterAudit ? { afterAudit } : {}) });
+  // Before any route: who is calling (server.auth), and whether their role allows the route.
+  const auth = deps.auth ?? NO_SIGN_IN;
+  installApiAuth(app, auth);
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   app.addHook('onClose', async () => markClosed());
@@ -64,15 +74,17 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     return payload;
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
   registerPostureRoutes(app, deps);
   registerViolationRoutes(app, deps);
   registerResourceRoutes(app, deps);
   registerOwnerRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerAuthRoutes(app, auth);
+  if (deps.approvals) registerApprovalRoutes(app, deps.approvals);
 
   for (const asset of dashboardAssets()) {
-    app.get(asset.path, async (_request, reply) =>
+    app.get(asset.path, { config: { public: true } }, async (_request, reply) =>
       reply.type(asset.contentType).header('content-security-policy', DASHBOARD_CSP).header('cache-control', 'no-cache').send(asset.body),
     );
   }

@@ -1,15 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { AuthOutcome } from '../auth/auth-outcome.js';
 
-/** What an authenticator saw: a login that succeeded or failed, a logout, an API token used. */
-export type AuthOutcome =
-  | { event: 'login.succeeded'; user: string; method: AuthMethod }
-  | { event: 'login.failed'; method: AuthMethod; reason: AuthFailure }
-  | { event: 'logout'; user: string }
-  | { event: 'token.used'; user: string; tokenId: string };
-
-export type AuthMethod = 'password' | 'oidc' | 'saml' | 'token' | 'proxy';
-/** Why a login failed, from a fixed list: free text could carry what was typed. */
-export type AuthFailure = 'unknown-user' | 'bad-credentials' | 'locked' | 'expired' | 'mfa-failed' | 'denied';
+export type { AuthFailure, AuthMethod, AuthOutcome } from '../auth/auth-outcome.js';
 
 const OUTCOME = Symbol('vigil.auth-outcome');
 
@@ -38,7 +30,7 @@ export const reportedAuth = (request: FastifyRequest): AuthOutcome | undefined =
 export const authAuditFields = (o: AuthOutcome): { type: string; actor: string; data: Record<string, unknown> } => {
   switch (o.event) {
     case 'login.succeeded':
-      return { type: 'auth.login.succeeded', actor: `user:${o.user}`, data: { authMethod: o.method } };
+      return { type: 'auth.login.succeeded', actor: `user:${o.user}`, data: { authMethod: o.method, ...(o.tokenId ? { tokenId: o.tokenId } : {}) } };
     case 'login.failed':
       return { type: 'auth.login.failed', actor: 'api:anonymous', data: { authMethod: o.method, reason: o.reason } };
     case 'logout':

@@ -41,11 +41,15 @@ describe('vigil start', () => {
     for (const argv of [['--host', '0.0.0.0'], []]) {
       const r = await runVigil(['start', '--no-scan', '--db', join(dir, 'host.db'), ...argv], { cwd: dir, env: argv.length ? {} : { VIGIL_HOST: '10.1.2.3' } });
       assert.equal(r.code, 2, r.stderr);
-      oneLine(r.stderr, /refusing to serve on (0\.0\.0\.0|10\.1\.2\.3): the dashboard and API have no login yet.*--insecure-no-auth/);
+      oneLine(r.stderr, /refusing to serve on (0\.0\.0\.0|10\.1\.2\.3): no sign-in is configured.*server\.auth.*--insecure-no-auth/);
     }
     await assert.rejects(listenGuard('0.0.0.0', 0, { insecureNoAuth: false }), /refusing/);
     await listenGuard('0.0.0.0', 0, { insecureNoAuth: true });
     await listenGuard('::1', 0, { insecureNoAuth: false });
+    // Sign-in configured: every request needs a bearer, so a non-loopback address is fine — unless a proxy header is trusted.
+    await listenGuard('0.0.0.0', 0, { insecureNoAuth: false, auth: { tokens: true } });
+    await listenGuard('0.0.0.0', 0, { insecureNoAuth: false, auth: { oidc: { issuer: 'https://idp.example.com', audience: 'vigil', roles: { viewer: ['staff'] } } } });
+    await assert.rejects(listenGuard('0.0.0.0', 0, { insecureNoAuth: false, auth: { tokens: true, proxy: {} } }), /x-vigil-user header, which anyone reaching that address directly could send/);
   });
 });
 

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { DiagnosticsError, VigilError, formatDiagnostic } from '../common/vigil-error.js';
 import { CliExit, EXIT, println, processIo, type CliIo } from './cli-io.js';
 import { registerApprove } from './approve-command.js';
+import { registerApiToken } from './api-token-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerDocs } from './docs-command.js';
@@ -65,6 +66,7 @@ export const runCli = async (argv: string[], io: CliIo = processIo(), hooks: Cli
   registerStart(program, io, hooks.onReady);
   registerManage(program, io);
   registerApprove(program, io);
+  registerApiToken(program, io);
   registerViolations(program, io);
   registerDemo(program, io);
   registerAudit(program, io);

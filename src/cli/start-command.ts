@@ -33,7 +33,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       .option('--no-manager', 'do not run the escalation manager (reminders, enforcement requests) on escalation.interval')
       .option('--no-enforcers', 'do not run the enforcers in this process (run `vigil worker --role enforcer:*` instead)')
       .option('--replace', 'scan a demo estate of another seed or size into a store that holds one')
-      .option('--insecure-no-auth', 'serve on a non-loopback address although the dashboard has no login yet'),
+      .option('--insecure-no-auth', 'serve on a non-loopback address although no sign-in is configured (server.auth)'),
   ).action(async (flags: SharedFlags & { host?: string; port?: string; source?: string; size?: string; scan?: boolean; manager?: boolean; enforcers?: boolean; replace?: boolean; insecureNoAuth?: boolean }) => {
     const port = integerFlag('port', flags.port, FLAG_RANGES.port);
     const size = integerFlag('size', flags.size, FLAG_RANGES.size);
@@ -43,7 +43,7 @@ export const registerStart = (program: Command, io: CliIo, onReady?: (url: strin
       ...(size !== undefined ? { demo: { size } } : {}),
     });
     // Before anything is scanned or written: an address that cannot be served fails now, not after the scan.
-    await listenGuard(config.server.host, config.server.port, { insecureNoAuth: flags.insecureNoAuth === true });
+    await listenGuard(config.server.host, config.server.port, { insecureNoAuth: flags.insecureNoAuth === true, auth: config.server.auth });
     const vigil = await createVigil(config);
     if (flags.scan !== false) {
       await guardDemoEstate(vigil, config.scan.source, { replace: flags.replace });

@@ -171,6 +171,50 @@ export const ReportPlanSettings = Type.Object(
   { additionalProperties: false, oneOf: [{ required: ['every'] }, { required: ['cron'] }] },
 );
 
+const RoleGroups = Type.Array(Type.String({ minLength: 1 }), { description: 'IdP group names (values of the roles claim)' });
+
+/**
+ * Who may use the API and dashboard (`server.auth`). Absent: no sign-in, read-only, loopback only.
+ * `tokens` accepts `vigil api-token` bearers; `oidc` accepts JWTs from an identity provider, roles from a
+ * claim; `proxy` trusts a header set by an authenticating reverse proxy (only that proxy must reach Vigil).
+ */
+export const AuthSettings = Type.Object(
+  {
+    /** Accept API tokens created with `vigil api-token create`. */
+    tokens: Type.Optional(Type.Boolean()),
+    oidc: Type.Optional(
+      Type.Object(
+        {
+          /** The issuer (`iss`), e.g. `https://login.example.com/realms/bank`; its JWKS is found by discovery unless `jwksUri` is given. */
+          issuer: Type.String({ pattern: '^https?://', description: 'an http(s) URL' }),
+          /** The audience (`aud`) tokens must be issued for: Vigil's client id at the IdP. */
+          audience: Type.String({ minLength: 1 }),
+          jwksUri: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s) URL' })),
+          /** The claim naming the person (the actor on the trail); default `email`, then `sub` when absent. */
+          subjectClaim: Type.Optional(Type.String({ minLength: 1 })),
+          /** The claim holding the person's groups (a string or a list); default `groups`. */
+          rolesClaim: Type.Optional(Type.String({ minLength: 1 })),
+          /** Role → the groups that grant it; the strongest role any group grants wins; no group, no access. */
+          roles: Type.Object({ viewer: Type.Optional(RoleGroups), approver: Type.Optional(RoleGroups), admin: Type.Optional(RoleGroups) }, { additionalProperties: false }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    proxy: Type.Optional(
+      Type.Object(
+        {
+          /** The header the proxy sets to the signed-in user (default `x-vigil-user`); the proxy must strip it from clients. */
+          userHeader: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', description: 'a lower-case header name' })),
+          /** The role of every proxy-authenticated user (default `viewer`). */
+          role: Type.Optional(Type.Union([Type.Literal('viewer'), Type.Literal('approver'), Type.Literal('admin')])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const VigilConfigSchema = Type.Object(
   {
     store: Type.Object({ url: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
@@ -260,6 +304,8 @@ export const VigilConfigSchema = Type.Object(
         port: Type.Integer({ minimum: 0, maximum: 65535 }),
         /** The dashboard's address as owners reach it (links in notifications), e.g. `https://vigil.example.com`. */
         publicUrl: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s) URL' })),
+        /** Sign-in for the API and dashboard (API tokens, OIDC, a trusted proxy); absent: none, loopback only. */
+        auth: Type.Optional(AuthSettings),
       },
       { additionalProperties: false },
     ),
@@ -366,6 +412,7 @@ export type TeamConfig = Static<typeof TeamSettings>;
 export type NotificationConfig = Static<typeof NotificationSettings>;
 export type EscalationConfig = Static<typeof EscalationSettings>;
 export type ReportPlanConfig = Static<typeof ReportPlanSettings>;
+export type AuthConfig = Static<typeof AuthSettings>;
 
 export const DEFAULT_CONFIG: VigilConfig = {
   store: { url: './.vigil/vigil.db' },

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import { storeContract } from '../testing/store-contract.js';
 import type { AuditorReport } from './auditor-report.js';
 import { cronSchedule, everySchedule } from './report-schedule.js';
-import { ReportScheduler, type ReportFile, type ReportPlan } from './report-scheduler.js';
+import { ReportScheduler, type ReportFile, type ReportPlan, type ReportSchedulerDeps } from './report-scheduler.js';
 
 const plans: ReportPlan[] = [
   { name: 'weekly-dora', frameworkId: 'dora', kind: 'compliance', format: 'json', schedule: cronSchedule('0 6 * * 1'), runAtStart: false, organisation: 'Bank', pseudonymise: false, dir: '/reports', email: [] },
@@ -15,7 +15,7 @@ const plans: ReportPlan[] = [
 ];
 
 /** A manager's scheduler on `store`; what it delivered lands in `sent` (plan and file name). */
-const manager = (store: Store, clock: ManualClock, sent: string[], owner: string, opts: { crashOn?: string } = {}) =>
+const manager = (store: ReportSchedulerDeps['store'], clock: ManualClock, sent: string[], owner: string, opts: { crashOn?: string } = {}) =>
   new ReportScheduler({
     plans,
     store,
@@ -39,7 +39,47 @@ const manager = (store: Store, clock: ManualClock, sent: string[], owner: string
     },
   });
 
+/** The store as a manager sees it when its process dies right after recording `report.delivered`, before the claim is completed. */
+const dyingBeforeComplete = (store: Store, withTransaction: boolean): ReportSchedulerDeps['store'] => {
+  const ports = (tx: Pick<Store, 'audit' | 'reportClaims'>) => ({
+    audit: tx.audit,
+    reportClaims: { claim: tx.reportClaims.claim.bind(tx.reportClaims), complete: async () => assert.fail('process killed') },
+  });
+  return withTransaction ? { ...ports(store), transaction: (fn) => store.transaction((tx) => fn(ports(tx))) } : ports(store);
+};
+
 await storeContract('report plans under several managers', (it, backend) => {
+  it('a manager that dies between recording a delivery and completing its claim: another does not deliver the slot again, even one that read the trail before', async (store, fresh) => {
+    const other = fresh.open();
+    try {
+      const clock = new ManualClock('2026-12-07T06:00:30Z');
+      const sent: string[] = [];
+      const b = manager(other, clock, sent, 'manager:b');
+      await b.nextRuns(); // b has read the trail: nothing delivered yet
+      // A store without transactions (the scheduler's fallback): report.delivered lands, the claim stays open.
+      await manager(dyingBeforeComplete(store, false), clock, sent, 'manager:dying').runDue();
+      // At start-up only the interval plan is due (its first run); the cron plan waits for next Monday.
+      assert.deepEqual(sent, ['manager:dying daily-activity-20261207T060030Z.csv']);
+      assert.equal((await store.audit.list({ types: ['report.delivered'] })).length, 1);
+      clock.set('2026-12-07T06:10:31Z'); // the dead manager's lease has run out: b may take the slots over
+      await b.runDue();
+      assert.deepEqual(sent, ['manager:dying daily-activity-20261207T060030Z.csv'], 'b delivered nothing again');
+      assert.equal((await store.audit.list({ types: ['report.delivered'] })).length, 1);
+      assert.equal(await store.reportClaims.claim('daily-activity', 'first', 'manager:c', '2026-12-07T07:00:00.000Z', '2026-12-07T07:10:00.000Z'), 'done', 'b closed the slot');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('with transactions, report.delivered and the claim completion commit together: a death between them leaves neither', async (store) => {
+    const clock = new ManualClock('2026-12-07T06:00:30Z');
+    const sent: string[] = [];
+    const run = await manager(dyingBeforeComplete(store, true), clock, sent, 'manager:dying').runDue();
+    assert.deepEqual(run.failed.map((f) => [f.plan, f.reason]), [['daily-activity', 'process killed']]);
+    assert.deepEqual(await store.audit.list({ types: ['report.delivered'] }), [], 'the delivery record rolled back with the completion');
+    assert.equal(await store.reportClaims.claim('daily-activity', 'first', 'manager:c', '2026-12-07T06:00:40.000Z', '2026-12-07T06:10:40.000Z'), 'held', 'the slot is still claimed, not done');
+  });
+
   it('two managers on one store deliver each slot once, ticking at the same moment, slot after slot', async (store, fresh) => {
     const other = fresh.open();
     try {

@@ -61,7 +61,11 @@ export interface ReportDeliveries {
 
 export interface ReportSchedulerDeps {
   plans: readonly ReportPlan[];
-  store: Pick<StorePorts, 'audit' | 'reportClaims'>;
+  /**
+   * With `transaction` (every real Store has it), `report.delivered` and the claim's completion commit
+   * together: no crash can leave a delivered run on the trail with its slot still claimable.
+   */
+  store: Pick<StorePorts, 'audit' | 'reportClaims'> & { transaction?<T>(fn: (tx: Pick<StorePorts, 'audit' | 'reportClaims'>) => Promise<T>): Promise<T> };
   clock: Clock;
   produce(plan: ReportPlan, period: { from?: string; to: string }): Promise<ProducedReport>;
   deliveries: ReportDeliveries;
@@ -141,13 +145,8 @@ export class ReportScheduler {
       const now = this.#d.clock.now();
       const due = this.#dueAt(plan, last.get(plan.name));
       if (due > now || (this.#retryAt.get(plan.name) ?? 0) > now.getTime()) continue;
-      // An interval plan's run is now; a cron plan's is the latest time it names that has passed (a long outage is caught up once).
-      const scheduledFor = plan.runAtStart ? now : latestPassed(plan.schedule, due, now);
+      const { scheduledFor, slot } = this.#slotOf(plan, last.get(plan.name), now);
       const to = now.toISOString();
-      const from = last.get(plan.name)?.to;
-      // The slot every manager computes alike (the same trail, absolute cron times): claimed in the
-      // store, so one manager of several produces and delivers it.
-      const slot = plan.runAtStart ? (last.has(plan.name) ? due.toISOString() : 'first') : scheduledFor.toISOString();
       const claim = await this.#d.store.reportClaims.claim(plan.name, slot, this.#owner, to, new Date(now.getTime() + (this.#d.leaseMs ?? 10 * 60_000)).toISOString());
       if (claim === 'held') continue;
       if (claim === 'done') {
@@ -155,9 +154,17 @@ export class ReportScheduler {
         last = await this.#lastRuns(true);
         continue;
       }
-      try {
-        const result = await this.#runPlan(plan, { ...(from ? { from } : {}), to }, scheduledFor);
+      // Claimed, perhaps taken over from a manager that died after recording the delivery but before
+      // completing the claim (a store without transactions, or a trail written before they were one
+      // step): if the trail now says this slot went out, the slot due at this same moment moved on.
+      last = await this.#lastRuns(true);
+      if (this.#slotOf(plan, last.get(plan.name), now).slot !== slot) {
         await this.#d.store.reportClaims.complete(plan.name, slot, this.#owner, this.#d.clock.now().toISOString());
+        continue;
+      }
+      const from = last.get(plan.name)?.to;
+      try {
+        const result = await this.#runPlan(plan, { ...(from ? { from } : {}), to }, scheduledFor, slot);
         last.set(plan.name, { scheduledFor, to });
         this.#retryAt.delete(plan.name);
         out.delivered.push({ plan: plan.name, sha256: result, scheduledFor: scheduledFor.toISOString() });
@@ -171,7 +178,19 @@ export class ReportScheduler {
     return out;
   }
 
-  async #runPlan(plan: ReportPlan, period: { from?: string; to: string }, scheduledFor: Date): Promise<string> {
+  /**
+   * The run a plan is due for: when it is scheduled (an interval plan's run is now; a cron plan's the
+   * latest time it names that has passed, so a long outage is caught up once) and its slot, which every
+   * manager computes alike from the same trail and absolute cron times: claimed in the store, so one
+   * manager of several produces and delivers it.
+   */
+  #slotOf(plan: ReportPlan, last: LastRun | undefined, now: Date): { scheduledFor: Date; slot: string } {
+    const due = this.#dueAt(plan, last);
+    const scheduledFor = plan.runAtStart ? now : latestPassed(plan.schedule, due, now);
+    return { scheduledFor, slot: plan.runAtStart ? (last ? due.toISOString() : 'first') : scheduledFor.toISOString() };
+  }
+
+  async #runPlan(plan: ReportPlan, period: { from?: string; to: string }, scheduledFor: Date, slot: string): Promise<string> {
     const produced = await this.#d.produce(plan, period);
     const stamp = scheduledFor.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const file: ReportFile = { plan, fileName: `${plan.name}-${stamp}.${EXT[plan.format]}`, produced };
@@ -222,12 +241,16 @@ export class ReportScheduler {
       // Partly delivered is a failure (it is retried), but where it did arrive is on record with its digest.
       throw new PartialDelivery(errors.join('; '), data);
     }
-    await this.#record('report.delivered', plan, now, data);
+    const done = async (tx: Pick<StorePorts, 'audit' | 'reportClaims'>) => {
+      await this.#record('report.delivered', plan, now, data, tx);
+      await tx.reportClaims.complete(plan.name, slot, this.#owner, now.toISOString());
+    };
+    await (this.#d.store.transaction ? this.#d.store.transaction(done) : done(this.#d.store));
     return produced.sha256;
   }
 
-  #record(type: 'report.delivered' | 'report.failed', plan: ReportPlan, at: Date, data: Record<string, unknown>): Promise<unknown> {
-    return this.#d.store.audit.append([
+  #record(type: 'report.delivered' | 'report.failed', plan: ReportPlan, at: Date, data: Record<string, unknown>, store: Pick<StorePorts, 'audit'> = this.#d.store): Promise<unknown> {
+    return store.audit.append([
       {
         type,
         subjectKind: 'system',

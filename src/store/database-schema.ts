@@ -150,6 +150,20 @@ export interface VigilDatabase {
   enforcement_actions: EnforcementActionsTable;
   audit_person_keys: AuditPersonKeysTable;
   report_claims: ReportClaimsTable;
+  api_tokens: ApiTokensTable;
+}
+
+/** An API token by the hash of its secret (migration 0014). */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  hash: string;
+  created_at: string;
+  created_by: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 /** A manager's claim on one scheduled report run (migration 0013). */

@@ -1,5 +1,6 @@
 import type { PersonalDataStore } from './ports/personal-data-store.js';
 import type { ReportClaimStore } from './ports/report-claim-store.js';
+import type { ApiTokenStore } from './ports/api-token-store.js';
 import type { ApprovalStore } from './ports/approval-store.js';
 import type { AuditCheckpointStore } from './ports/audit-checkpoint-store.js';
 import type { AuditLog } from './ports/audit-log.js';
@@ -36,6 +37,8 @@ export interface StorePorts {
   readonly personalData: PersonalDataStore;
   /** Claims on scheduled report runs: one manager per (plan, slot). */
   readonly reportClaims: ReportClaimStore;
+  /** API tokens by the hash of their secret (`vigil api-token`). */
+  readonly apiTokens: ApiTokenStore;
 }
 
 /**

@@ -41,3 +41,24 @@ export async function launchTestBrowser(t: TestContext): Promise<Browser | undef
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
 }
+
+/**
+ * The dashboard tests' start: a browser and a migrated SQLite store holding the posture fixture, both
+ * closed after the test; undefined when the browser test was skipped.
+ *
+ * @example
+ * const env = await browserWithPostureStore(t);
+ * if (!env) return;
+ * const server = createApiServer({ store: env.store, policies: postureFixturePolicies, clock });
+ */
+export async function browserWithPostureStore(t: TestContext): Promise<{ browser: Browser; store: import('../store/store.js').Store } | undefined> {
+  const browser = await launchTestBrowser(t);
+  if (!browser) return undefined;
+  t.after(() => browser.close());
+  const { openTestStore } = await import('./test-store.js');
+  const { seedPostureFixture } = await import('./posture-fixture.js');
+  const store = await openTestStore();
+  t.after(() => store.close());
+  await seedPostureFixture(store);
+  return { browser, store };
+}

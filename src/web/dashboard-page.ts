@@ -23,9 +23,25 @@ export const DASHBOARD_HTML = `<!doctype html>
 <header class="top">
   <h1>Vigil <span class="sub">security &amp; compliance posture</span></h1>
   <p id="scan-info" aria-live="polite">Loading…</p>
+  <div id="session" class="session" hidden>
+    <span id="whoami"></span>
+    <button type="button" id="sign-out" class="secondary">Sign out</button>
+  </div>
 </header>
 <main>
   <p id="error" role="alert" hidden></p>
+
+  <!-- method=post: should the script not run, the browser must not put the token in the URL. -->
+  <form id="sign-in" class="panel sign-in" method="post" action="#" hidden aria-labelledby="sign-in-h">
+    <h2 id="sign-in-h">Sign in</h2>
+    <p>This Vigil needs sign-in. Paste an API token (from <code>vigil api-token create</code>) or a token from your identity provider; it is kept for this browser tab only.</p>
+    <div class="field">
+      <label for="sign-in-token">Token</label>
+      <input id="sign-in-token" name="token" type="password" autocomplete="off" spellcheck="false" required>
+    </div>
+    <button type="submit">Sign in</button>
+    <p id="sign-in-error" role="alert" hidden></p>
+  </form>
 
   <section aria-labelledby="totals-h">
     <h2 id="totals-h" class="visually-hidden">Totals</h2>

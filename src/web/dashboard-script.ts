@@ -32,14 +32,53 @@ function h(tag, props, ...children) {
   return node;
 }
 
-async function getJson(url) {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+// Sign-in: the token lives in this tab's sessionStorage and goes out only as an Authorization header
+// (never in a URL, a cookie or the page), so no other site can make the browser send it (no CSRF).
+const TOKEN_KEY = 'vigil.token';
+const session = { me: null };
+const authHeaders = () => {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { authorization: 'Bearer ' + token } : {};
+};
+
+class SignInNeeded extends Error {}
+
+async function callJson(method, url, payload) {
+  const headers = Object.assign({ accept: 'application/json' }, authHeaders(), payload ? { 'content-type': 'application/json' } : {});
+  const res = await fetch(url, { method, headers, body: payload ? JSON.stringify(payload) : undefined });
   const body = await res.json().catch(() => null);
+  if (res.status === 401) {
+    // A first visit needs no error message; a token that was refused (revoked, expired, mistyped) does.
+    const offered = sessionStorage.getItem(TOKEN_KEY) !== null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    throw new SignInNeeded(offered ? 'Not signed in: ' + ((body && body.message) || 'the token was refused') : '');
+  }
   if (!res.ok) throw new Error((body && body.message) || ('HTTP ' + res.status + ' for ' + url));
   return body;
 }
 
+const getJson = (url) => callJson('GET', url);
+const canDecide = () => Boolean(session.me && (session.me.role === 'approver' || session.me.role === 'admin'));
+
+function showSignIn(message) {
+  byId('session').hidden = true;
+  byId('sign-in').hidden = false;
+  const err = byId('sign-in-error');
+  err.textContent = message || '';
+  err.hidden = !message;
+  byId('scan-info').textContent = 'Sign in to see the posture.';
+  byId('sign-in-token').focus();
+}
+
+function showSession(me) {
+  session.me = me;
+  byId('sign-in').hidden = true;
+  byId('session').hidden = !me.user;
+  byId('whoami').textContent = me.user ? 'Signed in as ' + me.user + ' (' + me.role + ')' : '';
+}
+
 function showError(err) {
+  if (err instanceof SignInNeeded) return showSignIn(err.message);
   const box = byId('error');
   box.textContent = 'Could not load data: ' + (err && err.message ? err.message : String(err));
   box.hidden = false;
@@ -152,6 +191,7 @@ async function showDetail(id) {
         h('td', {}, h('code', {}, e.path)), h('td', {}, e.expected), h('td', {}, h('code', {}, fmtValue(e.actual)), e.note ? h('div', {}, e.note) : null))))),
     rem ? [h('h3', {}, 'How to fix'), h('p', {}, rem.guidance),
       rem.enforce ? h('p', {}, 'Enforcement: ', h('code', {}, rem.enforce), rem.risk ? ' (' + rem.risk + ')' : '') : null] : null,
+    v.state === 'awaiting-approval' && canDecide() ? decisionForm(v.id, d.approvals) : null,
     h('h3', {}, 'History'),
     h('ol', { class: 'history' }, d.history.length ? d.history.map((e) => h('li', {},
       h('time', { datetime: e.at }, fmtTime(e.at)), e.type + ' by ' + e.actor)) : h('li', { class: 'empty' }, 'No events recorded.')),
@@ -159,6 +199,35 @@ async function showDetail(id) {
   byId('detail').hidden = false;
   byId('workspace').classList.add('with-detail');
   byId('detail-h').focus();
+}
+
+// Approve or reject what waits for the security team: the API decides as the signed-in user.
+function decisionForm(id, approvals) {
+  const reason = h('input', { id: 'decision-reason', type: 'text', maxlength: '2000', autocomplete: 'off' });
+  const last = approvals && approvals.length ? approvals[approvals.length - 1] : null;
+  // Until the manager acts on it, a decision can still be changed: say what stands.
+  const status = h('p', { id: 'decision-status', role: 'status' },
+    last ? 'Decided: ' + last.decision + ' by ' + last.by + (last.reason ? ' (' + last.reason + ')' : '') + ' at ' + fmtTime(last.at) + '; ' +
+      (last.decision === 'approved' ? 'enforcement is requested at the next manager run.' : 'it stays reported; nothing will be enforced.') : null);
+  const decide = (what) => {
+    status.textContent = '';
+    status.className = '';
+    callJson('POST', '/api/violations/' + encodeURIComponent(id) + '/' + what, { reason: reason.value })
+      .then(() => showDetail(id))
+      .catch((e) => {
+        if (e instanceof SignInNeeded) return showSignIn(e.message);
+        status.className = 'decision-error';
+        status.textContent = e.message;
+      });
+  };
+  const form = h('section', { class: 'decision', 'aria-labelledby': 'decision-h' },
+    h('h3', { id: 'decision-h' }, 'Waiting for approval'),
+    h('div', { class: 'field' }, h('label', { for: 'decision-reason' }, 'Reason (change ticket, risk note)'), reason),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', id: 'approve', onclick: () => decide('approve') }, 'Approve'),
+      h('button', { type: 'button', id: 'reject', class: 'secondary', onclick: () => decide('reject') }, 'Reject')),
+    status);
+  return form;
 }
 
 function closeDetail() {
@@ -182,6 +251,25 @@ async function start() {
   byId('next-page').addEventListener('click', () => { view.offset += PAGE; loadViolations().catch(showError); });
   byId('detail-close').addEventListener('click', closeDetail);
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && view.selected) closeDetail(); });
+  byId('sign-in').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = byId('sign-in-token');
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    input.value = '';
+    callJson('POST', '/api/auth/login').then(loadAll).catch(showError);
+  });
+  byId('sign-out').addEventListener('click', () => {
+    callJson('POST', '/api/auth/logout').catch(() => null).then(() => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      location.reload();
+    });
+  });
+  await loadAll();
+}
+
+async function loadAll() {
+  showSession(await getJson('/api/me'));
+  byId('error').hidden = true;
   const [summary, policies] = await Promise.all([getJson('/api/summary'), getJson('/api/policies')]);
   renderSummary(summary);
   renderPolicies(policies.items);

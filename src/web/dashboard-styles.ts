@@ -13,6 +13,8 @@ export const DASHBOARD_CSS = `
   color: var(--fg); background: var(--bg); line-height: 1.45;
 }
 * { box-sizing: border-box; }
+/* A class's display must not show what the hidden attribute hides (the sign-in form, the session bar). */
+[hidden] { display: none !important; }
 body { margin: 0; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 8px; top: 8px; background: #fff; padding: 6px 10px; z-index: 10; }
@@ -78,4 +80,11 @@ button:disabled { color: #8b95a3; cursor: default; }
 .history li { border-left: 3px solid var(--line); padding: 2px 0 8px 10px; }
 .history time { color: var(--muted); display: block; font-size: 0.8rem; }
 .empty { color: var(--muted); font-style: italic; }
+.session { display: flex; gap: 10px; align-items: baseline; color: #dbe5f1; font-size: 0.9rem; }
+.sign-in { max-width: 560px; margin: 0 auto 18px; display: flex; flex-direction: column; gap: 10px; }
+input { font: inherit; font-size: 0.9rem; padding: 5px 9px; border-radius: 5px; border: 1px solid #8b95a3; }
+input:focus-visible { outline: 3px solid #f0a400; outline-offset: 2px; }
+#sign-in-error, .decision-error { color: #7a1212; }
+.decision { display: flex; flex-direction: column; gap: 8px; border: 1px solid var(--line); border-radius: 6px; padding: 10px; }
+.decision .buttons { display: flex; gap: 8px; }
 `;

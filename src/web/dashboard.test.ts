@@ -2,28 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApiServer } from '../api/api-server.js';
 import { ManualClock } from '../common/clock.js';
-import { launchTestBrowser } from '../testing/browser.js';
+import { browserWithPostureStore } from '../testing/browser.js';
 import {
   POSTURE_FIXTURE_COUNTS,
   POSTURE_FIXTURE_NOW,
   POSTURE_FIXTURE_REMINDED_ID,
   postureFixturePolicies,
-  seedPostureFixture,
 } from '../testing/posture-fixture.js';
-import { openTestStore } from '../testing/test-store.js';
 
 /** Where the screenshot goes, so a person (or a reviewer) can look at what the browser rendered. */
 const SCREENSHOT = process.env.VIGIL_DASHBOARD_SCREENSHOT ?? '/tmp/vigil-dashboard.png';
 
 describe('dashboard in a real browser', () => {
   it('shows totals and violations, filters by severity and opens a detail with evidence and history', { timeout: 120_000 }, async (t) => {
-    const browser = await launchTestBrowser(t);
-    if (!browser) return;
-    t.after(() => browser.close());
-
-    const store = await openTestStore();
-    t.after(() => store.close());
-    await seedPostureFixture(store);
+    const env = await browserWithPostureStore(t);
+    if (!env) return;
+    const { browser, store } = env;
     const server = createApiServer({ store, policies: postureFixturePolicies, clock: new ManualClock(POSTURE_FIXTURE_NOW) });
     t.after(() => server.close());
     const url = await server.listen({ port: 0 });

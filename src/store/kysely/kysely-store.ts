@@ -6,6 +6,7 @@ import type { Store, StorePorts } from '../store.js';
 import { KyselyAuditCheckpointStore } from './kysely-audit-checkpoint-store.js';
 import { KyselyAuditLog } from './kysely-audit-log.js';
 import { KyselyReportClaimStore } from './kysely-report-claim-store.js';
+import { KyselyApiTokenStore } from './kysely-api-token-store.js';
 import { KyselyInventoryStore } from './kysely-inventory-store.js';
 import { KyselyApprovalStore } from './kysely-approval-store.js';
 import { KyselyEscalationQueue } from './kysely-escalation-queue.js';
@@ -34,6 +35,7 @@ const kyselyPorts = (s: KyselySession): StorePorts => ({
   enforcementActions: new KyselyEnforcementActionStore(s),
   personalData: new KyselyPersonalDataStore(s),
   reportClaims: new KyselyReportClaimStore(s),
+  apiTokens: new KyselyApiTokenStore(s),
 });
 
 /**

@@ -13,6 +13,7 @@ import { MemoryPersonalDataStore } from './memory-personal-data-store.js';
 import { MemoryScanStore } from './memory-scan-store.js';
 import { copyTables, emptyTables, type MemorySession, type MemoryTables } from './memory-tables.js';
 import { MemoryReportClaimStore } from './memory-report-claim-store.js';
+import { MemoryApiTokenStore } from './memory-api-token-store.js';
 import { MemoryViolationStore } from './memory-violation-store.js';
 
 /** Every port over one session: the committed tables, or one transaction's draft. A new port is one more line here. */
@@ -30,6 +31,7 @@ const memoryPorts = (s: MemorySession): StorePorts => ({
   enforcementActions: new MemoryEnforcementActionStore(s),
   personalData: new MemoryPersonalDataStore(s),
   reportClaims: new MemoryReportClaimStore(s),
+  apiTokens: new MemoryApiTokenStore(s),
 });
 
 /**

@@ -6,6 +6,7 @@ import type { ChainHead } from '../audit-chain.js';
 import type { AuditCheckpoint } from '../ports/audit-checkpoint-store.js';
 import type { ChainAnchor } from '../ports/audit-log.js';
 import type { ResourceRow } from '../stored-resource.js';
+import type { ApiTokenRecord } from '../ports/api-token-store.js';
 import type { ApprovalRecord } from '../ports/approval-store.js';
 import type { OutboxRow } from '../ports/outbox-store.js';
 import type { StoredQuarantine } from '../ports/quarantine-store.js';
@@ -71,6 +72,8 @@ export interface MemoryTables {
   personKeys: Map<string, PersonKey>;
   /** Report claims by plan NUL slot (report_claims). */
   reportClaims: Map<string, { owner: string; leaseUntil: string; doneAt: string | null }>;
+  /** API tokens by id (api_tokens). */
+  apiTokens: Map<string, ApiTokenRecord>;
 }
 
 /** The outbox's rows by id and its dedupe keys (key → row id). */
@@ -100,6 +103,7 @@ export const emptyTables = (): MemoryTables => ({
   enforcementActions: new Map(),
   personKeys: new Map(),
   reportClaims: new Map(),
+  apiTokens: new Map(),
 });
 
 /** A transaction's draft: new containers over the same (immutable) rows. */
@@ -121,6 +125,7 @@ export const copyTables = (t: MemoryTables): MemoryTables => ({
   enforcementActions: new Map(t.enforcementActions),
   personKeys: new Map(t.personKeys),
   reportClaims: new Map(t.reportClaims),
+  apiTokens: new Map(t.apiTokens),
 });
 
 /**

@@ -10,9 +10,10 @@ import { enforcementRateIndexes } from './0009-enforcement-rate-indexes.js';
 import { enforcementRateCoveringIndexes } from './0011-enforcement-rate-covering-indexes.js';
 import { auditPersonKeys } from './0012-audit-person-keys.js';
 import { reportClaims } from './0013-report-claims.js';
+import { apiTokens } from './0014-api-tokens.js';
 
 /** Every migration, oldest first. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
   initialSchema, leanInventory, fewerViolationIndexes, escalation, auditTrail, enforcementBus, violationsDueKey, enforcementRateIndexes,
-  enforcementRateCoveringIndexes, auditPersonKeys, reportClaims,
+  enforcementRateCoveringIndexes, auditPersonKeys, reportClaims, apiTokens,
 ];
